@@ -1,0 +1,117 @@
+"""The result of :func:`geotext.analyze`: a document and what was found in it."""
+
+from __future__ import annotations
+
+import json
+from typing import Protocol
+
+from attrs import frozen
+
+from geotext.model import Document, Sentence, Word
+
+__all__ = ["SCHEMA", "Analysis"]
+
+SCHEMA = "geotext.analysis/1"
+"""Identifier of the JSON layout written by :meth:`Analysis.to_dict`. It changes only
+when a key is renamed or removed; new keys may appear within one schema."""
+
+
+class Record(Protocol):
+    """What every result record (actor, quote, hedge) offers."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        """Return a JSON-ready mapping."""
+        ...
+
+
+def _word_dict(w: Word) -> dict[str, object]:
+    return {
+        "id": w.id,
+        "text": w.text,
+        "start": w.start,
+        "end": w.end,
+        "lemma": w.lemma,
+        "upos": w.upos,
+        "xpos": w.xpos,
+        "feats": w.feats,
+        "head": w.head,
+        "deprel": w.deprel,
+        "ner": w.ner,
+    }
+
+
+def _sentence_dict(s: Sentence, words: bool) -> dict[str, object]:
+    d: dict[str, object] = {"index": s.index, "text": s.text, "start": s.start, "end": s.end}
+    d["entities"] = [{"text": e.text, "start": e.start, "end": e.end, "label": e.label} for e in s.entities]
+    if words:
+        d["words"] = [_word_dict(w) for w in s.words]
+    return d
+
+
+@frozen(kw_only=True)
+class Analysis:
+    """A document with the actors, quotes and hedges found in it.
+
+    Attributes:
+        document: The annotated document (the caller's text is ``document.text``).
+        actors: Resolved actors, each with all its mentions.
+        quotes: Attributed quotes (direct, partial, indirect, mixed).
+        hedges: Hedge, booster, estimative, negation and stance cues.
+    """
+
+    document: Document
+    actors: tuple[Record, ...] = ()
+    quotes: tuple[Record, ...] = ()
+    hedges: tuple[Record, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The caller's original text."""
+        return self.document.text
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The document's sentences."""
+        return self.document.sentences
+
+    def to_dict(self, *, words: bool = False) -> dict[str, object]:
+        """Return the analysis as JSON-ready data.
+
+        Top-level keys: ``schema``, ``backend``, ``date``, ``text_length``,
+        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``. Every span
+        object has ``text``, ``start`` and ``end`` (offsets into the original text).
+
+        Args:
+            words: Include each sentence's words (form, lemma, POS, head, deprel, NER).
+
+        Example:
+            >>> import geotext
+            >>> d = geotext.analyze("Putin spoke.", backend="rules").to_dict()
+            >>> sorted(d)[:4], d["sentences"][0]["text"]
+            (['actors', 'backend', 'date', 'hedges'], 'Putin spoke.')
+        """
+        doc = self.document
+        return {
+            "schema": SCHEMA,
+            "backend": doc.backend,
+            "date": doc.date.isoformat() if doc.date else None,
+            "text_length": len(doc.text),
+            "repairs": dict(doc.repairs),
+            "sentences": [_sentence_dict(s, words) for s in doc.sentences],
+            "actors": [a.to_dict() for a in self.actors],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "hedges": [h.to_dict() for h in self.hedges],
+        }
+
+    def to_json(self, *, words: bool = False, indent: int | None = None) -> str:
+        """Return :meth:`to_dict` as a JSON string (UTF-8 characters kept as they are).
+
+        Example:
+            >>> import geotext, json
+            >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
+            []
+        """
+        return json.dumps(self.to_dict(words=words), ensure_ascii=False, indent=indent)

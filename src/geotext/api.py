@@ -1,0 +1,201 @@
+"""The public functions: analyze, analyze_many (and the capability functions).
+
+Each accepts text as a ``str``; capability functions also accept an existing
+:class:`~geotext.model.Document` or :class:`~geotext.analysis.Analysis`, so a
+document is annotated once and read many times.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from attrs import evolve
+
+from geotext.analysis import Analysis
+from geotext.backends import annotate
+from geotext.errors import InputError
+from geotext.model import Document
+
+__all__ = ["DateLike", "analyze", "analyze_many"]
+
+DateLike = datetime.date | str | None
+"""A publication date: a :class:`datetime.date`/``datetime``, an ISO ``YYYY-MM-DD``
+string, or ``None`` (roles are then resolved as of today)."""
+
+TextItem = str | tuple[str, DateLike]
+"""An item of :func:`analyze_many`: a text, or ``(text, date)``."""
+
+
+def check_text(text: object, *, what: str = "text") -> str:
+    """Return ``text`` if it is a ``str``; raise :class:`InputError` naming the fix.
+
+    Example:
+        >>> from geotext.api import check_text
+        >>> check_text(b"abc")
+        Traceback (most recent call last):
+        ...
+        geotext.errors.InputError: text must be str, not bytes; decode it first, e.g. data.decode('utf-8')
+    """
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise InputError(
+            f"{what} must be str, not {type(text).__name__}; decode it first, e.g. data.decode('utf-8')"
+        )
+    if text is None:
+        raise InputError(f"{what} must be str, not None")
+    raise InputError(f"{what} must be str, not {type(text).__name__}")
+
+
+def parse_date(date: object) -> datetime.date | None:
+    """Turn a :data:`DateLike` into a :class:`datetime.date` (or ``None``).
+
+    Example:
+        >>> from geotext.api import parse_date
+        >>> parse_date("2024-03-01")
+        datetime.date(2024, 3, 1)
+    """
+    if date is None:
+        return None
+    if isinstance(date, datetime.datetime):
+        return date.date()
+    if isinstance(date, datetime.date):
+        return date
+    if isinstance(date, str):
+        try:
+            return datetime.date.fromisoformat(date.strip())
+        except ValueError:
+            raise InputError(f"date {date!r} is not an ISO date; write it as YYYY-MM-DD") from None
+    raise InputError(f"date must be a datetime.date or a 'YYYY-MM-DD' string, not {type(date).__name__}")
+
+
+def _finish(doc: Document) -> Analysis:
+    """Run the capabilities over an annotated document."""
+    return Analysis(document=doc)
+
+
+def analyze(
+    text: str,
+    *,
+    date: DateLike = None,
+    backend: str = "stanza",
+    models: str | os.PathLike[str] | None = None,
+) -> Analysis:
+    """Annotate ``text`` and find its actors, quotes and hedges.
+
+    Args:
+        text: The article text. It is never modified: every offset in the result
+            indexes this string, even where geotext repaired the text internally
+            (quote marks, glued words, odd spaces).
+        date: The publication date, for roles that change over time.
+        backend: ``"stanza"`` (default; parses and NER) or ``"rules"`` (no models).
+        models: stanza model directory; default ``GEOTEXT_STANZA_DIR``, then
+            ``STANZA_RESOURCES_DIR``, then stanza's own directory.
+
+    Returns:
+        An :class:`~geotext.analysis.Analysis`. Empty or whitespace-only text gives
+        an analysis with no sentences.
+
+    Raises:
+        InputError: ``text`` is not a ``str`` (``bytes`` must be decoded first), or
+            ``date`` is not a date.
+        ModelNotFoundError: The stanza models cannot be found.
+        BackendError: An unknown backend name, or models that do not load.
+
+    Example:
+        >>> import geotext
+        >>> a = geotext.analyze("Putin met Lukashenko in Minsk. Both spoke.", backend="rules")
+        >>> [(s.start, s.end) for s in a.sentences]
+        [(0, 30), (31, 42)]
+    """
+    return next(analyze_many([(check_text(text), date)], backend=backend, models=models))
+
+
+def _batched(
+    items: Iterable[TextItem], size: int, default: datetime.date | None
+) -> Iterator[list[tuple[str, datetime.date | None]]]:
+    it = iter(items)
+    n = 0
+    while batch := list(islice(it, size)):
+        out: list[tuple[str, datetime.date | None]] = []
+        for item in batch:
+            if isinstance(item, tuple) and len(item) == 2:
+                text, d = item
+                out.append((check_text(text, what=f"texts[{n}]"), parse_date(d) or default))
+            else:
+                out.append((check_text(item, what=f"texts[{n}]"), default))
+            n += 1
+        yield out
+
+
+def _run_batch(
+    batch: Sequence[tuple[str, datetime.date | None]], backend: str, models: str | None
+) -> list[Analysis]:
+    texts = [t for t, _ in batch]
+    docs = annotate(texts, backend=backend, models=models)
+    out = []
+    for doc, (_, d) in zip(docs, batch, strict=True):
+        if d is not None:
+            doc = evolve(doc, date=d)
+        out.append(_finish(doc))
+    return out
+
+
+def analyze_many(
+    texts: Iterable[TextItem],
+    *,
+    date: DateLike = None,
+    backend: str = "stanza",
+    models: str | os.PathLike[str] | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Analysis]:
+    """Analyse many texts, yielding one :class:`Analysis` per text, in order.
+
+    Texts go through the backend in batches of ``batch_size`` (stanza is much
+    faster on batches than on one text at a time). With ``n_process > 1`` batches
+    are spread over worker processes, each loading its own models once.
+
+    Args:
+        texts: Texts, or ``(text, date)`` pairs for per-article dates.
+        date: Default publication date for items without their own.
+        backend: ``"stanza"`` or ``"rules"``.
+        models: stanza model directory (see :func:`analyze`).
+        batch_size: Texts per backend call.
+        n_process: Worker processes (1: work in this process).
+
+    Raises:
+        InputError: An item is not a ``str`` (its index is named) or a date is bad.
+
+    Example:
+        >>> import geotext
+        >>> [len(a.sentences) for a in geotext.analyze_many(["One. Two.", "", "Three."], backend="rules")]
+        [2, 0, 1]
+    """
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError(f"batch_size must be a positive int, not {batch_size!r}")
+    if not isinstance(n_process, int) or n_process < 1:
+        raise InputError(f"n_process must be a positive int, not {n_process!r}")
+    default = parse_date(date)
+    model_dir = os.fspath(models) if models is not None else None
+    batches = _batched(texts, batch_size, default)
+    if n_process == 1:
+        for batch in batches:
+            yield from _run_batch(batch, backend, model_dir)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
+        pending = []
+        for batch in batches:
+            pending.append(pool.submit(_run_batch, batch, backend, model_dir))
+            # Keep a bounded number of batches in flight so memory stays flat.
+            while len(pending) > 2 * n_process:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()

@@ -1,0 +1,136 @@
+"""The model-free ``rules`` backend: regex sentences and tokens.
+
+It needs no models and is the fast path for very large corpora. Sentences end at
+``.``, ``!`` or ``?`` (plus closing quotes and brackets) before a capital, a digit or
+an opening quote, except after known abbreviations and single initials, and always at
+a blank line. Tokens split English clitics (``'s``, ``n't``) as stanza does. Words get a
+surface-form POS guess, their lower-cased form as lemma and no parse.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from geotext.backends._build import RawSentence, RawToken, RawWord
+from geotext.data import load_yaml
+
+__all__ = ["RulesBackend"]
+
+_TOKEN = regex.compile(
+    r"""
+    (?:\p{Lu}\.){2,}                                  # U.S., U.N.
+    | \d+(?:[.,:/]\d+)*%?                             # 1,000  3.5%  24/7
+    | [\p{L}\p{M}\p{N}]+?(?=n't\b)                   # does|n't
+    | n't\b
+    | '(?:s|S|re|ve|ll|d|m)\b                         # clitics
+    | [\p{L}\p{M}\p{N}]+(?:[-.][\p{L}\p{M}\p{N}]+)*    # words, hyphenated, e.mail
+    | \.{2,} | -{2,}                                  # ellipsis, dashes
+    | \S                                              # any other character
+    """,
+    regex.VERBOSE,
+)
+_PARAGRAPH = regex.compile(r"\n[ \t]*\n\s*")
+_END = regex.compile(r"[.!?]+[\"')\]]*")
+_NEXT_STARTS = regex.compile(r"\s+[\"'(\[]?[\p{Lu}\p{N}]")
+_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
+_INITIAL = regex.compile(r"\p{L}\.")
+_NUM = regex.compile(r"^\d[\d.,:/]*%?$")
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    data = load_yaml("closed_class.yaml")
+    assert isinstance(data, dict)
+    upos: dict[str, str] = {}
+    for tag, words in data["upos"].items():
+        for w in words:
+            upos.setdefault(str(w), str(tag))
+    return upos, frozenset(str(a) for a in data["abbreviations"])
+
+
+def _guess_upos(form: str, first: bool, closed: dict[str, str]) -> str:
+    low = form.lower()
+    if low in closed:
+        return closed[low]
+    if _NUM.match(form):
+        return "NUM"
+    if _PUNCT.match(form):
+        return "PUNCT"
+    if form[:1].isupper() and not first:
+        return "PROPN"
+    return "X"
+
+
+class RulesBackend:
+    """Annotate without models: sentences, tokens and surface POS guesses."""
+
+    name = "rules"
+    has_parse = False
+    has_ner = False
+
+    def annotate(self, texts: list[str]) -> list[list[RawSentence]]:
+        """Split each text into sentences and tokens; offsets index each text."""
+        return [self._one(t) for t in texts]
+
+    def _one(self, text: str) -> list[RawSentence]:
+        closed, abbrevs = _lexicon()
+        out: list[RawSentence] = []
+        for s, e in _sentences(text, abbrevs):
+            toks: list[RawToken] = []
+            for i, m in enumerate(_TOKEN.finditer(text, s, e)):
+                form = m.group()
+                word = RawWord(
+                    form=form,
+                    lemma=form.lower(),
+                    upos=_guess_upos(form, i == 0, closed),
+                    xpos="_",
+                    feats="_",
+                    head=0,
+                    deprel="dep",
+                )
+                toks.append(RawToken(start=m.start(), end=m.end(), words=(word,)))
+            if toks:
+                out.append(RawSentence(tokens=tuple(toks)))
+        return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    prev = 0
+    for sep in _PARAGRAPH.finditer(text):
+        spans.append((prev, sep.start()))
+        prev = sep.end()
+    spans.append((prev, len(text)))
+    return spans
+
+
+def _sentences(text: str, abbrevs: frozenset[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pstart, pend in _paragraphs(text):
+        begin = pstart
+        for m in _END.finditer(text, pstart, pend):
+            nxt = _NEXT_STARTS.match(text, m.end(), pend)
+            if nxt is None:
+                continue
+            # The word before the full stop: an abbreviation or an initial does not
+            # end the sentence ("Mr. Putin", "J. Biden").
+            word_start = (
+                max(text.rfind(" ", pstart, m.start()), text.rfind("\n", pstart, m.start()), pstart - 1) + 1
+            )
+            before = text[word_start : m.start() + 1].lower()
+            if m.group()[0] == "." and (before in abbrevs or _INITIAL.fullmatch(before)):
+                continue
+            spans.append((begin, m.end()))
+            begin = m.end()
+        spans.append((begin, pend))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out

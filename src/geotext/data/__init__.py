@@ -1,0 +1,66 @@
+"""Packaged data files: lexicons and the actor knowledge base.
+
+This is the only module that opens files under ``geotext/data``. Each file is read
+and parsed once per process (cached), whatever number of texts are analysed.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from geotext.errors import DataError
+
+__all__ = ["data_path", "load_text_lines", "load_yaml"]
+
+
+def data_path(name: str) -> Path:
+    """Return the filesystem path of the packaged data file ``name``.
+
+    Args:
+        name: A path relative to ``geotext/data``, such as ``"reporting_verbs.yaml"``
+            or ``"actors/people.yaml"``.
+
+    Raises:
+        DataError: If no such file is packaged.
+    """
+    path = Path(str(resources.files("geotext.data").joinpath(name)))
+    if not path.is_file():
+        raise DataError(f"geotext data file {name!r} is missing at {path}; reinstall geotext")
+    return path
+
+
+@functools.cache
+def load_yaml(name: str) -> object:
+    """Parse the packaged YAML file ``name`` once and return its content.
+
+    Callers must not mutate the returned object: it is shared.
+
+    Args:
+        name: A path relative to ``geotext/data``.
+
+    Raises:
+        DataError: If the file is missing or is not valid YAML.
+
+    Example:
+        >>> from geotext.data import load_yaml
+        >>> isinstance(load_yaml("repair.yaml"), dict)
+        True
+    """
+    path = data_path(name)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise DataError(f"geotext data file {name!r} is not valid YAML: {exc}") from exc
+
+
+@functools.cache
+def load_text_lines(name: str) -> tuple[str, ...]:
+    """Return the non-empty, non-comment lines of the packaged text file ``name``."""
+    path = data_path(name)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))

@@ -1,0 +1,185 @@
+"""The geotext document model: frozen, slotted, typed records.
+
+A :class:`Document` holds the text exactly as the caller gave it. Every offset in
+the model (``start``/``end`` on sentences, tokens, words and entities) indexes that
+original string, even when the backend saw a repaired copy: the repair layer maps
+offsets back before any record here is built. ``doc.text[x.start:x.end]`` is always
+the caller's own characters.
+
+The hierarchy follows stanza's (Document -> Sentence -> Token -> Word) without its
+mutable setters and back-pointers. Words carry the syntax: ``head`` is the 1-based
+index of the governing word inside the same sentence (0 for the root), ``id`` the
+word's own 1-based index. Capability modules (actors, quotes, hedges) read only this
+module; they never see a backend's objects.
+
+This module imports nothing from the rest of geotext.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from attrs import field, frozen
+from attrs.validators import ge, instance_of
+
+__all__ = ["Document", "Entity", "Sentence", "Token", "Word"]
+
+
+def _end_not_before_start(instance: object, attribute: object, value: int) -> None:
+    start: int = instance.start  # type: ignore[attr-defined]
+    if value < start:
+        raise ValueError(f"end ({value}) must not be before start ({start})")
+
+
+@frozen(kw_only=True)
+class Word:
+    """One syntactic word.
+
+    ``text`` is the slice of the original document; ``form`` is what the backend
+    saw after repair (``'`` for ``’``, for instance). ``head`` and ``id`` are
+    1-based indices into :attr:`Sentence.words` (``head == 0`` marks the root).
+
+    No validators run here: a corpus builds millions of words and the builder
+    guarantees the invariants (checked by the property tests instead).
+    """
+
+    id: int
+    text: str
+    form: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int
+    deprel: str
+    start: int
+    end: int
+    ner: str = "O"
+    """The word's BIOES entity tag (``O`` outside entities), labels mapped to geotext's."""
+
+    @property
+    def is_root(self) -> bool:
+        """Whether this word is the root of its sentence's parse."""
+        return self.head == 0
+
+
+@frozen(kw_only=True)
+class Token:
+    """A stretch of original text that the tokenizer treated as one token.
+
+    A token holds one word, or several for multi-word tokens (``won't`` ->
+    ``wo`` + ``n't``), all sharing the token's character range.
+    """
+
+    text: str
+    start: int
+    end: int
+    words: tuple[Word, ...]
+
+
+@frozen(kw_only=True)
+class Entity:
+    """A named-entity span found by the backend's NER.
+
+    ``label`` is geotext's label set: ``PER``, ``ORG``, ``LOC``, ``MISC`` (stanza's
+    CoNLL tags as they are; OntoNotes tags mapped: PERSON -> PER, GPE/LOC/FAC -> LOC,
+    NORP -> MISC, ORG -> ORG) and, for OntoNotes types with no CoNLL equivalent
+    (DATE, MONEY ...), the OntoNotes name itself. ``raw_label`` keeps the model's tag.
+    """
+
+    text: str
+    start: int = field(validator=[instance_of(int), ge(0)])
+    end: int = field(validator=[instance_of(int), _end_not_before_start])
+    label: str
+    raw_label: str
+    sentence: int = field(validator=[instance_of(int), ge(0)])
+    """Index of the sentence that holds the entity."""
+
+
+@frozen(kw_only=True)
+class Sentence:
+    """A sentence: its original text, its tokens and words, and its entities."""
+
+    index: int
+    text: str
+    start: int = field(validator=[instance_of(int), ge(0)])
+    end: int = field(validator=[instance_of(int), _end_not_before_start])
+    tokens: tuple[Token, ...]
+    words: tuple[Word, ...]
+    entities: tuple[Entity, ...] = ()
+
+    def word(self, id: int) -> Word:
+        """Return the word with 1-based index ``id`` (as used by ``Word.head``)."""
+        return self.words[id - 1]
+
+    def head_of(self, word: Word) -> Word | None:
+        """Return the syntactic head of ``word``, or ``None`` for the root."""
+        return None if word.head == 0 else self.words[word.head - 1]
+
+    def children(self, word: Word) -> Iterator[Word]:
+        """Yield the direct dependents of ``word`` in sentence order."""
+        return (w for w in self.words if w.head == word.id)
+
+    def subtree(self, word: Word) -> list[Word]:
+        """Return ``word`` and all its descendants, in sentence order."""
+        inside = {word.id}
+        changed = True
+        while changed:
+            changed = False
+            for w in self.words:
+                if w.id not in inside and w.head in inside:
+                    inside.add(w.id)
+                    changed = True
+        return [w for w in self.words if w.id in inside]
+
+
+@frozen(kw_only=True)
+class Document:
+    """An annotated text.
+
+    Attributes:
+        text: The text exactly as the caller passed it.
+        sentences: The sentences, in order, with offsets into ``text``.
+        backend: The name of the backend that annotated the text (``stanza`` or
+            ``rules``).
+        has_parse: Whether words carry a real dependency parse, POS tags and lemmas.
+            The ``rules`` backend has none: its words have ``upos`` guessed from
+            the surface form, ``head == 0`` and ``deprel == "dep"``.
+        has_ner: Whether ``entities`` come from a statistical NER model.
+        date: The publication date, used to resolve dated roles.
+        repairs: The repair steps applied before annotation, as
+            ``(name, count)`` pairs, for the record.
+    """
+
+    text: str = field(validator=instance_of(str))
+    sentences: tuple[Sentence, ...]
+    backend: str
+    has_parse: bool
+    has_ner: bool
+    date: datetime.date | None = None
+    repairs: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """All entity spans of the document, in order."""
+        return tuple(e for s in self.sentences for e in s.entities)
+
+    @property
+    def words(self) -> Iterator[tuple[Sentence, Word]]:
+        """Yield ``(sentence, word)`` for every word of the document, in order."""
+        return ((s, w) for s in self.sentences for w in s.words)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """Return the sentence containing character ``offset``, or ``None``."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
