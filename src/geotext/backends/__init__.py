@@ -16,10 +16,12 @@ stanza is imported lazily, only when the stanza backend is first used.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import regex
@@ -154,6 +156,30 @@ def annotate(
         ['Putin met Lukashenko.', 'They talked.']
     """
     be = get_backend(backend, models) if isinstance(backend, str) else backend
+    with _gc_paused():
+        return _annotate(texts, be, date)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built.
+
+    Annotation allocates millions of small acyclic objects (tokens, words); each
+    allocation burst triggers generation-0 collections that find nothing to free and
+    cost more than the work itself (measured: rules backend 0.6 -> 1.2 MB/s). The
+    objects hold no reference cycles, so pausing is safe; reference counting still
+    frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _annotate(texts: Sequence[str], be: Backend, date: datetime.date | None) -> list[Document]:
     maps: list[OffsetMap] = [repair(t) for t in texts]
     limit = (
         MAX_CHUNK if be.name == "stanza" else max(MAX_CHUNK, max((len(m.repaired) for m in maps), default=0))

@@ -1,6 +1,7 @@
 """Build geotext :class:`~geotext.model.Document` objects from backend output.
 
-Backends describe what they found in plain tuples with offsets into the REPAIRED text;
+Backends describe what they found in named tuples (cheap to build by the million)
+with offsets into the REPAIRED text;
 this module maps every offset back through the :class:`OffsetMap` before a single
 model record is built, so nothing downstream ever sees a repaired offset.
 """
@@ -8,8 +9,7 @@ model record is built, so nothing downstream ever sees a repaired offset.
 from __future__ import annotations
 
 import datetime
-
-from attrs import frozen
+from typing import NamedTuple
 
 from geotext.model import Document, Entity, Sentence, Token, Word
 from geotext.repair.offsets import OffsetMap
@@ -17,8 +17,7 @@ from geotext.repair.offsets import OffsetMap
 __all__ = ["NER_LABELS", "RawEntity", "RawSentence", "RawToken", "RawWord", "build_document", "map_label"]
 
 
-@frozen
-class RawWord:
+class RawWord(NamedTuple):
     """A word as the backend produced it (``head``: 1-based within the sentence)."""
 
     form: str
@@ -30,8 +29,7 @@ class RawWord:
     deprel: str
 
 
-@frozen
-class RawToken:
+class RawToken(NamedTuple):
     """A token with its repaired-text offsets, its words and its BIOES NER tag."""
 
     start: int
@@ -40,8 +38,7 @@ class RawToken:
     ner: str = "O"
 
 
-@frozen
-class RawEntity:
+class RawEntity(NamedTuple):
     """An entity span in repaired-text offsets with the model's own label."""
 
     start: int
@@ -49,8 +46,7 @@ class RawEntity:
     label: str
 
 
-@frozen
-class RawSentence:
+class RawSentence(NamedTuple):
     """A sentence: its tokens and entities, offsets into the repaired text."""
 
     tokens: tuple[RawToken, ...]
@@ -107,41 +103,64 @@ def build_document(
 ) -> Document:
     """Turn raw backend sentences (repaired offsets) into a :class:`Document`."""
     original = omap.original
+    span = omap.span if omap.edits else _identity
+    token_spans = iter(omap.spans([(t.start, t.end) for raw in sentences for t in raw.tokens]))
     out: list[Sentence] = []
     for raw in sentences:
         tokens: list[Token] = []
         words: list[Word] = []
         for rt in raw.tokens:
-            s, e = omap.span(rt.start, rt.end)
-            # Repairs only insert whitespace, so every token keeps original text.
-            tword: list[Word] = []
-            spans = _word_spans(omap.repaired, rt)
-            for rw, (ws, we) in zip(rt.words, spans, strict=True):
-                ws, we = omap.span(ws, we)
-                w = Word(
-                    id=len(words) + 1,
-                    text=original[ws:we],
-                    form=rw.form,
-                    lemma=rw.lemma,
-                    upos=rw.upos,
-                    xpos=rw.xpos,
-                    feats=rw.feats,
-                    head=rw.head,
-                    deprel=rw.deprel,
-                    start=ws,
-                    end=we,
-                    ner=_map_tag(rt.ner),
+            s, e = next(token_spans)
+            ttext = original[s:e]
+            tner = rt.ner if rt.ner == "O" else _map_tag(rt.ner)
+            if len(rt.words) == 1:
+                # The common case: one word, the token's own span.
+                rw = rt.words[0]
+                tword: tuple[Word, ...] = (
+                    Word(
+                        id=len(words) + 1,
+                        text=ttext,
+                        form=rw.form,
+                        lemma=rw.lemma,
+                        upos=rw.upos,
+                        xpos=rw.xpos,
+                        feats=rw.feats,
+                        head=rw.head,
+                        deprel=rw.deprel,
+                        start=s,
+                        end=e,
+                        ner=tner,
+                    ),
                 )
-                words.append(w)
-                tword.append(w)
-            tokens.append(Token(text=original[s:e], start=s, end=e, words=tuple(tword)))
+            else:
+                tword = tuple(
+                    Word(
+                        id=len(words) + k + 1,
+                        text=original[ws:we],
+                        form=rw.form,
+                        lemma=rw.lemma,
+                        upos=rw.upos,
+                        xpos=rw.xpos,
+                        feats=rw.feats,
+                        head=rw.head,
+                        deprel=rw.deprel,
+                        start=ws,
+                        end=we,
+                        ner=tner,
+                    )
+                    for k, (rw, (ws, we)) in enumerate(
+                        zip(rt.words, [span(a, b) for a, b in _word_spans(omap.repaired, rt)], strict=True)
+                    )
+                )
+            words.extend(tword)
+            tokens.append(Token(text=ttext, start=s, end=e, words=tword))
         if not tokens:
             continue
         index = len(out)
         start, end = tokens[0].start, tokens[-1].end
         ents = []
         for re_ in raw.entities:
-            es, ee = omap.span(re_.start, re_.end)
+            es, ee = span(re_.start, re_.end)
             if ee > es:
                 ents.append(
                     Entity(
@@ -173,6 +192,10 @@ def build_document(
         date=date,
         repairs=omap.counts(),
     )
+
+
+def _identity(start: int, end: int) -> tuple[int, int]:
+    return start, end
 
 
 def _word_spans(repaired: str, token: RawToken) -> list[tuple[int, int]]:

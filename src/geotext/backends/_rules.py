@@ -76,23 +76,25 @@ class RulesBackend:
 
     def _one(self, text: str) -> list[RawSentence]:
         closed, abbrevs = _lexicon()
+        # Words repeat a lot ("the", ",", "Putin"): one RawWord per (form, position
+        # class) is shared, which keeps big corpora fast.
+        cache: dict[tuple[str, bool], RawWord] = {}
         out: list[RawSentence] = []
         for s, e in _sentences(text, abbrevs):
             toks: list[RawToken] = []
-            for i, m in enumerate(_TOKEN.finditer(text, s, e)):
+            first = True
+            for m in _TOKEN.finditer(text, s, e):
                 form = m.group()
-                word = RawWord(
-                    form=form,
-                    lemma=form.lower(),
-                    upos=_guess_upos(form, i == 0, closed),
-                    xpos="_",
-                    feats="_",
-                    head=0,
-                    deprel="dep",
-                )
-                toks.append(RawToken(start=m.start(), end=m.end(), words=(word,)))
+                key = (form, first)
+                word = cache.get(key)
+                if word is None:
+                    word = cache[key] = RawWord(
+                        form, form.lower(), _guess_upos(form, first, closed), "_", "_", 0, "dep"
+                    )
+                toks.append(RawToken(m.start(), m.end(), (word,)))
+                first = False
             if toks:
-                out.append(RawSentence(tokens=tuple(toks)))
+                out.append(RawSentence(tuple(toks)))
         return out
 
 

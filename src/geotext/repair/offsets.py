@@ -116,6 +116,51 @@ class OffsetMap:
             return s, s
         return s, max(s, self.end(end))
 
+    def spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Map many repaired spans at once; equivalent to ``[self.span(s, e) for ...]``.
+
+        With spans sorted by start (as tokens are), one walk over the edits replaces a
+        binary search per offset, which matters for millions of tokens.
+
+        Example:
+            >>> from geotext.repair import repair
+            >>> m = repair("a “b” c")
+            >>> m.spans([(2, 5), (0, 1)]) == [m.span(2, 5), m.span(0, 1)]
+            True
+        """
+        if not self.edits:
+            return [(s, e) if e > s else (s, s) for s, e in spans]
+        out: list[tuple[int, int]] = []
+        rs, re_, os_, oe = self._rep_start, self._rep_end, self._orig_start, self._orig_end
+        n = len(rs)
+        i = -1  # index of the last edit with rep_start <= current offset
+        prev = -1
+        for s, e in spans:
+            if s < prev or e <= s:
+                out.append(self.span(s, e))
+                continue
+            prev = s
+            while i + 1 < n and rs[i + 1] <= s:
+                i += 1
+            if i < 0:
+                ms = s
+            elif s < re_[i]:
+                ms = os_[i]
+            else:
+                ms = oe[i] + (s - re_[i])
+            last = e - 1
+            j = i
+            while j + 1 < n and rs[j + 1] <= last:
+                j += 1
+            if j < 0:
+                me = e
+            elif last < re_[j]:
+                me = oe[j]
+            else:
+                me = oe[j] + (last - re_[j]) + 1
+            out.append((ms, max(ms, me)))
+        return out
+
     def counts(self) -> tuple[tuple[str, int], ...]:
         """Return ``(rule, number of edits)`` pairs, sorted by rule name."""
         seen: dict[str, int] = {}
