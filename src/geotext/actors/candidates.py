@@ -1,0 +1,312 @@
+"""Candidates: names the gazetteer missed, from NER entities and capitalised runs.
+
+Each uncovered run of capitalised words (or NER entity) is tried, in order, as
+the surname of someone named in full earlier in the text, a misspelt KB person
+(:func:`~geotext.actors.fuzzy.match_person`), a near-miss KB organisation
+(:func:`~geotext.actors.fuzzy.match_org`), and finally an unknown person or
+organisation (see :func:`candidates`). An NER person whose given name differs
+from the KB person whose surname the gazetteer matched ("Hillary Clinton" when
+the KB knows only Bill) is re-examined as a whole first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+
+from geotext.actors.context import Context
+from geotext.actors.fuzzy import match_org, match_person, surname_similarity
+from geotext.actors.normalize import normalize
+from geotext.data import load_yaml
+
+__all__ = ["candidates"]
+
+# Words allowed inside a capitalised name run ("Institute for the Study of War").
+_CONNECTORS = frozenset(
+    {"of", "for", "the", "and", "on", "de", "al", "bin", "von", "van", "der", "la", "le", "du"}
+)
+# Capitalised only because they open a sentence; never start a name run (with the
+# closed-class words of data/closed_class.yaml, see _openers()).
+_OPENERS = frozenset(
+    {
+        *("the", "a", "an", "but", "and", "or", "so", "if", "in", "on", "at", "as", "it"),
+        *("he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "there"),
+        *("here", "according", "after", "before", "when", "while", "during", "since"),
+        *("despite", "yet", "also", "then", "however", "meanwhile", "now", "today"),
+        *("yesterday", "his", "her", "their", "its", "our", "my", "no", "yes", "not"),
+        *("what", "who", "why", "how", "where", "because", "although", "still", "even"),
+        *("just", "only", "instead", "indeed", "thus", "therefore", "perhaps", "maybe"),
+    }
+)
+
+
+@functools.cache
+def _openers() -> frozenset[str]:
+    data = load_yaml("closed_class.yaml")
+    words = set(_OPENERS)
+    if isinstance(data, dict):
+        for group in dict(data.get("upos") or {}).values():
+            words.update(str(w).casefold() for w in group or ())
+    return frozenset(words)
+
+
+def _headlines(ctx: Context) -> set[int]:
+    """Sentences in title case ("Ben Carson Defends Himself Against Claims"): NER
+    tags their capitalised words at random, so no unknown actor comes from them.
+
+    Title case shows in capitalised function words inside the sentence ("His",
+    "Against"): at least two of them, and most words capitalised.
+    """
+    openers = _openers()
+    counts: dict[int, list[int]] = {}
+    for tok in ctx.toks:
+        if tok.shape != "other":
+            c = counts.setdefault(tok.sentence, [0, 0, 0])
+            capital = tok.shape in ("cap", "upper")
+            c[0] += capital
+            c[1] += 1
+            c[2] += capital and not tok.first and tok.key in openers
+    return {s for s, (caps, total, small) in counts.items() if small >= 2 and caps >= 0.6 * total}
+
+
+# Courtesy and office titles that precede a name but are not part of it.
+_HONORIFICS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady", "senator", "sen", "rep"),
+        *("representative", "governor", "gov", "mayor", "general", "gen", "admiral", "colonel"),
+        *("col", "judge", "justice", "rev", "reverend", "pope", "prince", "princess", "sheikh"),
+        *("professor", "prof", "ambassador", "commissioner", "congressman", "congresswoman"),
+    }
+)
+_APOSTROPHES = str.maketrans("\u2019\u2018", "''")
+_ORG_LABELS = frozenset({"ORG"})
+
+
+def _entities(ctx: Context) -> list[tuple[int, int, str]]:
+    """NER entities as token ranges: (i, j, label)."""
+    toks = ctx.toks
+    out = []
+    n = 0
+    for entity in ctx.doc.entities:
+        while n < len(toks) and toks[n].end <= entity.start:
+            n += 1
+        k = n
+        while k < len(toks) and toks[k].start < entity.end:
+            k += 1
+        if k > n:
+            out.append((n, k, entity.label))
+    return out
+
+
+def _given_names(ctx: Context, entities: list[tuple[int, int, str]]) -> None:
+    """An NER person "Hillary Clinton" is not the KB's "Clinton" if the given name differs.
+
+    The gazetteer matched only the surname; the whole entity is matched again
+    (exactly or fuzzily). If it names nobody in the KB and the given name is not
+    one of the matched person's, it becomes an unknown person instead.
+    """
+    toks = ctx.toks
+    for i, j, label in entities:
+        work = ctx.covering(j - 1)
+        if label != "PER" or work is None or work.j != j or work.i <= i:
+            continue
+        if ctx.actor_type(work.actor) != "person" or any(
+            ctx.owner[k] >= 0 or ctx.vocab_at(k) is not None or toks[k].key in _HONORIFICS
+            for k in range(i, work.i)
+        ):
+            continue
+        words = [t.key for t in toks[i:j]]
+        hit = match_person(words, ctx.kb)
+        record = ctx.kb.get(work.actor)
+        known = {normalize(a).split()[0] for a in (*record.aliases, record.name)} if record else set()
+        if hit is not None:
+            actor, evidence = hit.actor, f"full name {hit.form!r} ({hit.score:.2f})"
+        elif words[0] in known:
+            actor, evidence = work.actor, work.evidence
+        else:
+            actor, evidence = ctx.new_unknown(i, j, "person"), "unknown person (NER): given name differs"
+        work.i, work.start, work.actor, work.evidence = i, toks[i].start, actor, evidence
+        for k in range(i, j):
+            ctx.owner[k] = ctx.owner[j - 1]
+
+
+def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Uncovered stretches to examine: (i, j, NER label or '')."""
+    toks = ctx.toks
+    label = [""] * len(toks)
+    for i, j, kind in entities:
+        label[i:j] = [kind] * (j - i)
+    covered = [ctx.owner[k] >= 0 or ctx.vocab_at(k) is not None for k in range(len(toks))]
+    openers = _openers()
+    text = ctx.doc.text
+    out = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        named = tok.shape in ("cap", "upper") and not covered[k]
+        if not named or (tok.first and tok.key in openers):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and not toks[j].brk and not covered[j] and label[j] == label[k]:
+            if "'" in text[toks[j - 1].end : toks[j].start].translate(_APOSTROPHES):
+                break  # "Reuters' Luciana Lopez": a possessive ends the name
+            if toks[j].shape in ("cap", "upper"):
+                j += 1
+            elif toks[j].key in _CONNECTORS and j + 1 < len(toks) and not toks[j + 1].brk:
+                if toks[j + 1].shape not in ("cap", "upper") or covered[j + 1]:
+                    break
+                j += 1
+            else:
+                break
+        while j > k + 1 and toks[j - 1].key in _CONNECTORS:
+            j -= 1
+        out.append((k, j, label[k]))
+        k = j
+    return out
+
+
+def candidates(ctx: Context) -> None:
+    """Resolve runs the gazetteer missed: fuzzy people, near-miss orgs, unknowns.
+
+    Unknown people need an NER ``PER`` label (or, without NER, a title right
+    before them: "spokesman John Smith"); unknown organisations need an NER
+    ``ORG`` label and two words; neither comes from a title-case headline.
+    Single capitalised words never become actors on their own (no actor for
+    "War" in "join War", nor for "BORN"), except a surname of someone named in
+    full in the same text.
+    """
+    toks = ctx.toks
+    entities = _entities(ctx)
+    _given_names(ctx, entities)
+    surnames = _Surnames()
+    for work in ctx.mentions:
+        if work.j - work.i >= 2 and ctx.actor_type(work.actor) == "person":
+            surnames.add(_surname(ctx, work.i, work.j), work.i, work.actor)
+    headlines = _headlines(ctx)
+    for i, j, label in _runs(ctx, entities):
+        if _candidate(ctx, i, j, label, surnames, headlines) or label or j - i < 2 or not toks[i].first:
+            continue
+        # A capitalised sentence opener is often not part of the name ("Later Smith").
+        _candidate(ctx, i + 1, j, label, surnames, headlines)
+    _merge_unknown_surnames(ctx, surnames)
+
+
+def _surname(ctx: Context, i: int, j: int) -> str:
+    """The key of the last word of tokens ``i``..``j`` ("holtz eakin" for Holtz-Eakin)."""
+    k = j - 1
+    while k > i and ctx.glued(k):
+        k -= 1
+    return " ".join(t.key for t in ctx.toks[k:j])
+
+
+class _Surnames:
+    """Surnames of the people named in full so far: a later bare surname means them.
+
+    A misspelt surname (``Stephanopolous`` after ``George Stephanopoulos``) is
+    accepted under the same rules as :func:`~geotext.actors.fuzzy.match_person`.
+    """
+
+    def __init__(self) -> None:
+        # surname key -> (token positions, sorted; the actor named at each)
+        self._seen: dict[str, tuple[list[int], list[str]]] = {}
+        # Fuzzy candidates share the first and last letter (surname_similarity's rule).
+        self._ends: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, key: str, at: int, actor: str) -> None:
+        if key not in self._seen:
+            self._ends.setdefault((key[0], key[-1]), []).append(key)
+            self._seen[key] = ([], [])
+        positions, actors = self._seen[key]
+        n = bisect.bisect(positions, at)
+        positions.insert(n, at)
+        actors.insert(n, actor)
+
+    def _keys(self, key: str) -> list[str]:
+        if key in self._seen:
+            return [key]
+        return [k for k in self._ends.get((key[0], key[-1]), ()) if surname_similarity(key, k)]
+
+    def before(self, key: str, at: int) -> str | None:
+        """The person most recently named in full with this surname before token ``at``."""
+        best: tuple[int, str] | None = None
+        for k in self._keys(key):
+            positions, actors = self._seen[k]
+            n = bisect.bisect_left(positions, at)
+            if n and (best is None or positions[n - 1] > best[0]):
+                best = (positions[n - 1], actors[n - 1])
+        return best[1] if best else None
+
+    def only(self, key: str) -> str | None:
+        """The one person named in full with this surname anywhere, if only one."""
+        found = {actor for k in self._keys(key) for actor in self._seen[k][1]}
+        return found.pop() if len(found) == 1 else None
+
+
+def _candidate(ctx: Context, i: int, j: int, label: str, surnames: _Surnames, headlines: set[int]) -> bool:
+    """Resolve one run; return whether it became a mention."""
+    toks = ctx.toks
+    words = [t.key for t in toks[i:j]]
+    if words[0] in _HONORIFICS:
+        if j - i == 1:
+            return False
+        i += 1
+        words = words[1:]
+    text = " ".join(t.surface for t in toks[i:j])
+    one_word = all(ctx.glued(k) for k in range(i + 1, j))
+    if one_word and label in ("", "PER"):
+        known = surnames.before(" ".join(words), i)
+        if known is not None:
+            ctx.add(i, j, known, "name", f"surname after the full name of {known}")
+            return True
+    vocab = ctx.vocab_at(i - 1)
+    entry = vocab.vocab if vocab is not None else None
+    titled = entry is not None and entry.kind not in ("former", "blocking") and ctx.joined(i - 1, i)
+    person_like = label == "PER" or (not label and titled)
+    if label in ("", "PER") and (j - i >= 2 or person_like):
+        hit = match_person(words, ctx.kb)
+        if hit is not None:
+            ctx.add(i, j, hit.actor, "name", f"fuzzy {text!r} ~ {hit.form!r} ({hit.score:.2f})")
+            return True
+    if label in ("", "ORG", "MISC") and j - i >= 2:
+        hit = match_org(words, ctx.kb)
+        if hit is not None:
+            evidence = f"near-miss {text!r} ~ {hit.form!r} (overlap {hit.score:.2f})"
+            ctx.add(i, j, hit.actor, "name", evidence)
+            return True
+    if toks[i].sentence in headlines:
+        return False
+    if person_like and all(t.shape != "upper" or len(t.key) <= 2 for t in toks[i:j]):
+        if one_word and (label != "PER" or _owns_a_name(ctx, j)):
+            return False
+        actor = ctx.new_unknown(i, j, "person")
+        if not one_word:
+            surnames.add(_surname(ctx, i, j), i, actor)
+        ctx.add(i, j, actor, "name", "unknown person (NER)" if label else "unknown person (title)")
+        return True
+    if label in _ORG_LABELS and j - i >= 2:
+        actor = ctx.new_unknown(i, j, "organization")
+        ctx.add(i, j, actor, "name", "unknown organisation (NER)")
+        return True
+    return False
+
+
+def _owns_a_name(ctx: Context, j: int) -> bool:
+    """Whether a possessive and a capitalised word follow token ``j - 1``: in
+    "Reuters' Luciana Lopez" the NER's person is the second name, not the first."""
+    toks = ctx.toks
+    if j >= len(toks) or toks[j].shape not in ("cap", "upper"):
+        return False
+    return "'" in ctx.doc.text[toks[j - 1].end : toks[j].start].translate(_APOSTROPHES)
+
+
+def _merge_unknown_surnames(ctx: Context, surnames: _Surnames) -> None:
+    """A lone surname seen before the full name joins the full name's actor."""
+    for work in ctx.mentions:
+        one_word = all(ctx.glued(k) for k in range(work.i + 1, work.j))
+        if work.actor.startswith("unk:person:") and work.kind == "name" and one_word:
+            full = surnames.only(_surname(ctx, work.i, work.j))
+            if full and full != work.actor:
+                ctx.unknown.pop(work.actor, None)
+                work.actor = full
+                work.evidence = f"surname of {full}"
