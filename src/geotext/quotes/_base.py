@@ -1,0 +1,334 @@
+"""Shared state of the quote rules: the document, the marks, what is claimed, and
+the speaker of a reporting verb.
+
+:class:`Base` holds one document's views and marks; the rule mixins
+(:mod:`._direct`, :mod:`._clauses`, :mod:`._indirect`) add their methods to it and
+:class:`geotext.quotes._extract.Extractor` puts them together.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from attrs import define, field
+
+from geotext.model import Document
+from geotext.quotes._chunks import NP, NP_INNER_ADP, STANDALONE, View
+from geotext.quotes._lexicon import Cue, Lexicon
+from geotext.quotes._marks import MarkSpan, find_marks
+
+__all__ = [
+    "ADDRESSEE_VERBS",
+    "BE_FORMS",
+    "DETACH_ADVERBS",
+    "PARTICIPLE_INTRO",
+    "TEMPORAL",
+    "Base",
+    "Draft",
+    "Speaker",
+    "np_speaker",
+]
+
+# What may stand before a participle cue that shares its clause's speaker
+# ("…, noting that", "… – saying", "while adding").
+PARTICIPLE_INTRO = frozenset(
+    {",", "—", "–", "-", "--", "while", "by", "after", "before", "when", "even", "also", "again", "further"}
+)
+# Verbs whose object is the hearer, not the content ("told reporters that").
+ADDRESSEE_VERBS = frozenset(
+    {"tell", "inform", "assure", "warn", "ask", "urge", "advise", "caution", "promise", "remind", "answer"}
+)
+# Adverbs that may precede a detached cue (", even emphasizing", "again according to").
+DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then", "later"})
+# Forms of "be" that make a past participle passive ("was announced").
+BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
+# Adjuncts that may sit between a cue and its content or quote ("said yesterday").
+TEMPORAL = frozenset(
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "earlier",
+        "later",
+        "recently",
+        "again",
+        "also",
+    ]
+)
+
+
+@define
+class Draft:
+    """A quote under construction (character offsets into ``doc.text``)."""
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    cue_type: str
+    stance: str | None
+    source: tuple[int, int] | None
+    heads: list[tuple[int, int]]
+    pp_start: int | None
+    confidence: float
+    evidence: str
+    sentence: int
+    marks: list[MarkSpan] = field(factory=list)
+    floating: bool = False
+
+
+@define
+class Speaker:
+    """A speaker phrase: its characters, its head words, where a PP starts in it."""
+
+    source: tuple[int, int]
+    heads: list[tuple[int, int]]
+    pp_start: int | None
+    inherited: bool = False
+
+
+def np_speaker(view: View, np: NP) -> Speaker:
+    """The :class:`Speaker` of a noun phrase of ``view``."""
+    words = view.words
+    pp = next((i for i in range(np.start, np.end) if view.forms[i] in NP_INNER_ADP), None)
+    return Speaker(
+        source=(words[np.start].start, words[np.end - 1].end),
+        heads=[(words[h].start, words[h].end) for h in np.heads],
+        pp_start=words[pp].start if pp is not None else None,
+    )
+
+
+class Base:
+    """One document under attribution (see the module docstring)."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        single = frozenset(f[0] for f in lex.verb_forms if len(f) == 1)
+        self.views = [View(s, doc.has_parse, frozenset() if doc.has_parse else single) for s in doc.sentences]
+        spans = find_marks(doc.text)
+        # keep the outermost pairs: a pair inside another is part of its content
+        self.marks: list[MarkSpan] = []
+        reach = -1
+        for m in spans:  # sorted by start, longest first
+            if m.end <= reach:
+                continue
+            self.marks.append(m)
+            reach = max(reach, m.end)
+        # top-level marks do not nest, so they sort by start for bisection
+        self.mark_starts = [m.start for m in self.marks]
+        self.mark_index = {m.start: k for k, m in enumerate(self.marks)}
+        self.drafts: list[Draft] = []
+        # one byte per character: constant-time "is this already attributed?"
+        self.claimed_mask = bytearray(len(doc.text) + 1)
+        self.used_marks: set[int] = set()
+
+    def _view_at(self, offset: int) -> View | None:
+        s = self.doc.sentence_at(offset)
+        return None if s is None else self.views[s.index]
+
+    def _in_marks(self, offset: int) -> MarkSpan | None:
+        """The top-level pair of marks around ``offset``, if any."""
+        k = bisect.bisect_right(self.mark_starts, offset) - 1
+        # crossed marks of two families can overlap; look at a few neighbours
+        for j in range(k, max(-1, k - 3), -1):
+            if self.marks[j].start <= offset < self.marks[j].end:
+                return self.marks[j]
+        return None
+
+    def _marks_within(self, start: int, end: int) -> list[MarkSpan]:
+        """The top-level pairs of marks whose words lie inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.mark_starts, start - 1)
+        hi = bisect.bisect_left(self.mark_starts, end)
+        return [m for m in self.marks[lo:hi] if start <= m.content_start and m.content_end <= end]
+
+    def _claim(self, start: int, end: int) -> None:
+        self.claimed_mask[start:end] = b"\x01" * max(0, end - start)
+
+    def _claimed(self, offset: int) -> bool:
+        return bool(self.claimed_mask[offset])
+
+    def _mark_starting_at(self, offset: int) -> int | None:
+        return self.mark_index.get(offset)
+
+    def _speaker_cue(self, cue: Cue) -> bool:
+        return cue.cls == "speech" and bool(cue.frames & {"quote", "inversion"})
+
+    def _is_mark(self, view: View, i: int) -> bool:
+        """Whether word ``i`` is a quote mark that closes a pair of marks."""
+        m = self._in_marks(view.words[i].start)
+        return m is not None and m.close == view.words[i].start
+
+    def _tail_ends(self, view: View, k: int, cue: Cue) -> bool:
+        """Whether the reporting clause ends at word ``k``: only adjuncts ("in a
+        statement", "on Monday", "told reporters") up to the sentence end, a comma
+        or a mark."""
+        n = len(view)
+        end = k
+        while end < n and view.forms[end] not in (",", ";", ":", ".", "!", "?", "—", "–"):
+            if self._in_marks(view.words[end].start):
+                break
+            end += 1
+        return self._skippable(view, k, end, cue)
+
+    def _skippable(self, view: View, a: int, b: int, cue: Cue) -> bool:
+        """Whether words ``[a, b)`` are only an addressee ("told reporters") and
+        adjuncts ("in a statement", "on Monday"), never an object or a clause."""
+        i = a
+        if i < b and cue.lemma in ADDRESSEE_VERBS and view.forms[i] not in NP_INNER_ADP:
+            np = view.np_starting_at(i, max_words=5)
+            if view.forms[i] in ("him", "her", "them", "us", "me", "you"):
+                i += 1
+            elif np is not None:
+                i = np.end
+        while i < b:
+            f = view.forms[i]
+            if f in TEMPORAL or view.is_punct(i):
+                i += 1
+                continue
+            if f in NP_INNER_ADP or f in (
+                "to",
+                "during",
+                "after",
+                "before",
+                "via",
+                "through",
+                "over",
+                "outside",
+            ):
+                np = view.np_starting_at(i + 1, max_words=8)
+                if np is None:
+                    return False
+                i = np.end
+                continue
+            return False
+        return True
+
+    def _speaker(self, view: View, cs: int, ce: int) -> Speaker | None:
+        """The speaker of the reporting verb at words ``[cs, ce)``."""
+        verb = ce - 1
+        i = cs
+        while i - 1 >= 0 and view.forms[i - 1] in DETACH_ADVERBS:
+            i -= 1
+        j = cs - 1
+        while j >= 0 and view.is_between(j) and not view.is_aux(j):
+            j -= 1
+        # "-ing" with no auxiliary before it: "…, noting that", "an op-ed urging";
+        # not "limited himself to announcing", where the wrapper is the finite verb
+        wrapped = self.lex.wrapper_before(view.forms, verb) is not None or (
+            verb > cs and self.lex.wrapper_before(view.forms, cs + 1) is not None
+        )
+        participle = view.forms[cs].endswith("ing") and not wrapped and (j < 0 or not view.is_aux(j))
+        participle = participle and (
+            i == 0 or view.forms[i - 1] in PARTICIPLE_INTRO or view.is_nominal(i - 1)
+        )
+        if participle:
+            return self._inherited(view, cs)
+        if view.has_parse:
+            own = self._parse_nsubj(view, cs)
+            if own is not None:
+                return own
+        np = view.subject_before(cs)
+        if np is not None and view.forms[np.start] not in ("who", "which", "that"):
+            return np_speaker(view, np)
+        if i == 0 or view.is_punct(i - 1):
+            after = view.subject_after(ce)
+            if after is not None and self._tail_ends(view, after.end, self.lex.verb_forms[("say",)]):
+                return np_speaker(view, after)
+        return self._parse_subject(view, cs if cs < verb else verb)
+
+    def _parse_nsubj(self, view: View, verb: int) -> Speaker | None:
+        """The verb's own subject in the parse, taken whole ("Chris Cox, who runs
+        the lobby,"), when it stands before the verb and is not a reflexive."""
+        s = view.sentence
+        w = view.words[verb]
+        subj = next((c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None)
+        if subj is None or subj.form.lower() in ("himself", "herself", "itself", "themselves"):
+            return None
+        idx = subj.id - 1
+        if view.forms[idx] in ("who", "which", "that"):
+            return None  # the pattern and walk-up rules find the antecedent
+        inside = {x.id - 1 for x in s.subtree(subj) if x.id < w.id}
+        # left of the head, only an unbroken phrase: a dateline or a fronted clause
+        # the parser hung under the subject ("WASHINGTON (AP) — A news report") stays out
+        start = idx
+        while start - 1 in inside and not view.is_punct(start - 1):
+            start -= 1
+        while start < idx and (
+            view.words[start].upos in ("SCONJ", "CCONJ", "ADP") or view.forms[start] == "as"
+        ):
+            start += 1  # "As Reuters reported": the conjunction is not part of the name
+        ids = [k for k in inside if k >= start]
+        end = max(ids) + 1
+        while end > start + 1 and view.is_punct(end - 1):
+            end -= 1
+        if end - start > 30 or any(view.forms[k] == "that" and view.words[k].deprel == "mark" for k in ids):
+            return None
+        gap = end
+        while gap < verb and view.is_between(gap):
+            gap += 1
+        if gap != verb:
+            return None  # not next to the verb: the pattern knows better ("More recently, Trump said")
+        heads = [idx] + [c.id - 1 for c in s.children(subj) if c.deprel == "conj" and c.id < w.id]
+        if view.forms[idx] in STANDALONE:
+            start, end = idx, idx + 1
+        return np_speaker(view, NP(start=start, end=end, heads=tuple(heads)))
+
+    def _parse_subject(self, view: View, verb: int) -> Speaker | None:
+        if not view.has_parse:
+            return None
+        s = view.sentence
+        w = last_verb = view.words[verb]
+        for _ in range(6):
+            subj = next(
+                (c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None
+            )
+            if subj is not None:
+                idx = subj.id - 1
+                if view.forms[idx] in ("who", "which", "that") and w.deprel == "acl:relcl":
+                    head = s.head_of(w)
+                    if head is None:
+                        return None
+                    idx = head.id - 1
+                np = view.np_ending_at(idx + 1) or NP(start=idx, end=idx + 1, heads=(idx,))
+                if view.forms[idx] in STANDALONE:
+                    np = NP(start=idx, end=idx + 1, heads=(idx,))
+                return np_speaker(view, np)
+            if not w.head:
+                break
+            w = s.word(w.head)
+            if w.upos in ("VERB", "AUX"):
+                last_verb = w
+        # the parser missed the subject: take the phrase right before the head verb
+        before = view.subject_before(last_verb.id - 1)
+        return np_speaker(view, before) if before is not None else None
+
+    def _inherited(self, view: View, cs: int) -> Speaker | None:
+        """A participle ("…, noting that") speaks for the attribution before it in
+        its sentence, else for the subject of the clause it hangs on."""
+        cue_start = view.words[cs].start
+        for d in reversed(self.drafts):
+            if d.sentence == view.sentence.index and d.cue and d.cue[0] < cue_start and d.source:
+                return Speaker(source=d.source, heads=d.heads, pp_start=d.pp_start, inherited=True)
+        if view.has_parse:
+            found = self._parse_subject(view, cs)
+            if found is not None:
+                return found
+        # the phrase opening the clause the participle hangs on, after a fronted
+        # adverbial ("During the meeting, both refrained …, noting that")
+        comma = cs - 1
+        while comma >= 0 and view.forms[comma] not in (",", "—", "–", "-", "--"):
+            comma -= 1
+        start = view.clause_start(max(comma, 0))
+        first_comma = next((j for j in range(start, max(comma, 0)) if view.forms[j] == ","), None)
+        if first_comma is not None:
+            start = first_comma + 1
+        np = view.np_starting_at(start, max_words=6)
+        if np is None or np.end >= comma or view.is_capitalized(np.end) or view.is_punct(np.end):
+            return None
+        return np_speaker(view, np)

@@ -1,0 +1,447 @@
+"""Surface chunking over a sentence's words: noun phrases and clause edges.
+
+These patterns work on every backend: with a parse they read ``upos``, and
+without one (the ``rules`` backend) they fall back on closed-class word lists and
+capitalisation. The parse is used where it helps (telling a verb from a noun) and
+never trusted alone: the shipped parser gets about one word in five wrong.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from geotext.model import Sentence, Word
+
+__all__ = ["NP", "View"]
+
+SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "who"})
+# Quantifiers that stand alone as a plural subject ("both refrained ..., noting").
+STANDALONE = frozenset({"both", "all", "each", "neither", "either", "others", "many", "several", "most"})
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "any",
+        "another",
+        "every",
+        "each",
+        "no",
+        "both",
+        "all",
+        "several",
+        "many",
+        "two",
+        "three",
+        "four",
+        "five",
+    ]
+)
+REFLEXIVES = frozenset(
+    ["himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"]
+)
+NP_INNER_ADP = frozenset({"of", "for", "from", "at", "in", "with", "on"})
+AUX_FORMS = frozenset(
+    [
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "am",
+        "'s",
+        "'re",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "can",
+        "could",
+        "must",
+        "wo",
+        "ca",
+        "'d",
+        "'ll",
+    ]
+)
+# Words that may sit between a subject and its reporting verb ("X has also said").
+BETWEEN = frozenset(
+    [
+        "also",
+        "has",
+        "have",
+        "had",
+        "would",
+        "will",
+        "later",
+        "previously",
+        "again",
+        "repeatedly",
+        "then",
+        "recently",
+        "once",
+        "never",
+        "not",
+        "n't",
+        "further",
+        "however",
+        "only",
+        "just",
+        "even",
+        "still",
+        "already",
+        "reportedly",
+        "allegedly",
+        "publicly",
+        "privately",
+        "openly",
+        "quickly",
+        "simply",
+        "merely",
+        "firmly",
+        "clearly",
+        "explicitly",
+        "yesterday",
+        "today",
+        "separately",
+        "earlier",
+        "first",
+        "last",
+        "finally",
+    ]
+)
+CONJ_START = frozenset({"but", "and", "so", "yet", "or", "however", "meanwhile", "still"})
+PUNCT_FORMS = frozenset([*".,;:!?()[]{}-–—…\"'`", "''", "``", "--", "..."])
+CLAUSE_STOP = frozenset({";", ":"})
+_CLOSED_NON_NOMINAL = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "if",
+        "whether",
+        "because",
+        "although",
+        "though",
+        "while",
+        "whereas",
+        "unless",
+        "as",
+        "once",
+        "when",
+        "where",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "to",
+        "not",
+        "n't",
+        "than",
+    ]
+)
+
+
+@frozen(kw_only=True)
+class NP:
+    """A noun phrase: word indices ``[start, end)`` and the indices of its head(s)."""
+
+    start: int
+    end: int
+    heads: tuple[int, ...]
+
+
+class View:
+    """A sentence's words with the predicates the quote rules need."""
+
+    def __init__(self, sentence: Sentence, has_parse: bool, verb_forms: frozenset[str] = frozenset()) -> None:
+        self.sentence = sentence
+        self.words: tuple[Word, ...] = sentence.words
+        self.forms = [w.form.lower() for w in sentence.words]
+        self.has_parse = has_parse
+        # without a parse, a reporting-verb form not after a determiner is a verb
+        self.verb_forms = verb_forms
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    # --- word classes -----------------------------------------------------------
+    def is_punct(self, i: int) -> bool:
+        """Whether word ``i`` is punctuation (quote marks included)."""
+        w = self.words[i]
+        return w.upos == "PUNCT" or self.forms[i] in PUNCT_FORMS or not any(c.isalnum() for c in w.form)
+
+    def is_aux(self, i: int) -> bool:
+        """Whether word ``i`` is an auxiliary or modal."""
+        return self.words[i].upos == "AUX" or self.forms[i] in AUX_FORMS
+
+    def is_verb(self, i: int) -> bool:
+        """Whether word ``i`` is (likely) a verb; without a parse, only auxiliaries are known."""
+        if self.has_parse:
+            return self.words[i].upos in ("VERB", "AUX")
+        return self.is_aux(i)
+
+    def is_between(self, i: int) -> bool:
+        """Whether word ``i`` may stand between a subject and its verb."""
+        f = self.forms[i]
+        if f in BETWEEN or self.is_aux(i):
+            return True
+        if self.has_parse:
+            return self.words[i].upos in ("ADV", "PART") and f not in ("'s", "to")
+        return f.endswith("ly") and f not in ("only", "family", "italy", "july", "ally")
+
+    def is_nominal(self, i: int) -> bool:
+        """Whether word ``i`` can be part of a noun phrase."""
+        w, f = self.words[i], self.forms[i]
+        if self.is_punct(i) and f not in ("'s", "'"):
+            return False
+        if f in ("'s", "'"):
+            return True
+        if f in _CLOSED_NON_NOMINAL or f in SUBJECT_PRONOUNS or f in REFLEXIVES:
+            return False
+        if self.has_parse:
+            if w.upos in ("NOUN", "PROPN", "ADJ", "NUM", "DET"):
+                return True
+            if w.upos == "PRON":
+                return w.feats.find("Poss=Yes") >= 0
+            return w.upos in ("VERB", "X") and w.deprel in ("amod", "compound", "flat", "nmod:poss")
+        if self.is_aux(i) or w.upos in ("ADP", "CCONJ", "SCONJ", "PART", "PRON"):
+            return f in ("his", "her", "its", "their", "our", "my", "your")
+        if f in self.verb_forms and not (i > 0 and self.forms[i - 1] in DETERMINERS):
+            return False
+        if f.endswith("ed") and w.text[:1].islower() and i > 0 and self.is_capitalized(i - 1):
+            return False  # "Rubio changed his pick": a past tense after a name
+        return not (f.endswith("ly") and w.text[:1].islower())
+
+    def is_capitalized(self, i: int) -> bool:
+        """Whether word ``i`` starts with a capital letter."""
+        return self.words[i].text[:1].isupper()
+
+    # --- offsets ----------------------------------------------------------------
+    def first_at_or_after(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset`` (``len`` if none)."""
+        for i, w in enumerate(self.words):
+            if w.start >= offset:
+                return i
+        return len(self.words)
+
+    def last_before(self, offset: int) -> int:
+        """Index of the last word ending at or before ``offset`` (``-1`` if none)."""
+        for i in range(len(self.words) - 1, -1, -1):
+            if self.words[i].end <= offset:
+                return i
+        return -1
+
+    # --- noun phrases -------------------------------------------------------------
+    def _heads(self, start: int, end: int) -> tuple[int, ...]:
+        """Heads of the NP ``[start, end)``: the last nominal before any preposition,
+        comma or reflexive, plus the heads of ``and``-coordinated names."""
+        heads: list[int] = []
+        last = -1
+        for i in range(start, end):
+            f = self.forms[i]
+            if f in NP_INNER_ADP or f == "," or f in REFLEXIVES:
+                break
+            if f == "and":
+                if last >= 0:
+                    heads.append(last)
+                last = -1
+                continue
+            if f not in ("'s", "'") and (self.is_nominal(i) or f in SUBJECT_PRONOUNS or f in STANDALONE):
+                last = i
+        if last >= 0:
+            heads.append(last)
+        return tuple(heads) or (end - 1,)
+
+    def np_ending_at(self, end: int, *, max_words: int = 10) -> NP | None:
+        """The noun phrase whose last word is ``end - 1`` (a pronoun, a name, a
+        description, with ``of``-style attachments and ``X and Y`` coordination)."""
+        i = end - 1
+        if i < 0:
+            return None
+        f = self.forms[i]
+        if f in REFLEXIVES and i > 0:  # "the Kremlin boss himself"
+            inner = self.np_ending_at(i, max_words=max_words)
+            return None if inner is None else NP(start=inner.start, end=end, heads=inner.heads)
+        if f in SUBJECT_PRONOUNS and f != "who":
+            return NP(start=i, end=end, heads=(i,))
+        if f in STANDALONE and (i == 0 or not self.is_nominal(i - 1)):
+            return NP(start=i, end=end, heads=(i,))
+        if not self.is_nominal(i) or f in ("'s", "'"):
+            return None
+        start = i
+        while start - 1 >= 0 and end - (start - 1) <= max_words:
+            j = start - 1
+            fj = self.forms[j]
+            if fj in DETERMINERS:
+                start = j
+                if self.words[j].upos != "PRON" and fj not in ("his", "her", "its", "their"):
+                    break
+                continue
+            if self.is_nominal(j):
+                start = j
+                continue
+            if (fj in NP_INNER_ADP or fj == "and") and j - 1 >= 0 and self.is_nominal(j - 1):
+                if fj == "and" and not (self.is_capitalized(j - 1) and self.is_capitalized(j + 1)):
+                    break
+                start = j
+                continue
+            break
+        while start < i and (self.forms[start] in NP_INNER_ADP or self.forms[start] == "and"):
+            start += 1
+        return NP(start=start, end=end, heads=self._heads(start, end))
+
+    def np_starting_at(self, start: int, *, max_words: int = 10, split_possessive: bool = False) -> NP | None:
+        """The noun phrase that starts at word ``start`` (for "according to X",
+        inverted "said X").
+
+        With ``split_possessive``, a possessive name after a complete phrase starts a
+        new phrase ("experts from the Institute for War Studies | Lukashenko’s aid").
+        """
+        n = len(self.words)
+        if start >= n:
+            return None
+        f = self.forms[start]
+        if f in SUBJECT_PRONOUNS and f != "who":
+            return NP(start=start, end=start + 1, heads=(start,))
+        if not (self.is_nominal(start) or f in STANDALONE) or f in ("'s", "'"):
+            return None
+        if f in STANDALONE and start + 1 < n:
+            nxt = start + 1
+            noun_next = self.words[nxt].upos in ("NOUN", "PROPN", "NUM") if self.has_parse else False
+            if not (
+                noun_next or self.forms[nxt] in ("of", "the", "these", "those") or self.is_capitalized(nxt)
+            ):
+                return NP(start=start, end=start + 1, heads=(start,))
+        end = start + 1
+        while end < n and end - start < max_words:
+            f = self.forms[end]
+            possessive_next = end + 1 < n and self.forms[end + 1] in ("'s", "'")
+            prev = self.forms[end - 1]
+            if (
+                split_possessive
+                and possessive_next
+                and end - start >= 2
+                and prev not in NP_INNER_ADP | DETERMINERS
+            ):
+                break
+            new_phrase = f in DETERMINERS and prev not in NP_INNER_ADP and prev != "and"
+            if new_phrase and (self.words[end].upos == "DET" or not self.has_parse):
+                break  # a new phrase starts: "according to officials the talks ..."
+            if self.is_nominal(end):
+                end += 1
+                continue
+            if (f in NP_INNER_ADP or f == "and") and end + 1 < n and self.is_nominal(end + 1):
+                if f == "and" and not (self.is_capitalized(end - 1) and self.is_capitalized(end + 1)):
+                    break
+                end += 1
+                continue
+            break
+        while end - 1 > start and (self.forms[end - 1] in NP_INNER_ADP or self.forms[end - 1] in DETERMINERS):
+            end -= 1
+        return NP(start=start, end=end, heads=self._heads(start, end))
+
+    def subject_before(self, verb: int) -> NP | None:
+        """The subject phrase right before ``verb`` (skipping "has also" and the like),
+        taking in up to two asides set off by commas or dashes: an apposition ("Hugh
+        Hill, a doctor, said"), an age ("Woodrow Benford, 58, says") or a relative
+        clause ("Chris Cox, who runs the lobby, says")."""
+        i = verb
+        while i - 1 >= 0 and self.is_between(i - 1) and self.forms[i - 1] not in SUBJECT_PRONOUNS:
+            i -= 1
+        if i - 1 > 0 and self.forms[i - 1] == ")":  # "Governor Mary Fallin (R-OK) said"
+            opener = next((j for j in range(i - 2, max(-1, i - 8), -1) if self.forms[j] == "("), None)
+            if opener is not None and opener > 0:
+                head = self.np_ending_at(opener, max_words=8)
+                return None if head is None else NP(start=head.start, end=i, heads=head.heads)
+        end = i
+        for _ in range(2):
+            if i - 1 < 0 or self.forms[i - 1] not in (",", "—", "–", "--"):
+                break
+            delimiter = self.forms[i - 1]
+            opener = next((j for j in range(i - 2, max(-1, i - 16), -1) if self.forms[j] == delimiter), None)
+            if opener is None or opener == 0:
+                return None
+            aside = range(opener + 1, i - 1)
+            first = self.forms[opener + 1]
+            relative = first in ("who", "which", "whose", "where")
+            # "Bernie Sanders, celebrating a victory in Vermont, is pledging"
+            relative = relative or (
+                first.endswith(("ing", "ed"))
+                and (not self.has_parse or self.words[opener + 1].upos == "VERB")
+            )
+            nominal = all(self.is_nominal(j) or self.forms[j] in NP_INNER_ADP | {"and"} for j in aside)
+            if not (relative or nominal) or not aside:
+                return None
+            i = opener
+        head = self.np_ending_at(i, max_words=8)
+        if head is None or self.forms[head.start] in ("'s",):
+            return None
+        if i == end:
+            return head
+        return NP(start=head.start, end=end - 1, heads=head.heads)
+
+    def subject_after(self, verb_end: int) -> NP | None:
+        """The subject of an inverted reporting clause (``said the minister``),
+        with an apposition up to the next comma or the sentence end."""
+        head = self.np_starting_at(verb_end)
+        if head is None:
+            return None
+        end = head.end
+        if end + 1 < len(self.words) and self.forms[end] == ",":
+            appos = self.np_starting_at(end + 1)
+            if appos is not None and self.forms[appos.start] in DETERMINERS:
+                after = appos.end
+                if after >= len(self.words) or self.is_punct(after):
+                    end = appos.end
+        return NP(start=head.start, end=end, heads=head.heads)
+
+    # --- clauses ------------------------------------------------------------------
+    def clause_start(self, before: int) -> int:
+        """The start of the clause that ends before word ``before``: after a
+        complementiser, a semicolon or colon, ", but", or an initial conjunction."""
+        i = before - 1
+        while i >= 0:
+            f = self.forms[i]
+            if f in CLAUSE_STOP:
+                return i + 1
+            complementiser = f == "that" and i > 0 and not (self.has_parse and self.words[i].deprel == "det")
+            if complementiser and self.forms[i - 1] not in CONJ_START and not self.is_punct(i - 1):
+                return i + 1
+            coordinated = f in ("but", "and") and i > 0 and self.forms[i - 1] == "," and i + 1 < before
+            verb_next = coordinated and (
+                self.is_aux(i + 1) or (self.has_parse and self.words[i + 1].upos == "VERB")
+            )
+            if coordinated and not verb_next:
+                return i + 1  # ", and Minsk agreed": a new clause, not "…, and should be freed"
+            i -= 1
+        start = 0
+        while start < before and (self.forms[start] in CONJ_START or self.forms[start] == ","):
+            start += 1
+        return start

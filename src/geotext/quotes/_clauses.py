@@ -1,0 +1,152 @@
+"""Where reported content starts and ends.
+
+A content clause runs from its first word to a strong boundary: a semicolon or
+colon, a spaced dash, ", according to", a participle cue (", noting that"), a new
+reporting clause (", he said"), or ", and he …". With a parse, the clause also
+ends where the complement's subtree ends, when punctuation confirms the cut (the
+shipped parser misattaches about one word in five, mostly without punctuation).
+Quote marks are never cut in half: a content that ends inside a pair of marks that
+opened inside it runs to the closing mark.
+"""
+
+from __future__ import annotations
+
+from geotext.quotes._base import DETACH_ADVERBS, Base
+from geotext.quotes._chunks import SUBJECT_PRONOUNS, View
+
+__all__ = ["ClauseRules"]
+
+
+class ClauseRules(Base):
+    """Content boundaries shared by the indirect rules."""
+
+    def _head_of(self, view: View, k: int) -> int | None:
+        """Index of the parse head of word ``k`` ("that" -> its clause's verb)."""
+        if not view.has_parse or not view.words[k].head:
+            return None
+        return view.words[k].head - 1
+
+    def _governor(self, view: View, i: int) -> int | None:
+        """For "according" at ``i``: the verb of the clause its phrase modifies."""
+        noun = self._head_of(view, i)
+        return None if noun is None else self._head_of(view, noun)
+
+    def _clause(self, view: View, c: int, head: int | None) -> list[tuple[int, int]]:
+        """The clause starting at word ``c``: up to a strong boundary (``;``, a
+        colon, ", according to", ", noting that", ", he said"), cut earlier where
+        the parse says the clause headed by word ``head`` ends."""
+        end = self._clause_end(view, c)
+        if view.has_parse and head is not None:
+            parse_end = self._parse_end(view, c, head)
+            # attachment errors are common; trust a cut that punctuation confirms
+            at_punct = parse_end is not None and parse_end < len(view) and view.is_punct(parse_end)
+            if parse_end is not None and parse_end >= c + 2 and at_punct:
+                end = min(end, parse_end)
+        return [self._span(view, c, end)]
+
+    def _clause_end(self, view: View, c: int) -> int:
+        n = len(view)
+        j = c
+        while j < n:
+            w = view.words[j]
+            m = self._in_marks(w.start)
+            if m is not None and m.start >= view.words[c].start and m.start < w.start:
+                j += 1
+                continue
+            f = view.forms[j]
+            if f in (";", ":") and j > c:
+                return j
+            if f in (",", "—", "–", "-") and j > c and self._detached_after(view, j + 1):
+                return j
+            if f in ("—", "–", "--") and j > c and self._spaced(view, j):
+                return j  # a spaced dash opens an aside or an afterthought
+            if f in ("and", "but") and j > c and j + 1 < n and view.forms[j + 1] in SUBJECT_PRONOUNS:
+                return j  # "… and he said that …": a new clause with its own subject
+            j += 1
+        return n
+
+    def _spaced(self, view: View, j: int) -> bool:
+        w = view.words[j]
+        text = self.doc.text
+        return text[w.start - 1 : w.start].isspace() and text[w.end : w.end + 1].isspace()
+
+    def _detached_after(self, view: View, k: int) -> bool:
+        """Whether a reporting construction that is not part of the clause starts at
+        ``k``: "according to …", a participle cue ("noting that"), "he said"."""
+        n = len(view)
+        while k < n and view.forms[k] in DETACH_ADVERBS:
+            k += 1
+        if k >= n:
+            return False
+        if self.lex.phrase_at(view.forms, k) is not None:
+            return True
+        hit = self.lex.verb_at(view.forms, k)
+        if hit is not None and view.forms[k].endswith("ing"):
+            return True
+        np = view.np_starting_at(k, max_words=6)
+        if np is not None:
+            j = np.end
+            while j < n and view.is_between(j):
+                j += 1
+            hit = self.lex.verb_at(view.forms, j)
+            if (
+                hit is not None
+                and hit[0].cls == "speech"
+                and (not view.has_parse or view.words[j].upos == "VERB")
+            ):
+                return True  # "…, he said" or "…, Adelson said that …": a new reporting clause
+        hit = self.lex.verb_at(view.forms, k)
+        return hit is not None and "inversion" in hit[0].frames and view.subject_after(k + hit[1]) is not None
+
+    def _parse_end(self, view: View, c: int, head_index: int) -> int | None:
+        s = view.sentence
+        head = view.words[head_index]
+        keep = {w.id for w in s.subtree(head)}
+        for w in s.subtree(head):
+            if w.id == head.id:
+                continue
+            form = w.form.lower()
+            detached = (
+                w.deprel in ("advcl", "conj", "xcomp", "parataxis")
+                and form.endswith("ing")
+                and self.lex.verb_at([form], 0) is not None
+            )
+            parenthetical = (
+                w.deprel == "parataxis" and self.lex.verb_at([form], 0) is not None
+            )  # "…, he said, …"
+            detached = (
+                detached
+                or parenthetical
+                or (w.deprel == "parataxis" and s.words[w.id - 2].form in (":", ";"))
+            )
+            if detached:
+                keep -= {x.id for x in s.subtree(w)}
+        e = c
+        while e < len(view) and (view.words[e].id in keep or view.is_punct(e)):
+            e += 1
+        return e
+
+    def _span(self, view: View, a: int, b: int) -> tuple[int, int]:
+        """Characters of words ``[a, b)`` without edge punctuation; a closing mark
+        stays when its opening mark is inside, and a quote running past the clause
+        is taken whole."""
+        words = view.words
+        while a < b and view.is_punct(a) and not self._opens_inside(view, a, b):
+            a += 1
+        while b > a and view.is_punct(b - 1) and not self._closes_inside(view, a, b - 1):
+            b -= 1
+        if b <= a:
+            return (words[a].start, words[a].start) if a < len(words) else (0, 0)
+        start, end = words[a].start, words[b - 1].end
+        m = self._in_marks(end - 1)
+        if m is not None and start <= m.start < end < m.end:
+            end = m.end  # a quote opened inside the content is taken whole
+        return start, end
+
+    def _opens_inside(self, view: View, a: int, b: int) -> bool:
+        m = self._in_marks(view.words[a].start)
+        return m is not None and m.start == view.words[a].start and b > 0
+
+    def _closes_inside(self, view: View, a: int, last: int) -> bool:
+        m = self._in_marks(view.words[last].start)
+        return m is not None and m.start >= view.words[a].start

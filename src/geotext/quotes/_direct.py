@@ -1,0 +1,275 @@
+"""Direct quotes: a pair of marks and the cue right after or before it.
+
+Each top-level pair of marks looks for a reporting clause right after it (``"…,"
+said X`` / ``"…," X said`` / ``"…," X, a doctor, said``), then right before it (``X
+said: "…"``, ``X told reporters: "…"``, ``X: "…"``). Marks that continue the same
+utterance after the cue (``"A," he said, "B."`` or ``"A," he said. "B."`` in one
+paragraph) join it as further content spans. A whole-sentence quote with no cue is
+kept for the floating-quote rule.
+"""
+
+from __future__ import annotations
+
+from geotext.quotes._base import Base, Draft, Speaker, np_speaker
+from geotext.quotes._chunks import NP, SUBJECT_PRONOUNS, View
+from geotext.quotes._lexicon import Cue
+from geotext.quotes._marks import MarkSpan
+
+__all__ = ["DirectRules"]
+
+
+class DirectRules(Base):
+    """The direct-quote rules."""
+
+    def _directs(self) -> None:
+        for k, m in enumerate(self.marks):
+            if k in self.used_marks:
+                continue
+            self._direct(k, m)
+
+    def _direct(self, k: int, m: MarkSpan) -> None:
+        text = self.doc.text
+        close_view = self._view_at(m.end - 1) or self._view_at(m.content_end - 1)
+        open_view = self._view_at(m.start)
+        if close_view is None or open_view is None:
+            return
+        tail = None
+        t = close_view.first_at_or_after(m.end)
+        lead = text[open_view.sentence.start : m.start].rstrip()
+        if any(ch.isalnum() for ch in lead) and not lead.endswith((":", "—", "–")):
+            t = len(close_view)  # 'put it in a “burn bag,” the Times reported': the cue takes the clause
+        if t < len(close_view):
+            tail = self._tail(close_view, t)
+        elif close_view.sentence.index + 1 < len(self.views) and not any(ch.isalnum() for ch in lead):
+            nxt = self.views[close_view.sentence.index + 1]
+            if len(nxt) and nxt.words[0].text[:1].islower() and not text[m.end : nxt.words[0].start].strip():
+                close_view = nxt
+                tail = self._tail(nxt, 0)
+        if tail is not None:
+            cs, ce, cue, speaker, end = tail
+            d = self._draft([m], close_view, cs, ce, cue, speaker, 0.9, "direct:cue-after")
+            self._split_continuation(d, close_view, end, cue)
+            return
+        p = open_view.last_before(m.start)
+        if p < 0 and open_view.sentence.index > 0:
+            # the splitter ended the sentence at the colon: 'Cruz continued: | “…”'
+            prev = self.views[open_view.sentence.index - 1]
+            if len(prev) and prev.forms[-1] == ":" and not text[prev.sentence.end : m.start].strip():
+                open_view, p = prev, len(prev) - 1
+        if p >= 0:
+            if open_view.forms[p] == "that":
+                return  # "noted that “…”": the indirect rules take the whole clause
+            before = self._cue_before(open_view, p)
+            if before is not None:
+                cs, ce, cue = before
+                who = self._speaker(open_view, cs, ce)
+                self._draft([m], open_view, cs, ce, cue, who, 0.85, "direct:cue-before")
+                return
+            if open_view.forms[p] == ":":
+                start = open_view.clause_start(p)
+                np = open_view.np_ending_at(p, max_words=6)
+                if (
+                    np is not None
+                    and np.start == start
+                    and any(
+                        open_view.is_capitalized(h) or open_view.forms[h] in SUBJECT_PRONOUNS
+                        for h in np.heads
+                    )
+                ):
+                    d = self._draft(
+                        [m], open_view, p, p + 1, None, np_speaker(open_view, np), 0.7, "direct:colon"
+                    )
+                    d.cue_type = "colon"
+                    return
+        if self._full_sentences(m, open_view, close_view):
+            self.used_marks.add(k)
+            self.drafts.append(
+                Draft(
+                    content=list(m.segments),
+                    cue=None,
+                    cue_type="none",
+                    stance=None,
+                    source=None,
+                    heads=[],
+                    pp_start=None,
+                    confidence=0.3,
+                    evidence="direct:unattributed",
+                    sentence=open_view.sentence.index,
+                    marks=[m],
+                    floating=True,
+                )
+            )
+            self._claim(m.start, m.end)
+
+    def _tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker, int] | None:
+        """Match ``[,] X said`` / ``[,] said X`` at word ``k``: (cue start, cue end,
+        cue, speaker, end of the match)."""
+        n = len(view)
+        while k < n and view.forms[k] in (",", "--", "-", "—"):
+            k += 1
+        if k >= n:
+            return None
+        hit = self.lex.verb_at(view.forms, k)
+        if hit is not None and (self._speaker_cue(hit[0]) or "inversion" in hit[0].frames):
+            np = view.subject_after(k + hit[1])
+            parsed = self._inverted_subject(view, k + hit[1] - 1)
+            if parsed is not None:  # "says a source involved in the PAC’s creation"
+                return k, k + hit[1], hit[0], np_speaker(view, parsed), parsed.end
+            if np is not None and self._tail_ends(view, np.end, hit[0]):
+                return k, k + hit[1], hit[0], np_speaker(view, np), np.end
+        np = view.np_starting_at(k, max_words=8)
+        if np is None:
+            return None
+        j = np.end
+        if j < n and view.forms[j] == ",":  # "X, a doctor, said"
+            appos = view.np_starting_at(j + 1, max_words=8)
+            if appos is not None and appos.end < n and view.forms[appos.end] == ",":
+                j = appos.end + 1
+                np = NP(start=np.start, end=appos.end, heads=np.heads)
+        while j < n and view.is_between(j):
+            j += 1
+        hit = self.lex.verb_at(view.forms, j)
+        if hit is None or not (hit[0].frames & {"quote", "inversion", "that"}):
+            return None
+        if not self._tail_ends(view, j + hit[1], hit[0]):
+            return None  # '“Futures,” Issa said Clinton’s …': a main clause, not a tail
+        return j, j + hit[1], hit[0], np_speaker(view, np), j + hit[1]
+
+    def _inverted_subject(self, view: View, verb: int) -> NP | None:
+        """The parse's subject after an inverted reporting verb, taken whole when
+        it runs to the end of the sentence or a comma."""
+        if not view.has_parse:
+            return None
+        w = view.words[verb]
+        subj = next((c for c in view.sentence.children(w) if c.deprel == "nsubj" and c.id > w.id), None)
+        if subj is None:
+            return None
+        ids = [x.id - 1 for x in view.sentence.subtree(subj)]
+        start, end = min(ids), max(ids) + 1
+        while end > start + 1 and view.is_punct(end - 1):
+            end -= 1
+        if start != verb + 1 or not (end >= len(view) or view.is_punct(end)):
+            return None
+        head = subj.id - 1
+        return NP(start=start, end=end, heads=(head,))
+
+    def _cue_before(self, view: View, p: int) -> tuple[int, int, Cue] | None:
+        """A reporting verb that ends before word ``p`` (the word before the opening
+        mark) with nothing but an addressee and adjuncts between."""
+        end = p + 1
+        if view.forms[p] in (":", ","):
+            end = p
+        for c in range(end - 1, max(-1, end - 10), -1):
+            hit = self.lex.verb_at(view.forms, c)
+            if hit is None:
+                continue
+            cue, n = hit
+            if c + n > end or not (cue.frames & {"quote", "that"}):
+                continue
+            if self.doc.has_parse and view.words[c].upos not in ("VERB", "AUX"):
+                continue
+            if view.forms[p] not in (":", ","):
+                if end - (c + n) > 0:
+                    return None  # "called the plan “a disaster”": a fragment, not a quote
+                if not self._quote_ends_clause(view, p):
+                    return None  # 'said “it gets me mad” every time …': the clause goes on
+            if self._skippable(view, c + n, end, cue):
+                return c, c + n, cue
+            return None
+        return None
+
+    def _quote_ends_clause(self, view: View, p: int) -> bool:
+        """Whether the marks opening after word ``p`` close at the end of the clause."""
+        m = self._in_marks(view.words[p + 1].start) if p + 1 < len(view) else None
+        if m is None:
+            return False
+        close = self._view_at(m.end - 1)
+        if close is None:
+            return False
+        after = self.doc.text[m.end : close.sentence.end]
+        return not any(ch.isalnum() for ch in after)
+
+    def _full_sentences(self, m: MarkSpan, open_view: View, close_view: View) -> bool:
+        text = self.doc.text
+        before = text[open_view.sentence.start : m.start]
+        after = text[m.end : close_view.sentence.end]
+        return not any(c.isalnum() for c in before) and not any(c.isalnum() for c in after)
+
+    def _split_continuation(self, d: Draft, view: View, end: int, cue: Cue) -> None:
+        """Join the marks that continue the quote after its cue: '“A,” he said,
+        “B.”' and, in the same paragraph, '“A,” he said. “B.” “C.”' (one utterance
+        around its reporting clause; a quote-only paragraph after it is a floating
+        quote instead)."""
+        text = self.doc.text
+        if end < len(view) and view.forms[end] in (",", ":") and end + 1 < len(view):
+            at = view.words[end + 1].start
+        else:
+            last = len(view)
+            while last > end and view.is_punct(last - 1):
+                last -= 1
+            if not self._skippable(view, end, last, cue):
+                return  # more than adjuncts after the cue: the quote does not resume
+            at = view.sentence.end
+        joined = ""
+        while True:
+            gap = text[at:]
+            stripped = gap.lstrip(" \t")
+            if stripped[:1] == "\n" and not joined:
+                return
+            k = self._mark_starting_at(at + len(gap) - len(stripped))
+            if k is None or k in self.used_marks or self._has_cue_after(self.marks[k]):
+                break
+            m2 = self.marks[k]
+            self.used_marks.add(k)
+            d.content.extend(m2.segments)
+            d.marks.append(m2)
+            self._claim(m2.start, m2.end)
+            joined = "+split"
+            close = self._view_at(m2.end - 1)
+            if close is None or any(ch.isalnum() for ch in text[m2.end : close.sentence.end]):
+                break
+            at = close.sentence.end
+        d.evidence += joined
+
+    def _has_cue_after(self, m: MarkSpan) -> bool:
+        """Whether a reporting clause follows the marks (then they are a new quote)."""
+        view = self._view_at(m.end - 1)
+        if view is None:
+            return False
+        t = view.first_at_or_after(m.end)
+        return t < len(view) and self._tail(view, t) is not None
+
+    def _draft(
+        self,
+        marks: list[MarkSpan],
+        view: View,
+        cs: int,
+        ce: int,
+        cue: Cue | None,
+        speaker: Speaker | None,
+        confidence: float,
+        evidence: str,
+    ) -> Draft:
+        for m in marks:
+            idx = self.mark_index[m.start]
+            self.used_marks.add(idx)
+            self._claim(m.start, m.end)
+        words = view.words
+        d = Draft(
+            content=[seg for m in marks for seg in m.segments],
+            cue=(words[cs].start, words[ce - 1].end),
+            cue_type="verb" if cue is not None else "colon",
+            stance=cue.stance if cue is not None else None,
+            source=speaker.source if speaker else None,
+            heads=speaker.heads if speaker else [],
+            pp_start=speaker.pp_start if speaker else None,
+            confidence=confidence,
+            evidence=evidence + ("+inherited" if speaker and speaker.inherited else ""),
+            sentence=view.sentence.index,
+            marks=list(marks),
+        )
+        if speaker is not None:
+            self._claim(*speaker.source)
+        self._claim(*(d.cue or (0, 0)))
+        self.drafts.append(d)
+        return d

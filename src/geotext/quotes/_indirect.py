@@ -1,0 +1,400 @@
+"""Indirect speech: a reporting cue and the clause it reports.
+
+A verb from the lexicon takes its content from its complement (a ``that`` clause,
+a zero-``that`` clause from the parse, a ``to`` infinitive, a pronoun object), or,
+in a comment clause (``…, he said``, ``As Reuters reported, …``), from the clause
+around it. ``according to X`` takes the clause before, after or around it; a
+reporting noun with a possessor (``Moscow's claim that …``) takes its ``that``
+clause. Quote marks inside the content make the quote ``mixed``.
+"""
+
+from __future__ import annotations
+
+from geotext.quotes._base import (
+    ADDRESSEE_VERBS,
+    BE_FORMS,
+    DETACH_ADVERBS,
+    TEMPORAL,
+    Draft,
+    Speaker,
+    np_speaker,
+)
+from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, SUBJECT_PRONOUNS, View
+from geotext.quotes._clauses import ClauseRules
+from geotext.quotes._lexicon import Cue
+
+__all__ = ["IndirectRules"]
+
+
+class IndirectRules(ClauseRules):
+    """The indirect-speech rules."""
+
+    def _indirect(self) -> None:
+        for view in self.views:
+            i = 0
+            while i < len(view):
+                i = self._cue_at(view, i) or i + 1
+
+    def _cue_at(self, view: View, i: int) -> int | None:
+        w = view.words[i]
+        if self._claimed(w.start) or self._in_marks(w.start):
+            return None
+        phrase = self.lex.phrase_at(view.forms, i)
+        if phrase is not None:
+            return self._according(view, i, i + phrase[1], phrase[0])
+        noun = self.lex.nouns.get(view.forms[i])
+        if noun is not None and (not view.has_parse or w.upos == "NOUN"):
+            return self._noun_cue(view, i, noun)
+        hit = self.lex.verb_at(view.forms, i)
+        if hit is None:
+            return None
+        cue, n = hit
+        if view.has_parse and (w.upos != "VERB" or w.deprel in ("amod", "compound")):
+            return None
+        prev = view.forms[i - 1] if i else ""
+        wrap = self.lex.wrapper_before(view.forms, i)
+        if (
+            not view.has_parse
+            and wrap is None
+            and prev in ("the", "a", "an", "his", "her", "their", "its", "to")
+        ):
+            return None
+        cs = i
+        stance = cue.stance
+        if wrap is not None:
+            cs, stance = i - wrap[1], wrap[0].stance
+        elif self._passive(view, i):
+            return None
+        found = None
+        evidence_kind = "indirect"
+        if self._parenthetical(view, cs, i + n):
+            found = self._content_before(view, cs, i + n, cue)
+            evidence_kind = "indirect:cue-after"
+        if found is None:
+            found = self._content(view, i + n, cue)
+            evidence_kind = "indirect"
+        if found is None:
+            found = self._content_before(view, cs, i + n, cue)
+            evidence_kind = "indirect:cue-after"
+            if found is None:
+                return None
+        spans, evidence, confidence = found
+        speaker = self._speaker(view, cs, i + n)
+        if speaker is None and evidence_kind == "indirect:cue-after":
+            return None
+        d = self._make(view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence)
+        return max(i + n, view.first_at_or_after(d.content[-1][1]))
+
+    def _noun_cue(self, view: View, i: int, cue: Cue) -> int | None:
+        """``Moscow's claim that …``, ``his warning that …``: a reporting noun with a
+        ``that`` clause and a possessor, who is the speaker. Without a possessor
+        ("the fear that …") nobody is named, so no quote is made."""
+        k = i + 1
+        if k + 1 >= len(view) or view.forms[k] != "that" or not self._complementiser(view, k):
+            return None
+        if view.has_parse and view.words[k].head and view.sentence.word(view.words[k].head).head != i + 1:
+            return None  # "that" belongs to some other clause than the noun's
+        j = i - 1
+        while j >= 0 and (
+            view.words[j].upos == "ADJ" if view.has_parse else view.forms[j].endswith(("al", "ous", "ic"))
+        ):
+            j -= 1
+        if j < 0:
+            return None
+        if view.forms[j] in ("his", "her", "their", "its", "our", "my", "your"):
+            np: NP | None = NP(start=j, end=j + 1, heads=(j,))
+        elif view.forms[j] in ("'s", "'") and j > 0:
+            np = view.np_ending_at(j, max_words=6)
+            if np is not None:
+                np = NP(start=np.start, end=j + 1, heads=np.heads)
+        else:
+            return None
+        if np is None:
+            return None
+        spans = self._clause(view, k + 1, self._head_of(view, k))
+        if not spans or spans[0][1] <= spans[0][0]:
+            return None
+        d = self._make(
+            view, spans, (i, i + 1), "noun", cue.stance, np_speaker(view, np), 0.6, "noun-that-clause"
+        )
+        return max(i + 1, view.first_at_or_after(d.content[-1][1]))
+
+    def _according(self, view: View, i: int, j: int, cue: Cue) -> int | None:
+        """``According to X, …`` / ``…, according to X`` / ``A, according to X, B``."""
+        np = view.np_starting_at(j, max_words=12, split_possessive=True)
+        if np is None:
+            return None
+        k = i
+        while k - 1 >= 0 and view.forms[k - 1] in DETACH_ADVERBS:
+            k -= 1
+        initial = view.clause_start(k) >= k
+        after = np.end
+        n = len(view)
+        if initial:
+            c = after + 1 if after < n and view.forms[after] == "," else after
+            if c >= n:
+                return None
+            spans = self._clause(view, c, self._governor(view, i))
+            evidence = "according-to:before"
+        else:
+            comma = k - 1 if k - 1 >= 0 and view.forms[k - 1] == "," else k
+            left = view.clause_start(comma)
+            if left >= comma:
+                return None
+            spans = [self._span(view, left, comma)]
+            if (
+                after < n
+                and view.forms[after] == ","
+                and after + 1 < n
+                and not self._detached_after(view, after + 1)
+            ):
+                spans += self._clause(view, after + 1, None)
+                evidence = "according-to:inside"
+            else:
+                evidence = "according-to:after"
+        spans = [s for s in spans if s[1] > s[0]]
+        if not spans:
+            return None
+        speaker = np_speaker(view, np)
+        self._make(view, spans, (i, j), "according_to", cue.stance, speaker, 0.8, evidence)
+        return np.end
+
+    def _make(
+        self,
+        view: View,
+        spans: list[tuple[int, int]],
+        cue_words: tuple[int, int],
+        cue_type: str,
+        stance: str | None,
+        speaker: Speaker | None,
+        confidence: float,
+        evidence: str,
+    ) -> Draft:
+        words = view.words
+        inside = [m for s, e in spans for m in self._marks_within(s, e)]
+        for m in inside:
+            self.used_marks.add(self.mark_index[m.start])
+        d = Draft(
+            content=spans,
+            cue=(words[cue_words[0]].start, words[cue_words[1] - 1].end),
+            cue_type=cue_type,
+            stance=stance,
+            source=speaker.source if speaker else None,
+            heads=speaker.heads if speaker else [],
+            pp_start=speaker.pp_start if speaker else None,
+            confidence=confidence - (0.1 if not view.has_parse else 0.0),
+            evidence=evidence if evidence.startswith("according") else f"indirect:{evidence}",
+            sentence=view.sentence.index,
+            marks=inside,
+        )
+        if speaker is not None and speaker.inherited:
+            d.evidence += "+inherited"
+        self.drafts.append(d)
+        for s, e in spans:
+            self._claim(s, e)
+        return d
+
+    def _parenthetical(self, view: View, cs: int, ce: int) -> bool:
+        """Whether the cue stands in a comment clause: ", he said," / "As X said,"."""
+        k = ce
+        while k < len(view) and view.is_between(k):
+            k += 1
+        if k < len(view) and not view.is_punct(k):
+            return False
+        np = view.subject_before(cs)
+        return (
+            np is not None
+            and np.start >= 1
+            and (view.forms[np.start - 1] in (",", "as") or self._is_mark(view, np.start - 1))
+        )
+
+    def _passive(self, view: View, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and view.is_between(j) and view.forms[j] not in BE_FORMS:
+            j -= 1
+        return j >= 0 and view.forms[j] in BE_FORMS and not view.forms[i].endswith("ing")
+
+    def _content(self, view: View, j: int, cue: Cue) -> tuple[list[tuple[int, int]], str, float] | None:
+        """The complement of the verb ending before word ``j``."""
+        n = len(view)
+        k = j
+        if cue.lemma in ADDRESSEE_VERBS and k < n:
+            f = view.forms[k]
+            if f in ("him", "her", "them", "us", "me", "you"):
+                k += 1
+            elif f not in ("that", "to") and not view.is_punct(k):
+                np = view.np_starting_at(k, max_words=5)
+                after = self._skip_adjuncts(view, np.end) if np is not None else n
+                if np is not None and after < n and view.forms[after] in ("that", "to", ":"):
+                    k = np.end
+        while k < n and view.forms[k] in TEMPORAL:
+            k += 1
+        # "said in an interview with AP last week that …", "told reporters on Friday that …"
+        past = self._skip_adjuncts(view, k)
+        if past > k and past < n and (view.forms[past] in ("that", ":") or self._is_opening(view, past)):
+            k = past
+        if k >= n:
+            return None
+        f = view.forms[k]
+        mark = self._in_marks(view.words[k].start)
+        if mark is not None and mark.start == view.words[k].start and cue.frames & {"quote", "that"}:
+            # 'says “the game has become soft” because …': the clause opens with a quote
+            return self._clause(view, k, None), "quote-clause", 0.75
+        if f == "that" and not self._complementiser(view, k):
+            return None
+        if (f == "that" and "that" in cue.frames and k + 1 < n and not view.is_punct(k + 1)) or (
+            f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)
+        ):
+            return self._clause(view, k + 1, self._head_of(view, k)), "that-clause", 0.8
+        if f in ("whether", "if", "why", "how", "what", "when", "where", "who") and "wh" in cue.frames:
+            return self._clause(view, k, self._head_of(view, k)), "wh-clause", 0.7
+        if f == ":" and k + 1 < n and not self._in_marks(view.words[k + 1].start) and "that" in cue.frames:
+            return self._clause(view, k + 1, None), "colon-clause", 0.6
+        if f == "to" and "to" in cue.frames and k + 1 < n and self._infinitive(view, k + 1):
+            return self._clause(view, k + 1, self._head_of(view, k)), "to-infinitive", 0.6
+        if "that" in cue.frames and cue.cls != "perception" and self._zero_that(view, j - 1, k):
+            comp = [c.id - 1 for c in view.sentence.children(view.words[j - 1]) if c.deprel == "ccomp"]
+            return self._clause(view, k, comp[0] if comp else None), "zero-that", 0.65
+        if (
+            "object" in cue.frames
+            and view.forms[k] in ("this", "it", "so", "that")
+            and (k + 1 >= n or view.is_punct(k + 1) or view.forms[k + 1] in NP_INNER_ADP)
+        ):
+            s = view.words[k]
+            return [(s.start, s.end)], "object", 0.5
+        if "object" in cue.frames and view.has_parse and k == j:
+            # "announced his resignation", "dismissed the report as “absurd”"
+            verb = view.words[j - 1]
+            # a noun object, not "said nothing"
+            obj = [
+                c for c in view.sentence.children(verb) if c.deprel == "obj" and c.upos in ("NOUN", "PROPN")
+            ]
+            obj = [c for c in obj if c.id - 1 >= k]
+            if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
+                return self._clause(view, k, obj[0].id - 1), "object", 0.5
+        return None
+
+    def _is_opening(self, view: View, k: int) -> bool:
+        m = self._in_marks(view.words[k].start)
+        return m is not None and m.start == view.words[k].start
+
+    def _skip_adjuncts(self, view: View, k: int) -> int:
+        """The first word after the prepositional phrases and time words at ``k``."""
+        n = len(view)
+        while k < n:
+            f = view.forms[k]
+            if f in TEMPORAL:
+                k += 1
+                continue
+            if (
+                f in ("last", "this", "next")
+                and k + 1 < n
+                and view.forms[k + 1] in ("week", "month", "year", "night")
+            ):
+                k += 2
+                continue
+            if f in NP_INNER_ADP or f in (
+                "during",
+                "after",
+                "before",
+                "via",
+                "through",
+                "over",
+                "to",
+                "about",
+            ):
+                np = view.np_starting_at(k + 1, max_words=10)
+                if np is None:
+                    return k
+                k = np.end
+                continue
+            return k
+        return k
+
+    def _complementiser(self, view: View, k: int) -> bool:
+        """Whether "that" at ``k`` introduces a clause (not "that settles it")."""
+        if k + 1 < len(view) and view.forms[k + 1] in SUBJECT_PRONOUNS - {"who"}:
+            return True  # "that she would": a pronoun "that" is never followed by a subject
+        if view.has_parse:
+            return view.words[k].deprel not in ("nsubj", "obj", "nsubj:pass", "det")
+        return k + 1 < len(view) and not view.is_aux(k + 1)
+
+    def _infinitive(self, view: View, k: int) -> bool:
+        """Whether word ``k`` (after "to") is a verb, not the noun of a phrase."""
+        if view.has_parse:
+            return view.words[k].upos in ("VERB", "AUX")
+        f = view.forms[k]
+        return not (f in DETERMINERS or f in ("him", "her", "them", "us", "me") or view.is_capitalized(k))
+
+    def _zero_that(self, view: View, verb: int, k: int) -> bool:
+        if view.has_parse:
+            w = view.words[verb]
+            comp = [c for c in view.sentence.children(w) if c.deprel == "ccomp"]
+            return any(view.sentence.subtree(c)[0].id - 1 == k for c in comp)
+        # without a parse: a pronoun subject right after the verb ("said he would")
+        return view.forms[k] in SUBJECT_PRONOUNS - {"who"} and k + 1 < len(view) and view.is_aux(k + 1)
+
+    def _content_before(
+        self, view: View, cs: int, ce: int, cue: Cue
+    ) -> tuple[list[tuple[int, int]], str, float] | None:
+        """``The war will end, he said.`` / ``The war, he said, will end.`` /
+        ``As Reuters reported, the war …`` / ``…, as he said.``"""
+        if not (cue.frames & {"quote", "inversion", "that"}) or view.forms[ce - 1].endswith("ing"):
+            return None
+        np = view.subject_before(cs)
+        start = np.start if np is not None else cs
+        if start >= 1 and view.forms[start - 1] == "as" and np is not None:
+            return self._as_clause(view, start - 1, ce)
+        if not (cue.frames & {"quote", "inversion"}):
+            return None
+        after = ce
+        if np is None:
+            inverted = view.subject_after(ce)
+            if inverted is None:
+                return None
+            after = inverted.end
+        if start >= 2 and self._is_mark(view, start - 1) and view.forms[start - 2] == ",":
+            left_end = start  # '… a “burn bag,” the Times reported': the comma sits inside the marks
+        elif start >= 2 and view.forms[start - 1] == ",":
+            left_end = start - 1
+        else:
+            return None
+        n = len(view)
+        while after < n and view.forms[after] in ("on", "in", "at", "to", "during") and after + 1 < n:
+            nxt = view.np_starting_at(after + 1)
+            if nxt is None:
+                break
+            after = nxt.end
+        left_start = view.clause_start(left_end)
+        if self._in_marks(view.words[left_start].start) or left_start >= left_end - 1:
+            return None
+        spans = [self._span(view, left_start, left_end)]
+        if after < n and view.forms[after] == ",":
+            spans.extend(self._clause(view, after + 1, None))
+        elif after < n and not view.is_punct(after):
+            return None
+        return [s for s in spans if s[1] > s[0]], "clause-before", 0.7
+
+    def _as_clause(
+        self, view: View, as_word: int, ce: int
+    ) -> tuple[list[tuple[int, int]], str, float] | None:
+        """A comment clause (Quirk et al. 15.53): ``As X observed, CLAUSE`` and
+        ``CLAUSE, as X said.``"""
+        n = len(view)
+        after = ce
+        while after < n and view.is_between(after):
+            after += 1
+        initial = view.clause_start(as_word) >= as_word
+        if initial and after < n and view.forms[after] == ",":
+            spans = self._clause(view, after + 1, None)
+            return ([s for s in spans if s[1] > s[0]] or None) and (spans, "as-clause", 0.7)
+        if (
+            not initial
+            and as_word >= 1
+            and view.forms[as_word - 1] == ","
+            and (after >= n or view.is_punct(after))
+        ):
+            left = view.clause_start(as_word - 1)
+            if left < as_word - 1:
+                return [self._span(view, left, as_word - 1)], "as-clause", 0.7
+        return None

@@ -1,0 +1,209 @@
+"""Quote marks found on the original text and paired by type.
+
+The marks are read from ``doc.text`` itself, not from the repaired word forms, so
+the mark type is known: curly and straight double quotes, low-9 marks („ ‚),
+guillemets (« » and reversed » «), single curly and straight quotes used as marks,
+and CJK corner brackets. Marks of one family pair with each other only.
+
+Whether a mark opens or closes is decided by what flanks it (a mark after a space
+and before a letter opens), as in CommonMark's emphasis rules; the glyph is only a
+tie-breaker. So the seed's ``“mutual supplies of weapons“,`` closes on its second
+(left-hand) mark. Single marks between letters (``won’t``) or after a plural ``s``
+with no single quote open (``Belarus’ involvement``) are apostrophes. An unclosed
+mark is closed at the end of its paragraph unless the next paragraph opens with a
+mark of the same family: that is the news convention for a quote running over
+several paragraphs (every paragraph opens a mark, only the last closes).
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+__all__ = ["MarkSpan", "find_marks"]
+
+_FAMILY = {
+    "“": "double",
+    "”": "double",
+    "„": "double",
+    "‟": "double",
+    "〝": "double",
+    "〞": "double",
+    '"': "straight",
+    "＂": "straight",
+    "«": "guillemet",
+    "»": "guillemet",
+    "‹": "single-guillemet",
+    "›": "single-guillemet",
+    "‘": "single",
+    "’": "single",
+    "‚": "single",
+    "‛": "single",
+    "'": "straight-single",
+    "「": "corner",
+    "」": "corner",
+    "『": "white-corner",
+    "』": "white-corner",
+}
+_OPENING_GLYPHS = frozenset("“„‟〝«‹‘‚‛「『")
+_CLOSING_GLYPHS = frozenset("”〞»›’」』")
+_SINGLE = frozenset({"single", "straight-single", "single-guillemet"})
+_BEFORE_OPEN = frozenset("([{—–-/")
+_AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/")
+
+
+@frozen(kw_only=True)
+class MarkSpan:
+    """Text between a pair of quote marks (possibly over several paragraphs).
+
+    ``segments`` are the content ranges inside the marks, one per paragraph,
+    trimmed of spaces; ``open``/``close`` are the mark offsets (``-1`` where a mark
+    was missing and the span was recovered, see ``recovered``).
+    """
+
+    segments: tuple[tuple[int, int], ...]
+    open: int
+    close: int
+    marks: str
+    recovered: str = ""
+
+    @property
+    def start(self) -> int:
+        """Offset of the opening mark, or of the content if it was missing."""
+        return self.open if self.open >= 0 else self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        """Offset after the closing mark, or after the content if it was missing."""
+        return self.close + 1 if self.close >= 0 else self.segments[-1][1]
+
+    @property
+    def content_start(self) -> int:
+        """Start of the quoted words."""
+        return self.segments[0][0]
+
+    @property
+    def content_end(self) -> int:
+        """End of the quoted words."""
+        return self.segments[-1][1]
+
+
+def _flanks(text: str, i: int) -> tuple[bool, bool]:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    left = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPEN or prev in _FAMILY)
+    right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or nxt in _FAMILY)
+    return left, right
+
+
+def _is_apostrophe(text: str, i: int, single_open: bool) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isalnum() and nxt.isalnum():
+        return True  # won’t, Belarus’s, rock’n’roll
+    if nxt.isdigit() and not prev.isalnum():
+        return True  # ’90s
+    # the Smiths’ house, Belarus’ involvement
+    return prev in "sSzZ" and not single_open
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_marks(text: str) -> list[MarkSpan]:
+    """Find and pair the quote marks of ``text``; never raises on unbalanced marks.
+
+    Example:
+        >>> t = "He said “no,” and “mutual supplies of weapons“, as well as ‘we won’t’."
+        >>> [t[s.content_start : s.content_end] for s in find_marks(t)]
+        ['no,', 'mutual supplies of weapons', 'we won’t']
+    """
+    paragraphs = _paragraphs(text)
+    spans: list[MarkSpan] = []
+    # pending[family] = (open offset, segments so far, marks) across paragraphs
+    pending: dict[str, tuple[int, list[tuple[int, int]], str, int]] = {}
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        first_mark_seen: set[str] = set()
+        for i in range(p_start, p_end):
+            ch = text[i]
+            family = _FAMILY.get(ch)
+            if family is None:
+                continue
+            is_first = family not in first_mark_seen and not text[p_start:i].strip()
+            first_mark_seen.add(family)
+            state = pending.get(family)
+            if family in _SINGLE and _is_apostrophe(text, i, state is not None):
+                continue
+            left, right = _flanks(text, i)
+            can_open = left or (not right and (ch in _OPENING_GLYPHS or family.startswith("straight")))
+            can_close = right or (not left and (ch in _CLOSING_GLYPHS or family.startswith("straight")))
+            if family in ("guillemet", "single-guillemet"):
+                # « French » (spaced inside), »German«, »Danish»: the glyph pairs
+                # with its mirror image, whatever the spacing
+                can_open = state is None or ch == state[2]
+                can_close = state is not None and ch != state[2]
+            if state is None:
+                if can_open:
+                    pending[family] = (i, [], ch, i + 1)
+                elif can_close and family not in _SINGLE:
+                    s, e = _trim(text, p_start, i)
+                    if e > s:
+                        spans.append(
+                            MarkSpan(segments=((s, e),), open=-1, close=i, marks=ch, recovered="unopened")
+                        )
+                continue
+            open_at, segments, marks, seg_start = state
+            if is_first and segments and can_open and not can_close:
+                # the continuation mark that opens a paragraph inside a running quote
+                pending[family] = (open_at, segments, marks, i + 1)
+            elif can_close:
+                segments.append(_trim(text, seg_start, i))
+                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
+                del pending[family]
+            elif can_open:
+                if family not in _SINGLE:
+                    segments.append(_trim(text, seg_start, i))
+                    spans.append(
+                        MarkSpan(
+                            segments=tuple(segments),
+                            open=open_at,
+                            close=-1,
+                            marks=marks,
+                            recovered="unclosed",
+                        )
+                    )
+                pending[family] = (i, [], ch, i + 1)
+        nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+        for family in list(pending):
+            open_at, segments, marks, seg_start = pending[family]
+            segment = _trim(text, seg_start, p_end)
+            follows = nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in _FAMILY
+            follows = follows and _FAMILY.get(text[nxt[0] : nxt[1]].lstrip()[:1]) == family if nxt else False
+            if follows and family not in _SINGLE:
+                pending[family] = (open_at, [*segments, segment], marks, seg_start)
+                continue
+            del pending[family]
+            if family in _SINGLE:
+                continue  # an unpaired single mark is more likely an apostrophe
+            segs = [*segments, segment]
+            segs = [s for s in segs if s[1] > s[0]]
+            if segs:
+                spans.append(
+                    MarkSpan(segments=tuple(segs), open=open_at, close=-1, marks=marks, recovered="unclosed")
+                )
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans

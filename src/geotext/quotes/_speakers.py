@@ -1,0 +1,64 @@
+"""From a speaker's words to the resolved actors they refer to."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from geotext.actors import Actor, Mention, actors_in_span
+from geotext.quotes._record import ActorRef
+
+__all__ = ["speaker_actors"]
+
+# An actor named inside the speaker phrase but not at its head ("analysts from
+# ISW", "ISW analysts", "a Kremlin spokesman") is who the speaker speaks for. A
+# state or person in a pre-modifier is not ("the Belarusian counterpart" is not
+# Belarus), so those count only after a preposition.
+_NOT_AS_PREMODIFIER = frozenset({"state", "person", "place", "historical_state", "collective"})
+
+
+def _mentions_within(actor: Actor, start: int, end: int) -> list[Mention]:
+    """The actor's mentions that start in ``[start, end)`` (mentions are sorted by
+    start, so a quote costs a binary search, not a pass over the whole document)."""
+    lo = bisect.bisect_left(actor.mentions, start, key=lambda m: m.start)
+    hi = bisect.bisect_left(actor.mentions, end, lo, key=lambda m: m.start)
+    return list(actor.mentions[lo:hi])
+
+
+def speaker_actors(
+    actors: Sequence[Actor],
+    source: tuple[int, int],
+    heads: Sequence[tuple[int, int]],
+    pp_start: int | None,
+) -> tuple[ActorRef, ...]:
+    """Return the actors a speaker phrase refers to, in order of mention.
+
+    The actors with a mention over a head word of the phrase come first (the head
+    of "Kremlin spokesman Dmitri Peshkov" is "Peshkov"; the head "both" has two
+    actors), found with :func:`geotext.actors.actors_in_span`. Only when no head
+    is an actor's mention does an actor named elsewhere in the phrase count: after
+    a preposition (``pp_start``), or before the head unless it is a state, place or
+    person.
+
+    Example:
+        >>> from geotext.actors import Actor, Mention
+        >>> m = Mention(text="ISW", start=22, end=25, kind="abbreviation", evidence="", sentence=0)
+        >>> isw = Actor(id="org:isw", name="ISW", type="think_tank", record=None, mentions=(m,))
+        >>> [a.id for a in speaker_actors([isw], (0, 25), [(0, 8)], 18)]
+        ['org:isw']
+    """
+    found: list[Actor] = []
+    for hs, he in heads:
+        found.extend(a for a in actors_in_span(actors, hs, he) if a not in found)
+    if not found:
+        s, e = source
+        head_start = min((h[0] for h in heads), default=s)
+        for actor in actors_in_span(actors, s, e):
+            inside = [m for m in _mentions_within(actor, s, e) if m.end <= e]
+            after_pp = pp_start is not None and any(m.start >= pp_start for m in inside)
+            premodifier = actor.type not in _NOT_AS_PREMODIFIER and any(m.end <= head_start for m in inside)
+            if after_pp or premodifier:
+                found.append(actor)
+    first = {a.id: min((m.start for m in _mentions_within(a, *source)), default=0) for a in found}
+    found.sort(key=lambda a: first[a.id])
+    return tuple(ActorRef(id=a.id, name=a.name) for a in found)

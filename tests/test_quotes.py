@@ -1,0 +1,463 @@
+"""Quote attribution on short texts written for each case (both backends)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geotext.backends import annotate
+from geotext.model import Document
+from geotext.quotes import Quote, TextSpan, extract
+from geotext.quotes._lexicon import inflect, lexicon
+from geotext.quotes._marks import find_marks
+
+BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
+
+
+def quotes(text: str, backend: str) -> tuple[Quote, ...]:
+    doc: Document = annotate([text], backend=backend)[0]
+    found = extract(doc)
+    for q in found:  # every span slices the caller's text exactly
+        for span in (*q.content, q.cue, q.source):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return found
+
+
+def only(found: tuple[Quote, ...]) -> Quote:
+    assert len(found) == 1, [q.to_dict() for q in found]
+    return found[0]
+
+
+# --- quote marks -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("He said “we will win” today.", ["we will win"]),
+        ('He said "we will win" today.', ["we will win"]),
+        ("Er sagte „wir gewinnen“ heute.", ["wir gewinnen"]),
+        ("Il a dit « nous gagnerons » hier.", ["nous gagnerons"]),
+        ("Han sagde »vi vinder« i går.", ["vi vinder"]),
+        ("He said ‘we will win’ today.", ["we will win"]),
+        ("He said 'we will win' today.", ["we will win"]),
+    ],
+)
+def test_marks_of_every_kind(text: str, inner: list[str]) -> None:
+    assert [text[m.content_start : m.content_end] for m in find_marks(text)] == inner
+
+
+def test_apostrophes_are_not_marks() -> None:
+    text = "They won’t go to Belarus’ capital or the Smiths’ house, it’s ’90s rock’n’roll."
+    assert find_marks(text) == []
+
+
+def test_single_marks_keep_inner_apostrophes() -> None:
+    text = "She said ‘we won’t go’ and left."
+    assert [text[m.content_start : m.content_end] for m in find_marks(text)] == ["we won’t go"]
+
+
+def test_unbalanced_mark_recovered_by_context() -> None:
+    text = "such as “mutual supplies of weapons“, as well as “joint manufacture”."
+    spans = find_marks(text)
+    assert [text[m.content_start : m.content_end] for m in spans] == [
+        "mutual supplies of weapons",
+        "joint manufacture",
+    ]
+    assert spans[0].marks == "““"
+
+
+def test_unclosed_mark_closes_at_paragraph_end() -> None:
+    text = "He said “we will win.\nNext paragraph here."
+    (span,) = find_marks(text)
+    assert span.recovered == "unclosed"
+    assert text[span.content_start : span.content_end] == "we will win."
+
+
+def test_stray_closing_mark_does_not_raise() -> None:
+    text = "we will win,” he said. And ” then « and » «."
+    find_marks(text)  # no exception whatever the balance
+
+
+def test_paragraph_continuation_is_one_span() -> None:
+    text = "“First paragraph of the quote.\n“Second paragraph,” she said."
+    (span,) = find_marks(text)
+    assert len(span.segments) == 2
+    assert text[span.segments[1][0] : span.segments[1][1]] == "Second paragraph,"
+
+
+# --- direct quotes -------------------------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Sergei Lavrov said: “The talks are over.”", "said", "Sergei Lavrov"),
+        ("Sergei Lavrov said, “The talks are over.”", "said", "Sergei Lavrov"),
+        ("“The talks are over,” said the foreign minister.", "said", "the foreign minister"),
+        ("“The talks are over,” Lavrov said.", "said", "Lavrov"),
+        ("“The talks are over,” he told reporters.", "told", "he"),
+        ("“The talks are over,” Hugh Hill, a doctor, said.", "said", "Hugh Hill, a doctor"),
+    ],
+)
+def test_cue_on_either_side(backend: str, text: str, cue: str, source: str) -> None:
+    q = only(quotes(text, backend))
+    assert q.kind == "direct"
+    assert q.text.startswith("The talks are over")
+    assert q.cue is not None and q.cue.text == cue
+    assert q.source is not None and q.source.text == source
+    assert q.actors == () and q.actor is None  # no resolver given: no guess
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_apposition_before_verb(backend: str) -> None:
+    q = only(quotes("Hugh Hill, a doctor, said: “We have no beds left.”", backend))
+    assert q.source is not None and q.source.text == "Hugh Hill, a doctor"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_multi_sentence_quote_is_one_quote(backend: str) -> None:
+    text = "“We are ready. We have always been ready. Nobody doubts it,” the general said."
+    q = only(quotes(text, backend))
+    assert q.kind == "direct" and len(q.sentences) >= 2
+    assert q.text == "We are ready. We have always been ready. Nobody doubts it"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_split_quote_has_two_content_spans(backend: str) -> None:
+    text = "“The war is not over,” he said, “and it will not end soon.”"
+    q = only(quotes(text, backend))
+    assert [s.text for s in q.content] == ["The war is not over", "and it will not end soon."]
+    assert q.source is not None and q.source.text == "he"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_floating_quote_inherits_speaker(backend: str) -> None:
+    text = "“We will rebuild the bridge,” the mayor said.\n“It will take two years.”\nThe weather was cold."
+    first, second = quotes(text, backend)
+    assert second.text == "It will take two years."
+    assert second.cue is None and second.evidence == "direct:floating"
+    assert second.source == first.source
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_unattributed_quote_has_no_source(backend: str) -> None:
+    q = only(quotes("The weather was cold.\n\n“Nobody expected this.”", backend))
+    assert q.source is None and q.actors == () and q.evidence == "direct:unattributed"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_paragraph_continuation_quote(backend: str) -> None:
+    text = "The minister spoke at length.\n“We will not give up.\n“We will win,” he said."
+    q = only(quotes(text, backend))
+    assert [s.text for s in q.content] == ["We will not give up.", "We will win"]
+    assert q.source is not None and q.source.text == "he"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_colon_cue(backend: str) -> None:
+    q = only(quotes("Zelensky: “We will not surrender.”", backend))
+    assert q.cue_type == "colon" and q.source is not None and q.source.text == "Zelensky"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_marks_of_other_kinds_attributed(backend: str) -> None:
+    q = only(quotes("« Nous ne céderons pas », said the French minister.", backend))
+    assert q.quote_marks == ("«»",) and q.source is not None and q.source.text == "the French minister"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_scare_quotes_are_not_quotes(backend: str) -> None:
+    assert quotes("The so-called “special operation” began in February.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_headline_without_cue(backend: str) -> None:
+    assert quotes("Ukraine, bombings on Kyiv, but the war has stalled: the latest news", backend) == ()
+
+
+# --- indirect speech --------------------------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reporting_verb_with_that_clause(backend: str) -> None:
+    q = only(quotes("The spokesman stated that the president did not travel to Minsk.", backend))
+    assert q.kind == "indirect" and q.cue is not None and q.cue.text == "stated"
+    assert q.text == "the president did not travel to Minsk"
+    assert q.source is not None and q.source.text == "The spokesman"
+    assert q.stance == "neutral"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_content_stops_before_participle_cue(backend: str) -> None:
+    text = "Peskov stated that the trip was routine, noting that such speculation was unfounded."
+    first, second = quotes(text, backend)
+    assert first.text == "the trip was routine"
+    assert second.cue is not None and second.cue.text == "noting"
+    assert second.text == "such speculation was unfounded"
+    assert second.source == first.source  # the participle shares its speaker
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_according_to_before(backend: str) -> None:
+    q = only(quotes("According to Western officials, the offensive has stalled near Bakhmut.", backend))
+    assert q.cue_type == "according_to" and q.cue is not None and q.cue.text == "According to"
+    assert q.source is not None and q.source.text == "Western officials"
+    assert q.text == "the offensive has stalled near Bakhmut"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_according_to_after(backend: str) -> None:
+    q = only(quotes("But the offensive has stalled near Bakhmut, according to Western officials.", backend))
+    assert q.text == "the offensive has stalled near Bakhmut"
+    assert q.source is not None and q.source.text == "Western officials"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_according_to_inside_gives_two_spans(backend: str) -> None:
+    text = "This reflects the fact that Minsk, according to the think tank, avoided any commitment."
+    q = only(quotes(text, backend))
+    assert q.cue_type == "according_to"
+    assert [s.text for s in q.content] == ["Minsk", "avoided any commitment"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_mixed_quote_keeps_one_speaker(backend: str) -> None:
+    text = "The minister announced that cooperation would grow in “all sectors” of the economy."
+    q = only(quotes(text, backend))
+    assert q.kind == "mixed" and q.quote_marks == ("“”",)
+    assert q.text == "cooperation would grow in “all sectors” of the economy"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_restricting_wrapper(backend: str) -> None:
+    q = only(quotes("Putin limited himself to announcing that talks would continue.", backend))
+    assert q.cue is not None and q.cue.text == "limited himself to announcing"
+    assert q.stance == "restricting" and q.source is not None and q.source.text == "Putin"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cue_after_clause(backend: str) -> None:
+    q = only(quotes("The bridge will reopen next week, the mayor said.", backend))
+    assert q.text == "The bridge will reopen next week"
+    assert q.source is not None and q.source.text == "the mayor"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_plural_speaker(backend: str) -> None:
+    text = "During the meeting, both refrained from comment, noting that the threat remained."
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text == "both"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_quote_without_complement(backend: str) -> None:
+    assert quotes("The expected meeting took place in Minsk. He said nothing.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_passive_is_not_a_speaker(backend: str) -> None:
+    assert quotes("The plan was announced on Monday.", backend) == ()
+
+
+# --- records, lexicon -----------------------------------------------------------------------
+def test_to_dict_is_json_ready() -> None:
+    q = only(quotes("“The talks are over,” said the minister.", "rules"))
+    d = q.to_dict()
+    json.dumps(d)
+    assert d["content"] == [{"text": "The talks are over", "start": 1, "end": 19}]
+    assert d["actors"] == [] and d["kind"] == "direct"
+
+
+def test_text_span_rejects_reversed_offsets() -> None:
+    with pytest.raises(ValueError, match="must not be before"):
+        TextSpan(text="", start=5, end=2)
+
+
+def test_lexicon_entries_are_complete() -> None:
+    lex = lexicon()
+    classes = {"speech", "cognition", "evidence", "perception"}
+    stances = {
+        "neutral",
+        "factive",
+        "distancing",
+        "strengthening",
+        "tentative",
+        "counterfactive",
+        "restricting",
+    }
+    for cue in (*lex.verb_forms.values(), *lex.nouns.values(), *lex.phrases.values()):
+        assert cue.cls in classes, cue
+        assert cue.stance in stances, cue
+    assert lex.verb_forms[("emphasizing",)].stance == "strengthening"
+    assert lex.verb_forms[("claimed",)].stance == "distancing"
+    assert lex.verb_forms[("confirmed",)].stance == "factive"
+    assert ("limited", "@refl", "to") in lex.wrappers
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("warn", ("warn", "warns", "warned", "warning")),
+        ("reply", ("reply", "replies", "replied", "replying")),
+    ],
+)
+def test_inflect(lemma: str, forms: tuple[str, ...]) -> None:
+    assert inflect(lemma) == forms
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reporting_noun_with_possessor(backend: str) -> None:
+    q = only(quotes("Moscow's claim that the drones came from Kyiv was rejected.", backend))
+    assert q.cue_type == "noun" and q.cue is not None and q.cue.text == "claim"
+    assert q.stance == "distancing" and q.source is not None and q.source.text == "Moscow's"
+    assert q.text.startswith("the drones came from Kyiv")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reporting_noun_without_holder_is_not_a_quote(backend: str) -> None:
+    assert quotes("The fear that the war would spread grew.", backend) == ()
+
+
+_PIECES = [
+    *"“”\"'‘’«»„,.:;\n—",
+    *[
+        "said",
+        "that",
+        "according",
+        "to",
+        "he",
+        "The",
+        "minister",
+        "Putin",
+        "noting",
+        "limited",
+        "himself",
+        "announcing",
+        "both",
+        "claim",
+        "his",
+        "'s",
+    ],
+    *["told", "reporters", "won’t", "Belarus’", "X"],
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_spans_always_slice_the_text(pieces: list[str]) -> None:
+    """Whatever the marks and cues, extraction never raises and every span is exact."""
+    for q in quotes(" ".join(pieces), "rules"):  # quotes() checks every span's text
+        assert q.content and all(s.start <= s.end for s in q.content)
+        assert 0.0 <= q.confidence <= 1.0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_comment_clause_with_as(backend: str) -> None:
+    q = only(quotes("As Reuters reported, the convoy crossed the border at dawn.", backend))
+    assert q.text == "the convoy crossed the border at dawn"
+    assert q.source is not None and q.source.text == "Reuters"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_parenthetical_cue_splits_content(backend: str) -> None:
+    q = only(quotes("The talks, the envoy said, will resume in Geneva.", backend))
+    assert [s.text for s in q.content] == ["The talks", "will resume in Geneva"]
+    assert q.source is not None and q.source.text == "the envoy"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_opening_a_longer_clause_is_mixed(backend: str) -> None:
+    text = "Obama said “it makes me angry” every time he thinks about it."
+    q = only(quotes(text, backend))
+    assert q.kind == "mixed" and q.text == "“it makes me angry” every time he thinks about it"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_partial_quote_before_tail_cue_is_mixed(backend: str) -> None:
+    text = "He put a note card in a “burn bag,” the Times reported."
+    q = only(quotes(text, backend))
+    assert q.kind == "mixed" and q.text.startswith("He put a note card")
+    assert q.source is not None and q.source.text == "the Times"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_followed_by_main_clause_is_not_a_tail(backend: str) -> None:
+    text = "On “Sunday Futures,” Issa said the minister’s “judgment” is in question."
+    found = quotes(text, backend)
+    assert all(q.text != "Sunday Futures" for q in found)
+    if backend == "stanza":  # the zero-that clause needs the parse
+        q = only(found)
+        assert q.cue is not None and q.cue.text == "said" and q.kind == "mixed"
+        assert q.text == "the minister’s “judgment” is in question"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_resumed_after_cue_sentence(backend: str) -> None:
+    text = "“We are ready,” the general said. “Nobody doubts it.” “We will win,” his aide added."
+    first, second = quotes(text, backend)
+    assert [s.text for s in first.content] == ["We are ready", "Nobody doubts it."]
+    assert first.evidence == "direct:cue-after+split"
+    assert second.text == "We will win" and second.source is not None and second.source.text == "his aide"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Woodrow Benford, 58, says that he will vote.", "Woodrow Benford, 58"),
+        ("Chris Cox, who runs the lobby, says that the rule failed.", "Chris Cox, who runs the lobby"),
+        ("Jason Sims — a teacher from Ohio — says that he will vote.", "Jason Sims — a teacher from Ohio"),
+    ],
+)
+def test_asides_between_subject_and_verb(backend: str, text: str, source: str) -> None:
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text == source
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_participle_after_dash_shares_subject(backend: str) -> None:
+    q = only(quotes("Rubio changed his pick – saying that Denver would win.", backend))
+    assert q.cue is not None and q.cue.text == "saying"
+    assert q.source is not None and q.source.text == "Rubio"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_content_stops_at_new_reporting_clause(backend: str) -> None:
+    text = "He vowed to stay in the race, his aide said later that evening."
+    found = quotes(text, backend)
+    vow = next(q for q in found if q.cue is not None and q.cue.text == "vowed")
+    assert vow.text == "stay in the race"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_adjuncts_between_verb_and_that(backend: str) -> None:
+    text = "Ginsburg said in an interview with the agency last week that she would not comment."
+    q = only(quotes(text, backend))
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.text == "she would not comment"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_addressee_and_adjuncts_before_that(backend: str) -> None:
+    text = "Trump hailed the vote, telling reporters during a visit on Friday that it was a great thing."
+    q = only(quotes(text, backend))
+    assert q.text == "it was a great thing" and q.source is not None and q.source.text == "Trump"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_parenthesis_after_name(backend: str) -> None:
+    q = only(quotes("Governor Mary Fallin (R-OK) said that the campaign was divisive.", backend))
+    assert q.source is not None and q.source.text == "Governor Mary Fallin (R-OK)"
+
+
+@pytest.mark.stanza
+def test_inverted_subject_with_modifiers() -> None:
+    text = "“It is a way to take part,” says a source involved in the group’s creation."
+    q = only(quotes(text, "stanza"))
+    assert q.source is not None and q.source.text == "a source involved in the group’s creation"
+
+
+@pytest.mark.stanza
+def test_noun_phrase_object_content() -> None:
+    q = only(quotes("Eric Holder announced his resignation.", "stanza"))
+    assert q.cue is not None and q.cue.text == "announced" and q.text == "his resignation"
