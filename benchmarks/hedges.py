@@ -1,0 +1,349 @@
+"""Hedge and negation detection scored on CoNLL-2010 Wikipedia and BioScope.
+
+Usage::
+
+    GEOTEXT_STANZA_DIR=../shared/stanza_resources python benchmarks/hedges.py \
+        [--backend stanza|rules] [--limit N] [--data ../shared/data/hedges]
+
+Reads the files of ``../shared/data/hedges`` in place (see the README there) and
+prints, beside the best published results:
+
+* Wikipedia weasel sentences (CoNLL-2010 Task 1, ``wikiweasel_train.jsonl``):
+  precision/recall/F1 of the "uncertain" class. A sentence is uncertain when one of
+  its :func:`geotext.hedges.claims` is not plainly ``certain`` or ``negated``
+  (published best, on the official test set: F1 60.2).
+* BioScope abstracts (``bioscope_abstracts.jsonl``): sentence-level uncertain F1
+  (published best, CoNLL-2010 Task 1 biomedical: 86.4); cue-level P/R/F1 for
+  speculation and negation cues (a predicted cue matches a gold cue of the same type
+  when their characters overlap; exact matches reported too); scope-level token
+  overlap F1 over word tokens; and CoNLL-2010 Task 2 style cue+scope F1, where both
+  the cue and the scope's boundaries must match (published best: 57.3).
+  Speculation = our ``hedge``, ``estimative``, ``evidential`` and ``attribution``
+  cues and tentative reporting verbs; negation = ``negation`` cues.
+* Throughput: hedge detection alone, in cues/second and words/second, on one large
+  text made of the corpora's sentences (annotation time reported separately).
+
+The lexicons were written from the literature (see each YAML header), not fitted to
+these files: the figures measure how well that transfers to other domains.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+if TYPE_CHECKING:
+    from geotext.hedges import Hedge
+    from geotext.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "hedges"
+SPECULATION = frozenset({"hedge", "estimative", "evidential", "attribution"})
+_WORD = regex.compile(r"\w+")
+
+PUBLISHED = {
+    "wiki_sentence_f1": 60.2,
+    "bio_sentence_f1": 86.4,
+    "cue_scope_f1": 57.3,
+}
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return 100 * p, 100 * r, 100 * f
+
+
+def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    """The rows of a JSON-lines file; with ``limit``, that many rows spread evenly over
+    the file (the Wikipedia file lists its certain sentences first, so its head alone
+    would hold no uncertain sentence)."""
+    with path.open(encoding="utf-8") as fh:
+        rows: list[dict[str, Any]] = [json.loads(line) for line in fh]
+    if limit is None or limit >= len(rows):
+        return rows
+    return [rows[i * len(rows) // limit] for i in range(limit)]
+
+
+CACHE: Path | None = None
+"""Directory for pickled annotated documents (``--cache``), or ``None``."""
+
+
+def _annotate(texts: Sequence[str], backend: str, batch: int) -> list[Document]:
+    """Annotate in batches; with ``--cache``, reuse documents annotated before (the
+    cache key covers the backend and the exact texts, so edited data re-annotates)."""
+    from geotext.backends import annotate
+
+    path = None
+    if CACHE is not None:
+        digest = hashlib.sha256("\x00".join([backend, *texts]).encode("utf-8")).hexdigest()[:20]
+        path = CACHE / f"hedges-{backend}-{digest}.pickle"
+        if path.is_file():
+            with path.open("rb") as fh:
+                cached: list[Document] = pickle.load(fh)
+            return cached
+    docs: list[Document] = []
+    for chunk in _batches(texts, batch):
+        docs.extend(annotate(list(chunk), backend=backend))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(docs, fh)
+    return docs
+
+
+def _speculative(h: Hedge) -> bool:
+    return h.category in SPECULATION or (h.category == "reporting_stance" and h.stance == "tentative")
+
+
+def _kind(h: Hedge) -> str | None:
+    if h.category == "negation":
+        return "negation"
+    return "speculation" if _speculative(h) else None
+
+
+def wikipedia(path: Path, backend: str, limit: int | None, batch: int) -> dict[str, float]:
+    from geotext.hedges import claims, detect
+
+    rows = _read(path, limit)
+    t = time.perf_counter()
+    docs = _annotate([str(r["text"]) for r in rows], backend, batch)
+    annotate_s = time.perf_counter() - t
+    t = time.perf_counter()
+    tp = fp = fn = 0
+    tp2 = fp2 = fn2 = 0
+    for row, doc in zip(rows, docs, strict=True):
+        hedges = detect(doc)
+        gold = bool(row["uncertain"])
+        pred = any(c.certainty not in {"certain", "negated"} for c in claims(doc, hedges))
+        cue_pred = any(_speculative(h) for h in hedges)
+        tp += gold and pred
+        fp += pred and not gold
+        fn += gold and not pred
+        tp2 += gold and cue_pred
+        fp2 += cue_pred and not gold
+        fn2 += gold and not cue_pred
+    detect_s = time.perf_counter() - t
+    p, r, f = _prf(tp, fp, fn)
+    p2, r2, f2 = _prf(tp2, fp2, fn2)
+    print(
+        f"\nWikipedia weasel sentences ({len(rows)} sentences, {sum(bool(x['uncertain']) for x in rows)} uncertain)"
+    )
+    print(
+        f"  uncertain, by claim certainty   P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}   (published best F1 {PUBLISHED['wiki_sentence_f1']})"
+    )
+    print(f"  uncertain, any speculation cue  P {p2:5.1f}  R {r2:5.1f}  F1 {f2:5.1f}")
+    print(f"  annotate {annotate_s:.1f}s, detect+claims {detect_s:.1f}s")
+    return {"wiki_p": p, "wiki_r": r, "wiki_f1": f, "wiki_cue_f1": f2}
+
+
+def _tokens(text: str, ranges: Iterable[Sequence[int]]) -> set[tuple[int, int]]:
+    out: set[tuple[int, int]] = set()
+    for s, e in ranges:
+        out.update((m.start() + s, m.end() + s) for m in _WORD.finditer(text[s:e]))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Scope boundaries without surrounding spaces and punctuation."""
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum():
+        e -= 1
+    return s, e
+
+
+def bioscope(path: Path, backend: str, limit: int | None, batch: int) -> dict[str, float]:
+    from geotext.hedges import detect
+
+    rows = _read(path, limit)
+    texts = [str(r["text"]) for r in rows]
+    t = time.perf_counter()
+    docs = _annotate(texts, backend, batch)
+    annotate_s = time.perf_counter() - t
+    counts = {
+        k: {
+            "tp": 0,
+            "fp": 0,
+            "fn": 0,
+            "exact": 0,
+            "stp": 0,
+            "sfp": 0,
+            "sfn": 0,
+            "cs": 0,
+            "pred": 0,
+            "gold": 0,
+        }
+        for k in ("speculation", "negation")
+    }
+    sent = {"tp": 0, "fp": 0, "fn": 0}
+    for row, doc in zip(rows, docs, strict=True):
+        text = str(row["text"])
+        gold_cues = row["cues"]
+        assert isinstance(gold_cues, list)
+        predicted = [(h, k) for h in detect(doc) if (k := _kind(h)) is not None]
+        for kind, c in counts.items():
+            gold = [g for g in gold_cues if g["type"] == kind]
+            pred = [h for h, k in predicted if k == kind]
+            c["gold"] += len(gold)
+            c["pred"] += len(pred)
+            used: set[int] = set()
+            for h in pred:
+                parts = [(p.start, p.end) for p in h.cue]
+                match = next(
+                    (
+                        i
+                        for i, g in enumerate(gold)
+                        if i not in used and any(s < ge and gs < e for s, e in parts for gs, ge in g["parts"])
+                    ),
+                    None,
+                )
+                ptoks = _tokens(text, [(h.scope.start, h.scope.end)]) if h.scope else set()
+                if match is None:
+                    c["fp"] += 1
+                    c["sfp"] += len(ptoks)
+                    continue
+                used.add(match)
+                g = gold[match]
+                c["tp"] += 1
+                gparts = sorted(tuple(p) for p in g["parts"])
+                c["exact"] += sorted(_trim(text, s, e) for s, e in parts) == sorted(
+                    _trim(text, s, e) for s, e in gparts
+                )
+                gtoks = _tokens(text, g["scope"])
+                c["stp"] += len(ptoks & gtoks)
+                c["sfp"] += len(ptoks - gtoks)
+                c["sfn"] += len(gtoks - ptoks)
+                if h.scope is not None and g["scope"]:
+                    gs = _trim(text, min(s for s, _ in g["scope"]), max(e for _, e in g["scope"]))
+                    c["cs"] += _trim(text, h.scope.start, h.scope.end) == gs
+            for i, g in enumerate(gold):
+                if i not in used:
+                    c["fn"] += 1
+                    c["sfn"] += len(_tokens(text, g["scope"]))
+        sentences = row["sentences"]
+        assert isinstance(sentences, list)
+        for s in sentences:
+            lo, hi = int(s["start"]), int(s["end"])
+            gold_unc = any(g["type"] == "speculation" and lo <= g["parts"][0][0] < hi for g in gold_cues)
+            pred_unc = any(k == "speculation" and lo <= h.start < hi for h, k in predicted)
+            sent["tp"] += gold_unc and pred_unc
+            sent["fp"] += pred_unc and not gold_unc
+            sent["fn"] += gold_unc and not pred_unc
+    n_sent = sum(len(r["sentences"]) for r in rows)
+    print(f"\nBioScope abstracts ({len(rows)} abstracts, {n_sent} sentences); annotate {annotate_s:.1f}s")
+    sp, sr, sf = _prf(sent["tp"], sent["fp"], sent["fn"])
+    print(
+        f"  sentence uncertain               P {sp:5.1f}  R {sr:5.1f}  F1 {sf:5.1f}   (published best F1 {PUBLISHED['bio_sentence_f1']})"
+    )
+    out = {"bio_sentence_f1": sf}
+    for kind, c in counts.items():
+        p, r, f = _prf(c["tp"], c["fp"], c["fn"])
+        ep, er, ef = _prf(c["exact"], c["pred"] - c["exact"], c["gold"] - c["exact"])
+        tp_, tr_, tf_ = _prf(c["stp"], c["sfp"], c["sfn"])
+        cp, cr, cf = _prf(c["cs"], c["pred"] - c["cs"], c["gold"] - c["cs"])
+        print(
+            f"  {kind:<11} cues (overlap)        P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}   gold {c['gold']}, predicted {c['pred']}"
+        )
+        print(f"  {kind:<11} cues (exact)          P {ep:5.1f}  R {er:5.1f}  F1 {ef:5.1f}")
+        print(f"  {kind:<11} scope tokens          P {tp_:5.1f}  R {tr_:5.1f}  F1 {tf_:5.1f}")
+        note = f"   (published best F1 {PUBLISHED['cue_scope_f1']})" if kind == "speculation" else ""
+        print(f"  {kind:<11} cue+scope exact       P {cp:5.1f}  R {cr:5.1f}  F1 {cf:5.1f}{note}")
+        out.update(
+            {
+                f"{kind}_cue_f1": f,
+                f"{kind}_cue_exact_f1": ef,
+                f"{kind}_scope_f1": tf_,
+                f"{kind}_cue_scope_f1": cf,
+            }
+        )
+    return out
+
+
+def throughput(paths: Sequence[Path], backend: str, chars: int) -> dict[str, float]:
+    from geotext.hedges import detect
+
+    pieces: list[str] = []
+    size = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                text = str(json.loads(line)["text"])
+                pieces.append(text)
+                size += len(text) + 2
+                if size >= chars:
+                    break
+        if size >= chars:
+            break
+    big = "\n\n".join(pieces)
+    t = time.perf_counter()
+    (doc,) = _annotate([big], backend, 1)
+    annotate_s = time.perf_counter() - t
+    words = sum(len(s.words) for s in doc.sentences)
+    t = time.perf_counter()
+    hedges = detect(doc)
+    detect_s = time.perf_counter() - t
+    print(f"\nThroughput on one {len(big):,}-character text ({words:,} words, {backend} backend)")
+    print("  (annotate time is 0 when the documents came from --cache)")
+    print(
+        f"  annotate {annotate_s:.1f}s; detect {detect_s:.2f}s: {len(hedges) / detect_s:,.0f} cues/s, {words / detect_s:,.0f} words/s"
+    )
+    return {"cues_per_s": len(hedges) / detect_s, "words_per_s": words / detect_s}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--backend", default="stanza", choices=["stanza", "rules"])
+    ap.add_argument("--limit", type=int, default=None, help="use N rows of each file, spread evenly")
+    ap.add_argument(
+        "--bioscope-limit", type=int, default=None, help="abstracts to use from BioScope (default: --limit)"
+    )
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="directory holding the two .jsonl files")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--throughput-chars", type=int, default=1_000_000, help="size of the throughput text")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["wikipedia", "bioscope", "throughput"])
+    ap.add_argument("--cache", type=Path, default=None, help="keep annotated documents here between runs")
+    args = ap.parse_args(argv)
+    global CACHE
+    CACHE = args.cache
+    if args.backend == "stanza":
+        os.environ.setdefault("GEOTEXT_STANZA_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
+        import torch
+
+        torch.set_num_threads(1)  # one core: comparable figures, no oversubscription
+    wiki = args.data / "wikiweasel_train.jsonl"
+    bio = args.data / "bioscope_abstracts.jsonl"
+    for p in (wiki, bio):
+        if not p.is_file():
+            print(f"missing {p}; pass --data DIR with the files described in its README", file=sys.stderr)
+            return 2
+    print(
+        f"geotext hedges benchmark: backend={args.backend}, limit={args.limit}, bioscope limit={args.bioscope_limit or args.limit}"
+    )
+    if "wikipedia" not in args.skip:
+        wikipedia(wiki, args.backend, args.limit, args.batch_size)
+    if "bioscope" not in args.skip:
+        bioscope(bio, args.backend, args.bioscope_limit or args.limit, args.batch_size)
+    if "throughput" not in args.skip:
+        throughput([wiki, bio], args.backend, args.throughput_chars)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,468 @@
+"""Hedge detection: cues, scopes, negation, estimative probability, holders, stance."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from attrs import evolve
+
+from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
+from geotext.hedges._match import Match, Unit, find, units
+from geotext.hedges._records import CATEGORIES, Category, Hedge, Holder, TextSpan
+from geotext.hedges._scope import scope_span
+from geotext.hedges._sources import (
+    ActorLike,
+    QuoteLike,
+    holder_at,
+    holder_for_source,
+    np_span,
+    per_sentence,
+    quote_holder,
+    subject_of,
+)
+from geotext.model import Document, Sentence
+
+__all__ = ["detect"]
+
+_MODALS = frozenset({"may", "might", "could", "can", "will", "would", "shall", "should", "must"})
+_NEG_BRIDGE = frozenset(["be", "very", "quite", "so", "too", "all", "at", "really", "seem"])
+_VOWELS = frozenset("aeiou")
+_STANCE_MODALITY = {"factive": "CT", "strengthening": "CT", "counterfactive": "Uu"}
+_COMPLEMENT = frozenset({"ccomp", "xcomp"})
+_CATEGORY: dict[str, Category] = {c: c for c in CATEGORIES}
+
+
+def _inflect(lemma: str) -> tuple[str, ...]:
+    """Regular English verb forms (base, -s, -ed, -ing), as reporting_verbs.yaml assumes."""
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    if lemma.endswith("e"):
+        past, ing = lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    return (lemma, third, past, ing)
+
+
+@functools.cache
+def _reporting_forms() -> dict[str, tuple[str, str, frozenset[str]]]:
+    """Surface form or lemma -> (lemma, stance, frames) for every reporting verb."""
+    out: dict[str, tuple[str, str, frozenset[str]]] = {}
+    for key, hit in lexicon().reporting.items():
+        out.setdefault(key, hit)
+        for form in _inflect(hit[0]):
+            out.setdefault(form, hit)
+    return out
+
+
+@functools.cache
+def _reporting_entry(lemma: str, stance: str) -> Entry:
+    return Entry(
+        name=f"reporting_verbs.yaml:{lemma}",
+        slots=(frozenset({lemma}),),
+        category="reporting_stance",
+        strength="moderate",
+        modality=_STANCE_MODALITY.get(stance, "Uu"),
+        priority=3,
+        stance=stance,
+        scope="complement",
+        sources=("sauri2009",),
+    )
+
+
+#: Which dependents realise which frame of reporting_verbs.yaml.
+_FRAME_DEPRELS = {
+    "that": {"ccomp"},
+    "wh": {"ccomp"},
+    "to": {"xcomp"},
+    "object": {"obj"},
+    "quote": {"ccomp", "parataxis"},
+}
+_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„"})
+
+
+def _reporting_at(run: _SentenceRun, u: Unit, framed: bool = False) -> tuple[str, str] | None:
+    """``(lemma, stance)`` when the word at ``u`` is used as a reporting verb.
+
+    With a parse the verb must have a dependent that fills one of its frames (a
+    "that" clause, an infinitive, an object, a quotation) or be a quote's cue, so
+    "the expected meeting" and "continue to train" are not reports. Without one,
+    the next word must be "that", a colon, comma or quote mark, or the previous a
+    comma or quote mark (inversion), except for say and tell.
+    """
+    us, s = run.us, run.s
+    forms = _reporting_forms()
+    hit = next((forms[k] for k in sorted(u.keys) if k in forms), None)
+    if hit is None:
+        return None
+    lemma, stance, frames = hit
+    if framed or any(q.cue is not None and q.cue.start <= u.start < q.cue.end for _, q in run.quotes):
+        return lemma, stance
+    if run.doc.has_parse:
+        if u.word.upos != "VERB":
+            return None
+        allowed = set().union(*(_FRAME_DEPRELS.get(f, set()) for f in frames))
+        if "inversion" in frames or "quote" in frames:
+            allowed.add("parataxis")
+        filled = any(
+            c.deprel in allowed or (c.deprel == "obj" and c.upos == "PRON" and "object:pronoun" in frames)
+            for c in s.children(u.word)
+        )
+        return (
+            (lemma, stance)
+            if filled or (u.word.deprel == "parataxis" and frames & {"quote", "inversion"})
+            else None
+        )
+    nxt = us[u.index + 1].form if u.index + 1 < len(us) else ""
+    prev = us[u.index - 1].form if u.index > 0 else ""
+    ok = lemma in {"say", "tell"} or nxt in {"that", ":", ","} | _QUOTE_MARKS or prev in {","} | _QUOTE_MARKS
+    return (lemma, stance) if ok else None
+
+
+def _span(doc: Document, start: int, end: int) -> TextSpan:
+    return TextSpan(text=doc.text[start:end], start=start, end=end)
+
+
+def _cue_parts(doc: Document, m: Match) -> tuple[TextSpan, ...]:
+    """Contiguous runs of the matched units, one span each."""
+    parts: list[tuple[int, int]] = []
+    prev: Unit | None = None
+    for u in m.units:
+        if prev is not None and u.index == prev.index + 1 and parts:
+            parts[-1] = (parts[-1][0], u.end)
+        else:
+            parts.append((u.start, u.end))
+        prev = u
+    return tuple(_span(doc, s, e) for s, e in parts)
+
+
+class _SentenceRun:
+    """Everything found in one sentence, before negation and holders are applied."""
+
+    def __init__(
+        self,
+        doc: Document,
+        s: Sentence,
+        lex: Lexicon,
+        quotes: Sequence[tuple[int, QuoteLike]],
+        actors: Sequence[ActorLike],
+    ):
+        """``quotes`` and ``actors`` are the ones touching sentence ``s`` (see
+        :func:`~geotext.hedges._sources.per_sentence`); quotes keep their
+        document-wide index."""
+        self.doc, self.s, self.quotes, self.actors = doc, s, quotes, actors
+        self.us = units(s, doc.has_parse)
+        self.matches = find(lex, s, self.us, doc.has_parse)
+        self.attributions: list[tuple[int, int, Holder]] = []
+        self.reporting: list[tuple[int, int, Holder]] = []
+        self.source_ids: set[int] = set()
+
+    def attribution_sources(self) -> None:
+        """Find "according to X": X holds the sentence."""
+        doc, s = self.doc, self.s
+        for m in self.matches:
+            if m.entry.category != "attribution" or "according" not in m.entry.slots[0]:
+                continue
+            last = m.units[-1]
+            head = s.head_of(m.units[0].word) if doc.has_parse else None
+            if head is not None and head.upos != "PUNCT" and head.start >= last.end:
+                # The source is the noun phrase "according to" governs, without the cue.
+                lo, hi = np_span(s, head)
+                span = (max(lo, next(u.start for u in self.us if u.start >= last.end)), hi)
+                self.source_ids |= {w.id for w in s.words if span[0] <= w.start and w.end <= span[1]}
+            else:
+                # No parse, or a parse that hangs "according to" elsewhere: the words
+                # after the cue up to punctuation (at most eight).
+                k = last.index + 1
+                while k < len(self.us) and not self.us[k].punct and k - last.index <= 8:
+                    k += 1
+                if k == last.index + 1:
+                    continue
+                span = (self.us[last.index + 1].start, self.us[k - 1].end)
+            self.attributions.append(
+                (s.start, s.end, holder_for_source(doc, span, self.actors, "according-to"))
+            )
+
+    def reporter(self, u: Unit) -> Holder:
+        """Who does the reporting with the verb at ``u``."""
+        doc, s = self.doc, self.s
+        for i, q in self.quotes:
+            if q.cue is not None and q.cue.start <= u.start < q.cue.end:
+                return evolve(quote_holder(doc, q, i), evidence="quote-cue")
+        if doc.has_parse:
+            subj = subject_of(s, u.word)
+            if subj is not None:
+                return holder_for_source(doc, np_span(s, subj), self.actors, "reporting-subject")
+        if self.attributions:
+            return evolve(self.attributions[0][2], evidence="reporting-according-to")
+        before = [
+            (m.start, a) for a in self.actors for m in a.mentions if s.start <= m.start and m.end <= u.start
+        ]
+        if before:
+            start, actor = max(before, key=lambda t: t[0])
+            mention = next(m for m in actor.mentions if m.start == start)
+            return holder_for_source(
+                doc, (mention.start, mention.end), self.actors, "reporting-nearest-actor"
+            )
+        return Holder(kind="source", evidence="reporting-subject-unknown")
+
+    def reporting_cues(self) -> list[tuple[Match, Holder]]:
+        """Reporting verbs (and wrappers around them) with their stance and reporter."""
+        taken = {u.index for m in self.matches for u in m.units}
+        out: list[tuple[Match, Holder]] = []
+        wrapped: dict[int, Match] = {}
+        for m in self.matches:
+            if m.entry.category == "reporting_stance":
+                wrapped[m.units[-1].index + 1] = m
+        for u in self.us:
+            if u.index in taken and u.index not in wrapped:
+                continue
+            wrapper = wrapped.get(u.index)
+            # A stance wrapper ("limited himself to") is evidence enough that the
+            # verb after it reports.
+            hit = _reporting_at(self, u, framed=wrapper is not None)
+            if hit is None:
+                continue
+            lemma, stance = hit
+            if wrapper is not None:
+                m = Match(entry=evolve(wrapper.entry, scope="complement"), units=(*wrapper.units, u))
+            elif u.index in taken:
+                continue
+            else:
+                m = Match(entry=_reporting_entry(lemma, stance), units=(u,))
+            holder = self.reporter(u)
+            out.append((m, holder))
+            self._complement(u, holder)
+        return out
+
+    def _complement(self, u: Unit, holder: Holder) -> None:
+        """Record the reported content of the verb at ``u`` for holder decisions."""
+        s = self.s
+        if self.doc.has_parse:
+            for c in s.children(u.word):
+                if c.deprel in _COMPLEMENT:
+                    sub = s.subtree(c)
+                    self.reporting.append((sub[0].start, sub[-1].end, holder))
+        elif holder.span is not None and u.index + 1 < len(self.us) and self.us[u.index + 1].form == "that":
+            self.reporting.append((self.us[u.index + 1].start, s.end, holder))
+
+    def hedge(self, m: Match, holder: Holder | None = None) -> Hedge:
+        """Build the hedge for ``m`` (negation relations come later)."""
+        e = m.entry
+        span, how = scope_span(self.s, self.us, m, self.doc.has_parse, self.source_ids)
+        parts = _cue_parts(self.doc, m)
+        if holder is None:
+            holder = holder_at(
+                self.doc, parts[0].start, parts[-1].end, self.quotes, self.attributions, self.reporting
+            )
+            if e.category == "attribution" and "according" in e.slots[0] and self.attributions:
+                holder = next(
+                    (h for lo, hi, h in self.attributions if h.span and h.span.start >= parts[-1].end), holder
+                )
+        stance = e.stance
+        if stance is None and e.category != "negation":
+            stance = next((h[1] for u in m.units if (h := _reporting_at(self, u))), None)
+        return Hedge(
+            cue=parts,
+            category=_CATEGORY[e.category],
+            strength=e.strength,
+            modality=e.modality,
+            probability=e.probability,
+            level=e.level,
+            polarity="negative" if e.category == "negation" else "positive",
+            scope=_span(self.doc, *span) if span else None,
+            holder=holder,
+            stance=stance,
+            sentence=self.s.index,
+            rule=e.name,
+            evidence=f"{e.name} matched {' '.join(u.form for u in m.units)!r}; {how}; holder: {holder.evidence}",
+            sources=e.sources,
+        )
+
+
+def _negates_cue(run: _SentenceRun, neg: Match, cue: Match) -> str | None:
+    """How the negation ``neg`` bears on ``cue``: ``cue`` (the cue itself is
+    negated), ``event`` (only the cue's proposition is), or ``None``."""
+    n, c = neg.units[0], cue.units[0]
+    if cue.entry.category == "negation":
+        return None
+    modal = c.form in _MODALS or "may" in c.keys or "might" in c.keys
+    if modal and n.index == cue.units[-1].index + 1:
+        return cue.entry.negation
+    if run.doc.has_parse:
+        if n.word.head == c.word.id and n.index < c.index:
+            return "cue"
+        head = run.s.head_of(c.word)
+        if (
+            head is not None
+            and c.word.deprel in {"advmod", "amod"}
+            and n.word.head == head.id
+            and n.index < c.index
+        ):
+            return (
+                "cue"
+                if all(u.form in _NEG_BRIDGE or u.word.deprel == "cop" for u in run.us[n.index + 1 : c.index])
+                else None
+            )
+        return None
+    between = run.us[n.index + 1 : c.index]
+    if (
+        n.index < c.index
+        and len(between) <= 2
+        and all(u.form in _NEG_BRIDGE or u.keys & {"be"} for u in between)
+    ):
+        return "cue"
+    return None
+
+
+def _event_negation(run: _SentenceRun, neg: Match, cue: Match, h: Hedge) -> bool:
+    """Whether ``neg`` negates the proposition ``cue`` governs ("may not go",
+    "unlikely to fail"), not just a phrase inside it ("seems ... without convincing")."""
+    n = neg.units[0]
+    if h.scope is None or not (h.scope.start <= n.start and n.end <= h.scope.end and n.start >= h.end):
+        return False
+    if run.doc.has_parse:
+        c = cue.units[0].word
+        pred = run.s.head_of(c) if c.deprel in {"aux", "advmod", "cop", "mark", "discourse"} else c
+        if pred is None:
+            return False
+        targets = {pred.id} | {d.id for d in run.s.children(pred) if d.deprel in {"xcomp", "ccomp"}}
+        return n.word.head in targets or n.word.id in targets
+    return n.form != "without" and n.index - cue.units[-1].index <= 4
+
+
+def _negative_event(run: _SentenceRun, lex: Lexicon, cue: Match) -> str | None:
+    """The inherently negative predicate ("fail") the cue's event is, if any."""
+    last = cue.units[-1]
+    if run.doc.has_parse:
+        c = cue.units[0].word
+        pred = run.s.head_of(c) if c.deprel in {"aux", "advmod", "cop", "mark", "discourse"} else c
+        if pred is None:
+            return None
+        events = [pred, *(d for d in run.s.children(pred) if d.deprel in {"xcomp", "ccomp"})]
+        hit = next((w for w in events if w.lemma.lower() in lex.negative_events and w.id != c.id), None)
+        return hit.text if hit else None
+    for u in run.us[last.index + 1 : last.index + 4]:
+        if u.keys & lex.negative_events or u.guesses & lex.negative_events:
+            return u.word.text
+        if u.form not in {"to", "be", "have", "been", "not", "also", "still", "ultimately", "eventually"}:
+            return None
+    return None
+
+
+def _negated_probability(lex: Lexicon, lo: float, hi: float) -> tuple[tuple[float, float], str]:
+    """ "not likely" -> the mirror level; "not unlikely" (litotes) -> at least even odds."""
+    if lo + hi < 1:
+        rng = (0.45, round(1 - lo, 2))
+        return rng, level_for(lex.levels, *rng)
+    rng = (round(1 - hi, 2), round(1 - lo, 2))
+    return rng, level_for(lex.levels, *rng)
+
+
+def _apply_negation(run: _SentenceRun, lex: Lexicon, built: list[tuple[Match, Hedge]]) -> list[Hedge]:
+    negs = [(m, h) for m, h in built if h.category == "negation"]
+    modified: dict[int, Hedge] = {}
+    out: list[Hedge] = []
+    for m, h in built:
+        notes: list[str] = []
+        if h.category == "negation":
+            outer = [
+                o
+                for om, o in negs
+                if om is not m
+                and o.scope
+                and o.scope.start <= h.start
+                and h.end <= o.scope.end
+                and o.start != h.start
+            ]
+            inner = [
+                i
+                for im, i in negs
+                if im is not m
+                and h.scope
+                and h.scope.start <= i.start
+                and i.end <= h.scope.end
+                and i.start != h.start
+            ]
+            if outer:
+                h = evolve(h, negated=True)
+                notes.append(f"double negative: inside the scope of {outer[0].text!r}")
+            elif inner:
+                notes.append(f"double negative: {inner[0].text!r} in its scope")
+        else:
+            for nm, nh in negs:
+                how = _negates_cue(run, nm, m)
+                in_scope = _event_negation(run, nm, m, h)
+                if how == "cue" and not h.negated:
+                    modified.setdefault(nh.start, h)
+                    h = evolve(h, negated=True)
+                    notes.append(f"cue negated by {nh.text!r}")
+                    if h.probability is not None:
+                        prob, level = _negated_probability(lex, *h.probability)
+                        h = evolve(h, probability=prob, level=level)
+                        notes.append(f"probability mirrored to {level}")
+                elif (
+                    (how == "event" or in_scope)
+                    and h.polarity == "positive"
+                    and h.category != "reporting_stance"
+                ):
+                    modified.setdefault(nh.start, h)
+                    h = evolve(h, polarity="negative")
+                    notes.append(f"negative event: {nh.text!r} in scope")
+        if h.category in {"estimative", "hedge"} and h.polarity == "positive":
+            event = _negative_event(run, lex, m)
+            if event is not None:
+                h = evolve(h, polarity="negative")
+                notes.append(f"negative event: {event!r} is inherently negative")
+        if notes:
+            h = evolve(h, evidence=h.evidence + "; " + "; ".join(notes))
+        out.append(h)
+    return [
+        evolve(h, modifies=TextSpan(text=t.text, start=t.start, end=t.end))
+        if h.category == "negation" and (t := modified.get(h.start)) is not None
+        else h
+        for h in out
+    ]
+
+
+def detect(
+    doc: Document, *, quotes: Sequence[QuoteLike] = (), actors: Sequence[ActorLike] = ()
+) -> tuple[Hedge, ...]:
+    """Find hedge, booster, estimative, evidential, attribution, approximator,
+    negation and reporting-stance cues in ``doc``.
+
+    Args:
+        doc: An annotated document (any backend; the stanza backend's parse gives
+            better scopes and rules out more false cues).
+        quotes: Quotes from :func:`geotext.quotes.extract`: a cue inside a quote's
+            content belongs to the quote's speaker.
+        actors: Actors from :func:`geotext.actors.resolve`: they name the holder
+            of an "according to" or reporting-verb source.
+
+    Returns:
+        The cues in text order.
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> doc = annotate(["Russia is unlikely to attack in May."], backend="rules")[0]
+        >>> [(h.text, h.category, h.probability) for h in detect(doc)]
+        [('unlikely', 'estimative', (0.2, 0.45))]
+    """
+    lex = lexicon()
+    hedges: list[Hedge] = []
+    quotes_at, actors_at = per_sentence(doc, quotes, actors)
+    for s in doc.sentences:
+        run = _SentenceRun(doc, s, lex, quotes_at[s.index], actors_at[s.index])
+        run.attribution_sources()
+        reporting = run.reporting_cues()
+        built: list[tuple[Match, Hedge]] = [(m, run.hedge(m, holder)) for m, holder in reporting]
+        built += [(m, run.hedge(m)) for m in run.matches if m.entry.category != "reporting_stance"]
+        built.sort(key=lambda t: t[1].start)
+        hedges.extend(_apply_negation(run, lex, built))
+    return tuple(hedges)

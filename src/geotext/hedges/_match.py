@@ -1,0 +1,423 @@
+"""Find lexicon cues in a sentence: lemma keys per word, patterns, context guards.
+
+A sentence is seen as a list of :class:`Unit`: one per word, except that a rules-
+backend word such as ``cannot`` becomes ``can`` + ``not`` (stanza's multi-word tokens
+already do this). Each unit carries the lemma keys it may match. With a lemmatizer
+those are the lemma and the lower-cased form; without one (rules backend) we add
+guesses from the surface form (``seemed`` -> ``seem``), which only verb entries may
+use, so ``cleared`` never matches the booster ``clear``.
+"""
+
+from __future__ import annotations
+
+import regex
+from attrs import frozen
+
+from geotext.hedges._lexicon import GAP, Entry, Lexicon
+from geotext.model import Sentence, Word
+
+__all__ = ["Match", "Unit", "find", "units"]
+
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+
+#: Irregular forms a rules-backend word may stand for. Closed-class auxiliaries and
+#: the few irregular verbs our lexicons name.
+_IRREGULAR: dict[str, str] = {
+    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be",
+    "'re": "be", "'m": "be", "has": "have", "had": "have", "having": "have", "'ve": "have",
+    "does": "do", "did": "do", "done": "do", "doing": "do", "wo": "will", "ca": "can",
+    "n't": "not", "thought": "think", "said": "say", "told": "tell", "known": "know",
+    "knew": "know", "felt": "feel", "understood": "understand", "shown": "show",
+    "proven": "prove", "made": "make", "went": "go", "gone": "go", "sought": "seek",
+    "hypothesised": "hypothesize", "hypothesises": "hypothesize", "rumoured": "rumour",
+    "lacking": "lack", "failing": "fail",
+}  # fmt: skip
+
+_SPLIT = regex.compile(r"^(?P<aux>ca|can|do|does|did|is|are|was|were|has|have|had|wo|would|could|should|must|need|might|ai)(?P<neg>n[o']t)$", regex.I)  # fmt: skip
+_NUMERIC = regex.compile(r"^(?:[$€£¥]?\d[\d.,]*%?|\d+(?:st|nd|rd|th))$")
+NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dozen",
+        "dozens",
+        "half",
+        "third",
+        "quarter",
+        "fifth",
+        "tenth",
+        "percent",
+        "per",
+        "cent",
+    ]
+)
+_MONTH_CONTEXT = frozenset(
+    [
+        "in",
+        "of",
+        "since",
+        "until",
+        "till",
+        "from",
+        "through",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "this",
+        "during",
+        "by",
+        "before",
+        "after",
+        "between",
+        "throughout",
+    ]
+)
+_MIGHT_NOUN_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "all",
+        "with",
+        "of",
+        "'s",
+        "'",
+        "military",
+        "economic",
+        "naval",
+        "financial",
+        "full",
+        "sheer",
+        "industrial",
+        "nuclear",
+        "great",
+    ]
+)
+_LINKING = frozenset(
+    ["be", "seem", "appear", "remain", "become", "make", "look", "sound", "feel", "grow", "stay", "prove"]
+)
+_DEGREE = frozenset(
+    [
+        "not",
+        "n't",
+        "very",
+        "quite",
+        "so",
+        "all",
+        "at",
+        "entirely",
+        "perfectly",
+        "abundantly",
+        "increasingly",
+        "now",
+        "still",
+        "also",
+        "yet",
+        "far",
+        "less",
+        "more",
+        "fully",
+        "absolutely",
+        "hardly",
+        "too",
+        "really",
+        "much",
+        "made",
+    ]
+)
+
+
+@frozen(kw_only=True)
+class Unit:
+    """One matchable word: its keys, offsets and (when there is one) its parsed word."""
+
+    index: int
+    """Position in the unit list."""
+    word: Word
+    """The model word (shared by both halves of a split rules word)."""
+    form: str
+    """The lower-cased, straightened surface form of this unit."""
+    keys: frozenset[str]
+    """Lemma and form: match any entry."""
+    guesses: frozenset[str]
+    """Surface-form lemma guesses: match verb entries only."""
+    start: int
+    end: int
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the unit is a number (digits or a number word)."""
+        return bool(_NUMERIC.match(self.form)) or self.form in NUMBER_WORDS or self.word.upos == "NUM"
+
+    @property
+    def punct(self) -> bool:
+        """Whether the unit is punctuation."""
+        return self.word.upos == "PUNCT" or not any(c.isalnum() for c in self.form)
+
+
+@frozen(kw_only=True)
+class Match:
+    """A lexicon entry matched on some units of a sentence."""
+
+    entry: Entry
+    units: tuple[Unit, ...]
+    """The units the pattern's words matched (not the gap between them)."""
+
+
+def _guesses(form: str) -> set[str]:
+    """Candidate lemmas of an inflected verb form (rules backend only)."""
+    out: set[str] = set()
+    if form in _IRREGULAR:
+        out.add(_IRREGULAR[form])
+    if form.endswith("ies") and len(form) > 4:
+        out.add(form[:-3] + "y")
+    elif form.endswith("es") and len(form) > 3:
+        out.update({form[:-2], form[:-1]})
+    elif form.endswith("s") and not form.endswith("ss") and len(form) > 3:
+        out.add(form[:-1])
+    if form.endswith("ied") and len(form) > 4:
+        out.add(form[:-3] + "y")
+    elif form.endswith("ed") and len(form) > 4:
+        stem = form[:-2]
+        out.update({stem, stem + "e"})
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.add(stem[:-1])
+    if form.endswith("ing") and len(form) > 5:
+        stem = form[:-3]
+        out.update({stem, stem + "e"})
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.add(stem[:-1])
+    out.discard(form)
+    return out
+
+
+def units(sentence: Sentence, has_parse: bool) -> list[Unit]:
+    """Return the matchable units of ``sentence``.
+
+    Words of a multi-word token get their own slice of the token when their forms
+    spell it out (``won’t`` -> ``wo`` + ``n’t``), so cue offsets are exact.
+    """
+    out: list[Unit] = []
+    for token in sentence.tokens:
+        pieces = [w.form.translate(_STRAIGHT) for w in token.words]
+        exact = "".join(pieces).lower() == token.text.translate(_STRAIGHT).lower()
+        offset = token.start
+        for w, piece in zip(token.words, pieces, strict=True):
+            start, end = (offset, offset + len(piece)) if exact else (w.start, w.end)
+            offset += len(piece)
+            form = piece.lower()
+            split = None if has_parse else _SPLIT.match(form)
+            if split and len(token.words) == 1:
+                cut = start + len(split["aux"])
+                aux = split["aux"].lower()
+                for part, s, e in ((aux, start, cut), ("n't" if "'" in split["neg"] else "not", cut, end)):
+                    keys = {part, _IRREGULAR.get(part, part)}
+                    if part == "n't":
+                        keys.add("not")
+                    out.append(
+                        Unit(
+                            index=len(out),
+                            word=w,
+                            form=part,
+                            keys=frozenset(keys),
+                            guesses=frozenset(),
+                            start=s,
+                            end=e,
+                        )
+                    )
+                continue
+            keys = {form, w.lemma.lower().translate(_STRAIGHT)}
+            if form in {"n't", "nt"}:
+                keys.add("not")
+            if form in _IRREGULAR:
+                keys.add(_IRREGULAR[form])
+            # A dictionary lemmatizer leaves unseen words as they are ("refrained"):
+            # guess for those too.
+            unseen = not has_parse or w.lemma.lower() == form
+            guesses = frozenset(_guesses(form) - keys) if unseen else frozenset()
+            out.append(
+                Unit(
+                    index=len(out),
+                    word=w,
+                    form=form,
+                    keys=frozenset(keys),
+                    guesses=guesses,
+                    start=start,
+                    end=end,
+                )
+            )
+    return out
+
+
+def _accepts(slot: frozenset[str], unit: Unit, verbal: bool) -> bool:
+    return bool(slot & unit.keys) or (verbal and bool(slot & unit.guesses))
+
+
+def _match_at(entry: Entry, us: list[Unit], i: int) -> tuple[Unit, ...] | None:
+    matched: list[Unit] = []
+    j = i
+    k = 0
+    slots = entry.slots
+    while k < len(slots):
+        slot = slots[k]
+        if slot == GAP:
+            nxt = slots[k + 1]
+            for g in range(j, min(len(us), j + entry.gap + 1)):
+                if _accepts(nxt, us[g], entry.verbal):
+                    matched.append(us[g])
+                    j = g + 1
+                    break
+            else:
+                return None
+            k += 2
+            continue
+        if j >= len(us) or not _accepts(slot, us[j], entry.verbal):
+            return None
+        matched.append(us[j])
+        j += 1
+        k += 1
+    return tuple(matched)
+
+
+def _is_numeric_next(us: list[Unit], j: int) -> bool:
+    if j >= len(us):
+        return False
+    if us[j].numeric:
+        return True
+    if us[j].form in {"a", "an", "the", "$", "€", "£"} and j + 1 < len(us):
+        return us[j + 1].numeric
+    return False
+
+
+def _sentence_initial(us: list[Unit], i: int) -> bool:
+    return all(u.punct for u in us[:i])
+
+
+def _month(us: list[Unit], i: int) -> bool:
+    """Whether "may" at ``us[i]`` is the month."""
+    u = us[i]
+    prev = us[i - 1] if i > 0 else None
+    nxt = us[i + 1] if i + 1 < len(us) else None
+    if (nxt is not None and nxt.numeric) or (prev is not None and prev.numeric):
+        return True
+    if prev is not None and prev.form in _MONTH_CONTEXT:
+        return True
+    capital = u.word.text[:1].isupper()
+    return (
+        capital
+        and not _sentence_initial(us, i)
+        and not (prev is not None and prev.form in {'"', ":", "-", "–", "—", "("})
+    )
+
+
+def _noun_might(us: list[Unit], i: int) -> bool:
+    """Whether "might" at ``us[i]`` is the noun ("military might")."""
+    prev = us[i - 1] if i > 0 else None
+    nxt = us[i + 1] if i + 1 < len(us) else None
+    if prev is not None and prev.form in _MIGHT_NOUN_BEFORE:
+        return True
+    return nxt is None or nxt.punct or nxt.form in {"of", "and", "is", "was", "has"}
+
+
+def _predicative(us: list[Unit], i: int, sentence: Sentence, has_parse: bool) -> bool:
+    """Whether the adjective at ``us[i]`` is predicative ("it is clear", "made clear")."""
+    w = us[i].word
+    if has_parse:
+        if any(c.deprel == "cop" for c in sentence.children(w)):
+            return True
+        head = sentence.head_of(w)
+        return w.deprel in {"xcomp", "ccomp"} and head is not None and head.lemma.lower() in _LINKING
+    j = i - 1
+    while j >= 0 and (us[j].form in _DEGREE or us[j].form.endswith("ly")) and i - j <= 3:
+        if us[j].keys & _LINKING or us[j].guesses & _LINKING:
+            return True
+        j -= 1
+    return j >= 0 and bool(us[j].keys & _LINKING or us[j].guesses & _LINKING)
+
+
+def _allowed(m: Match, us: list[Unit], sentence: Sentence, has_parse: bool) -> bool:
+    e = m.entry
+    first, last = m.units[0], m.units[-1]
+    i, j = first.index, last.index
+    if has_parse and e.pos is not None and first.word.upos not in e.pos:
+        return False
+    if e.not_prev and i > 0 and us[i - 1].keys & e.not_prev:
+        return False
+    if e.not_next and j + 1 < len(us) and us[j + 1].keys & e.not_next:
+        return False
+    if e.next == "numeric" and not _is_numeric_next(us, j + 1):
+        return False
+    if e.guard == "month" and _month(us, i):
+        return False
+    if e.guard == "noun_might" and _noun_might(us, i):
+        return False
+    return not (e.guard == "predicative" and not _predicative(us, i, sentence, has_parse))
+
+
+def find(lex: Lexicon, sentence: Sentence, us: list[Unit], has_parse: bool) -> list[Match]:
+    """Return the non-overlapping cue matches in ``sentence``, in text order.
+
+    Overlaps go to the match with more words, then to the lexicon with the lower
+    priority number (estimative, hedge cues, negation, reporting wrappers), so "no
+    doubt" is a booster, not a negation, and "almost certainly" is one estimative cue.
+    """
+    found: list[Match] = []
+    for i, u in enumerate(us):
+        seen: set[str] = set()
+        for key in u.keys | u.guesses:
+            for entry in lex.by_first.get(key, ()):
+                if entry.name in seen:
+                    continue
+                seen.add(entry.name)
+                got = _match_at(entry, us, i)
+                if got is not None:
+                    m = Match(entry=entry, units=got)
+                    if _allowed(m, us, sentence, has_parse):
+                        found.append(m)
+    found.sort(key=lambda m: (-len(m.units), m.entry.priority, m.units[0].index))
+    taken: set[int] = set()
+    kept: list[Match] = []
+    for m in found:
+        idx = {u.index for u in m.units}
+        if idx & taken:
+            continue
+        taken |= idx
+        kept.append(m)
+    kept.sort(key=lambda m: m.units[0].index)
+    return kept
