@@ -29,7 +29,7 @@ import pycountry
 import yaml
 
 from geotext.actors.normalize import normalize, slug
-from geotext.actors.records import ACTOR_TYPES, ActorRecord, Role
+from geotext.actors.records import ACTOR_TYPES, LIST_FIELDS, SCALAR_FIELDS, ActorRecord, Role
 from geotext.data import load_yaml
 from geotext.errors import DataError
 
@@ -38,20 +38,6 @@ __all__ = ["BUILTIN_FILES", "KnowledgeBase", "KnowledgeBaseError"]
 BUILTIN_FILES = ("actors/states.yaml", "actors/organizations.yaml", "actors/people.yaml")
 """The shipped KB files, relative to ``geotext/data``."""
 
-_LIST_FIELDS = ("aliases", "abbreviations", "adjectives", "demonyms", "metonyms")
-_SCALAR_FIELDS = (
-    "gender",
-    "country",
-    "iso2",
-    "iso3",
-    "un",
-    "capital",
-    "leader_role",
-    "parent",
-    "wikidata",
-    "cameo",
-    "successor",
-)
 _STATE_TYPES = frozenset({"state", "historical_state"})
 
 
@@ -119,8 +105,8 @@ def parse_record(entry: Mapping[str, object], where: str) -> ActorRecord:
                 end=_date(raw.get("end"), f"{where} roles[{i}].end"),
             )
         )
-    fields: dict[str, object] = {f: _strings(entry.get(f), f"{where}.{f}") for f in _LIST_FIELDS}
-    fields.update({f: _optional(entry.get(f)) for f in _SCALAR_FIELDS})
+    fields: dict[str, object] = {f: _strings(entry.get(f), f"{where}.{f}") for f in LIST_FIELDS}
+    fields.update({f: _optional(entry.get(f)) for f in SCALAR_FIELDS})
     if kind in _STATE_TYPES and fields["iso3"] is None and actor_id.startswith("state:"):
         fields["iso3"] = actor_id.split(":", 1)[1].upper()
     return ActorRecord(
@@ -158,8 +144,8 @@ def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
 
 def merge_records(base: ActorRecord, extra: ActorRecord) -> ActorRecord:
     """Combine two records of one actor: ``extra`` wins on scalars, lists are joined."""
-    changes: dict[str, object] = {f: _union(getattr(base, f), getattr(extra, f)) for f in _LIST_FIELDS}
-    for f in _SCALAR_FIELDS:
+    changes: dict[str, object] = {f: _union(getattr(base, f), getattr(extra, f)) for f in LIST_FIELDS}
+    for f in SCALAR_FIELDS:
         value = getattr(extra, f)
         if value is not None:
             changes[f] = value

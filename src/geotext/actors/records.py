@@ -12,6 +12,23 @@ import datetime
 
 from attrs import field, frozen
 
+LIST_FIELDS = ("aliases", "abbreviations", "adjectives", "demonyms", "metonyms")
+"""Record fields holding lists of surface forms (merged by union)."""
+SCALAR_FIELDS = (
+    "gender",
+    "country",
+    "iso2",
+    "iso3",
+    "un",
+    "capital",
+    "leader_role",
+    "parent",
+    "wikidata",
+    "cameo",
+    "successor",
+)
+"""Record fields holding one optional value (a merge keeps the first one set)."""
+
 __all__ = [
     "ACTOR_TYPES",
     "MENTION_KINDS",
@@ -127,23 +144,11 @@ class ActorRecord:
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-ready dict (empty fields left out)."""
         out: dict[str, object] = {"id": self.id, "type": self.type, "name": self.name}
-        for key in ("aliases", "abbreviations", "adjectives", "demonyms", "metonyms"):
+        for key in LIST_FIELDS:
             values: tuple[str, ...] = getattr(self, key)
             if values:
                 out[key] = list(values)
-        for key in (
-            "gender",
-            "country",
-            "iso2",
-            "iso3",
-            "un",
-            "capital",
-            "leader_role",
-            "parent",
-            "wikidata",
-            "cameo",
-            "successor",
-        ):
+        for key in SCALAR_FIELDS:
             value: str | None = getattr(self, key)
             if value is not None:
                 out[key] = value

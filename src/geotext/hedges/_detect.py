@@ -22,32 +22,15 @@ from geotext.hedges._sources import (
     subject_of,
 )
 from geotext.model import Document, Sentence
+from geotext.quotes._lexicon import inflect  # the one inflection rule reporting_verbs.yaml assumes
 
 __all__ = ["detect"]
 
 _MODALS = frozenset({"may", "might", "could", "can", "will", "would", "shall", "should", "must"})
 _NEG_BRIDGE = frozenset(["be", "very", "quite", "so", "too", "all", "at", "really", "seem"])
-_VOWELS = frozenset("aeiou")
 _STANCE_MODALITY = {"factive": "CT", "strengthening": "CT", "counterfactive": "Uu"}
 _COMPLEMENT = frozenset({"ccomp", "xcomp"})
 _CATEGORY: dict[str, Category] = {c: c for c in CATEGORIES}
-
-
-def _inflect(lemma: str) -> tuple[str, ...]:
-    """Regular English verb forms (base, -s, -ed, -ing), as reporting_verbs.yaml assumes."""
-    if lemma.endswith(("s", "x", "z", "ch", "sh")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + "s"
-    if lemma.endswith("e"):
-        past, ing = lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"
-    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
-        past, ing = lemma[:-1] + "ied", lemma + "ing"
-    else:
-        past, ing = lemma + "ed", lemma + "ing"
-    return (lemma, third, past, ing)
 
 
 @functools.cache
@@ -56,7 +39,7 @@ def _reporting_forms() -> dict[str, tuple[str, str, frozenset[str]]]:
     out: dict[str, tuple[str, str, frozenset[str]]] = {}
     for key, hit in lexicon().reporting.items():
         out.setdefault(key, hit)
-        for form in _inflect(hit[0]):
+        for form in inflect(hit[0]):
             out.setdefault(form, hit)
     return out
 
