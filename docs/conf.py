@@ -53,8 +53,15 @@ intersphinx_timeout = 5
 nitpicky = False
 html_theme = "alabaster"
 exclude_patterns = ["_build"]
+# Docstring examples pulled in by autodoc run here without their module's globals;
+# give them the public names they use (pytest runs them in-module as well).
 doctest_global_setup = """
+import datetime
 import geotext
+from geotext import *
+from geotext.actors import *
+from geotext.quotes import *
+from geotext.hedges import *
 """
 os.environ.setdefault(
     "GEOTEXT_STANZA_DIR", str(Path(__file__).resolve().parents[2] / "shared" / "stanza_resources")

@@ -11,27 +11,40 @@ Example:
     'The Kremlin said it would respond.'
 """
 
+from geotext.actors import Actor, KnowledgeBase, Mention
 from geotext.analysis import SCHEMA, Analysis
-from geotext.api import analyze, analyze_many
+from geotext.api import analyze, analyze_many, detect_hedges, extract_quotes, resolve_actors
 from geotext.errors import BackendError, DataError, GeotextError, InputError, ModelNotFoundError
-from geotext.model import Document, Entity, Sentence, Token, Word
+from geotext.hedges import Claim, Hedge
+from geotext.model import Document, Entity, Sentence, TextSpan, Token, Word
+from geotext.quotes import Quote
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA",
+    "Actor",
     "Analysis",
     "BackendError",
+    "Claim",
     "DataError",
     "Document",
     "Entity",
     "GeotextError",
+    "Hedge",
     "InputError",
+    "KnowledgeBase",
+    "Mention",
     "ModelNotFoundError",
+    "Quote",
     "Sentence",
+    "TextSpan",
     "Token",
     "Word",
     "__version__",
     "analyze",
     "analyze_many",
+    "detect_hedges",
+    "extract_quotes",
+    "resolve_actors",
 ]

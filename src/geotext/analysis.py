@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Protocol
 
 from attrs import frozen
 
+from geotext.actors import Actor
+from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Sentence, Word
+from geotext.quotes import Quote
 
 __all__ = ["SCHEMA", "Analysis"]
 
 SCHEMA = "geotext.analysis/1"
 """Identifier of the JSON layout written by :meth:`Analysis.to_dict`. It changes only
 when a key is renamed or removed; new keys may appear within one schema."""
-
-
-class Record(Protocol):
-    """What every result record (actor, quote, hedge) offers."""
-
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, object]:
-        """Return a JSON-ready mapping."""
-        ...
 
 
 def _word_dict(w: Word) -> dict[str, object]:
@@ -60,12 +51,15 @@ class Analysis:
         actors: Resolved actors, each with all its mentions.
         quotes: Attributed quotes (direct, partial, indirect, mixed).
         hedges: Hedge, booster, estimative, negation and stance cues.
+        claims: One certainty judgement per sentence and per quoted stretch,
+            combining the hedges in it (see :func:`geotext.hedges.claims`).
     """
 
     document: Document
-    actors: tuple[Record, ...] = ()
-    quotes: tuple[Record, ...] = ()
-    hedges: tuple[Record, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    hedges: tuple[Hedge, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     @property
     def text(self) -> str:
@@ -81,7 +75,7 @@ class Analysis:
         """Return the analysis as JSON-ready data.
 
         Top-level keys: ``schema``, ``backend``, ``date``, ``text_length``,
-        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``. Every span
+        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``, ``claims``. Every span
         object has ``text``, ``start`` and ``end`` (offsets into the original text).
 
         Args:
@@ -90,8 +84,10 @@ class Analysis:
         Example:
             >>> import geotext
             >>> d = geotext.analyze("Putin spoke.", backend="rules").to_dict()
-            >>> sorted(d)[:4], d["sentences"][0]["text"]
-            (['actors', 'backend', 'date', 'hedges'], 'Putin spoke.')
+            >>> sorted(d)
+            ['actors', 'backend', 'claims', 'date', 'hedges', 'quotes', 'repairs', 'schema', 'sentences', 'text_length']
+            >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
+            ('Putin spoke.', ['person:vladimir-putin'])
         """
         doc = self.document
         return {
@@ -104,6 +100,7 @@ class Analysis:
             "actors": [a.to_dict() for a in self.actors],
             "quotes": [q.to_dict() for q in self.quotes],
             "hedges": [h.to_dict() for h in self.hedges],
+            "claims": [c.to_dict() for c in self.claims],
         }
 
     def to_json(self, *, words: bool = False, indent: int | None = None) -> str:

@@ -15,12 +15,25 @@ from itertools import islice
 
 from attrs import evolve
 
+from geotext import actors as _actors
+from geotext import hedges as _hedges
+from geotext import quotes as _quotes
+from geotext.actors import Actor, KnowledgeBase
 from geotext.analysis import Analysis
 from geotext.backends import annotate
 from geotext.errors import InputError
+from geotext.hedges import Hedge
 from geotext.model import Document
+from geotext.quotes import Quote
 
-__all__ = ["DateLike", "analyze", "analyze_many"]
+__all__ = [
+    "DateLike",
+    "analyze",
+    "analyze_many",
+    "detect_hedges",
+    "extract_quotes",
+    "resolve_actors",
+]
 
 DateLike = datetime.date | str | None
 """A publication date: a :class:`datetime.date`/``datetime``, an ISO ``YYYY-MM-DD``
@@ -73,9 +86,17 @@ def parse_date(date: object) -> datetime.date | None:
     raise InputError(f"date must be a datetime.date or a 'YYYY-MM-DD' string, not {type(date).__name__}")
 
 
-def _finish(doc: Document) -> Analysis:
-    """Run the capabilities over an annotated document."""
-    return Analysis(document=doc)
+def _finish(doc: Document, kb: KnowledgeBase | None = None) -> Analysis:
+    """Run the capabilities over an annotated document.
+
+    Order matters: quotes name their speakers through the resolved actors, and hedges
+    take their holders from the quotes.
+    """
+    actors = _actors.resolve(doc, date=doc.date, kb=kb)
+    quotes = _quotes.extract(doc, actors)
+    hedges = _hedges.detect(doc, quotes=quotes, actors=actors)
+    claims = _hedges.claims(doc, hedges, quotes=quotes)
+    return Analysis(document=doc, actors=actors, quotes=quotes, hedges=hedges, claims=claims)
 
 
 def analyze(
@@ -84,6 +105,7 @@ def analyze(
     date: DateLike = None,
     backend: str = "stanza",
     models: str | os.PathLike[str] | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> Analysis:
     """Annotate ``text`` and find its actors, quotes and hedges.
 
@@ -95,6 +117,8 @@ def analyze(
         backend: ``"stanza"`` (default; parses and NER) or ``"rules"`` (no models).
         models: stanza model directory; default ``GEOTEXT_STANZA_DIR``, then
             ``STANZA_RESOURCES_DIR``, then stanza's own directory.
+        kb: The actor knowledge base; default the one shipped with geotext (see
+            :class:`geotext.actors.KnowledgeBase` to load and merge your own).
 
     Returns:
         An :class:`~geotext.analysis.Analysis`. Empty or whitespace-only text gives
@@ -112,7 +136,7 @@ def analyze(
         >>> [(s.start, s.end) for s in a.sentences]
         [(0, 30), (31, 42)]
     """
-    return next(analyze_many([(check_text(text), date)], backend=backend, models=models))
+    return next(analyze_many([(check_text(text), date)], backend=backend, models=models, kb=kb))
 
 
 def _batched(
@@ -133,7 +157,10 @@ def _batched(
 
 
 def _run_batch(
-    batch: Sequence[tuple[str, datetime.date | None]], backend: str, models: str | None
+    batch: Sequence[tuple[str, datetime.date | None]],
+    backend: str,
+    models: str | None,
+    kb: KnowledgeBase | None,
 ) -> list[Analysis]:
     texts = [t for t, _ in batch]
     docs = annotate(texts, backend=backend, models=models)
@@ -141,7 +168,7 @@ def _run_batch(
     for doc, (_, d) in zip(docs, batch, strict=True):
         if d is not None:
             doc = evolve(doc, date=d)
-        out.append(_finish(doc))
+        out.append(_finish(doc, kb))
     return out
 
 
@@ -153,6 +180,7 @@ def analyze_many(
     models: str | os.PathLike[str] | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    kb: KnowledgeBase | None = None,
 ) -> Iterator[Analysis]:
     """Analyse many texts, yielding one :class:`Analysis` per text, in order.
 
@@ -167,6 +195,7 @@ def analyze_many(
         models: stanza model directory (see :func:`analyze`).
         batch_size: Texts per backend call.
         n_process: Worker processes (1: work in this process).
+        kb: The actor knowledge base (see :func:`analyze`).
 
     Raises:
         InputError: An item is not a ``str`` (its index is named) or a date is bad.
@@ -185,7 +214,7 @@ def analyze_many(
     batches = _batched(texts, batch_size, default)
     if n_process == 1:
         for batch in batches:
-            yield from _run_batch(batch, backend, model_dir)
+            yield from _run_batch(batch, backend, model_dir, kb)
         return
     import multiprocessing
 
@@ -193,9 +222,122 @@ def analyze_many(
     with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
         pending = []
         for batch in batches:
-            pending.append(pool.submit(_run_batch, batch, backend, model_dir))
+            pending.append(pool.submit(_run_batch, batch, backend, model_dir, kb))
             # Keep a bounded number of batches in flight so memory stays flat.
             while len(pending) > 2 * n_process:
                 yield from pending.pop(0).result()
         for fut in pending:
             yield from fut.result()
+
+
+def _analysis(
+    source: str | Document | Analysis,
+    *,
+    date: DateLike,
+    backend: str,
+    models: str | os.PathLike[str] | None,
+    kb: KnowledgeBase | None,
+) -> Analysis:
+    """Return an Analysis for any accepted input, annotating at most once."""
+    if isinstance(source, Analysis):
+        return source
+    if isinstance(source, Document):
+        d = parse_date(date)
+        return _finish(evolve(source, date=d) if d is not None else source, kb)
+    return analyze(check_text(source), date=date, backend=backend, models=models, kb=kb)
+
+
+def resolve_actors(
+    source: str | Document | Analysis,
+    *,
+    date: DateLike = None,
+    kb: KnowledgeBase | None = None,
+    backend: str = "stanza",
+    models: str | os.PathLike[str] | None = None,
+) -> list[Actor]:
+    """Find every actor mentioned in ``source`` and resolve it to a canonical actor.
+
+    Args:
+        source: A text, or a :class:`~geotext.model.Document` /
+            :class:`~geotext.analysis.Analysis` already made (then nothing is annotated
+            again, and for an Analysis its stored actors are returned).
+        date: Publication date: titles such as "the Russian President" resolve to the
+            holder of the role on that date (default: today).
+        kb: Actor knowledge base (default: the shipped one).
+        backend: Backend used when ``source`` is a text.
+        models: stanza model directory (see :func:`analyze`).
+
+    Returns:
+        The actors in order of first mention, each with all its mentions.
+
+    Example:
+        >>> import geotext
+        >>> actors = geotext.resolve_actors("NATO met in Brussels.", backend="rules")
+        >>> [(a.id, a.name) for a in actors][:1]
+        [('igo:nato', 'NATO')]
+    """
+    return list(_analysis(source, date=date, backend=backend, models=models, kb=kb).actors)
+
+
+def extract_quotes(
+    source: str | Document | Analysis,
+    *,
+    date: DateLike = None,
+    kb: KnowledgeBase | None = None,
+    backend: str = "stanza",
+    models: str | os.PathLike[str] | None = None,
+) -> list[Quote]:
+    """Find the direct, partial, mixed and indirect quotes of ``source``.
+
+    Each quote has its content span(s), its cue, its source as written and the
+    actors the source refers to (resolved through :func:`resolve_actors`).
+
+    Args:
+        source: A text, a :class:`~geotext.model.Document` or an
+            :class:`~geotext.analysis.Analysis`.
+        date: Publication date, for speakers named by their role.
+        kb: Actor knowledge base (default: the shipped one).
+        backend: Backend used when ``source`` is a text.
+        models: stanza model directory (see :func:`analyze`).
+
+    Returns:
+        The quotes in text order.
+
+    Example:
+        >>> import geotext
+        >>> q = geotext.extract_quotes("“We will not give up,” Zelensky said.", backend="rules")[0]
+        >>> q.kind, q.text, q.cue.text, [a.name for a in q.actors]
+        ('direct', 'We will not give up', 'said', ['Volodymyr Zelensky'])
+    """
+    return list(_analysis(source, date=date, backend=backend, models=models, kb=kb).quotes)
+
+
+def detect_hedges(
+    source: str | Document | Analysis,
+    *,
+    date: DateLike = None,
+    kb: KnowledgeBase | None = None,
+    backend: str = "stanza",
+    models: str | os.PathLike[str] | None = None,
+) -> list[Hedge]:
+    """Find hedges, boosters, estimative language, negation and reporting stance.
+
+    Args:
+        source: A text, a :class:`~geotext.model.Document` or an
+            :class:`~geotext.analysis.Analysis`.
+        date: Publication date (used for the holders' actors).
+        kb: Actor knowledge base (default: the shipped one).
+        backend: Backend used when ``source`` is a text.
+        models: stanza model directory (see :func:`analyze`).
+
+    Returns:
+        The cues in text order, each with category, scope, holder and, for
+        estimative language, an ICD 203 probability range.
+
+    Example:
+        >>> import geotext
+        >>> h = geotext.detect_hedges("An attack remains unlikely.", backend="rules")
+        >>> [(x.text, x.category, x.probability) for x in h]
+        [('unlikely', 'estimative', (0.2, 0.45))]
+    """
+    return list(_analysis(source, date=date, backend=backend, models=models, kb=kb).hedges)

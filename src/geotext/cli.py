@@ -70,11 +70,18 @@ def _render_text(name: str, a: Analysis) -> str:
         f"== {name}: {len(a.sentences)} sentences, {len(a.actors)} actors, "
         f"{len(a.quotes)} quotes, {len(a.hedges)} hedges"
     ]
-    for kind, records in (("actor", a.actors), ("quote", a.quotes), ("hedge", a.hedges)):
-        for r in records:
-            d = r.to_dict()
-            label = d.get("name") or d.get("kind") or d.get("category") or ""
-            lines.append(f"{kind}\t{r.start}-{r.end}\t{label}\t{a.text[r.start : r.end][:80]!r}")
+    for actor in a.actors:
+        forms = sorted({m.text for m in actor.mentions})
+        lines.append(f"actor\t{actor.id}\t{actor.name}\t{len(actor.mentions)} mentions: {', '.join(forms)}")
+    for q in a.quotes:
+        speaker = q.source.text if q.source else "-"
+        who = ", ".join(r.name for r in q.actors) or "unresolved"
+        cue = q.cue.text if q.cue else "-"
+        lines.append(f"quote\t{q.start}-{q.end}\t{q.kind}\t{speaker} [{who}] {cue}: {q.text[:70]!r}")
+    for h in a.hedges:
+        extra = f" p={h.probability}" if h.probability else ""
+        holder = h.holder.name or h.holder.kind
+        lines.append(f"hedge\t{h.start}-{h.end}\t{h.category}{extra}\t{h.text!r} (holder: {holder})")
     return "\n".join(lines)
 
 

@@ -23,13 +23,45 @@ from collections.abc import Iterator
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
 
-__all__ = ["Document", "Entity", "Sentence", "Token", "Word"]
+__all__ = ["Document", "Entity", "Sentence", "TextSpan", "Token", "Word"]
 
 
 def _end_not_before_start(instance: object, attribute: object, value: int) -> None:
     start: int = instance.start  # type: ignore[attr-defined]
     if value < start:
         raise ValueError(f"end ({value}) must not be before start ({start})")
+
+
+@frozen(kw_only=True)
+class TextSpan:
+    """A stretch of the original text: ``doc.text[start:end] == text``.
+
+    The span type of every result record (quote content, cue, source, hedge scope).
+
+    Example:
+        >>> from geotext.model import TextSpan
+        >>> TextSpan(text="said", start=4, end=8).to_dict()
+        {'text': 'said', 'start': 4, 'end': 8}
+    """
+
+    text: str
+    start: int = field(validator=[instance_of(int), ge(0)])
+    end: int = field(validator=[instance_of(int), _end_not_before_start])
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> TextSpan:
+        """Return the span of ``text[start:end]`` (``text`` being the whole document).
+
+        Example:
+            >>> from geotext.model import TextSpan
+            >>> TextSpan.of("He said no.", 3, 7)
+            TextSpan(text='said', start=3, end=7)
+        """
+        return cls(text=text[start:end], start=start, end=end)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return ``{"text", "start", "end"}``."""
+        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 @frozen(kw_only=True)
