@@ -91,6 +91,8 @@ def test_analyze_many_order_dates_and_bad_items() -> None:
     ]
     with pytest.raises(InputError, match=r"texts\[1\] must be str"):
         list(geotext.analyze_many(["ok", None], backend="rules"))  # type: ignore[list-item]
+    with pytest.raises(InputError, match="not a single str"):
+        list(geotext.analyze_many("one article", backend="rules"))
     with pytest.raises(InputError, match="batch_size"):
         list(geotext.analyze_many(["ok"], backend="rules", batch_size=0))
 
@@ -131,3 +133,13 @@ def test_import_geotext_does_not_import_torch() -> None:
     code = "import geotext, sys; geotext.analyze('A b.', backend='rules'); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_capability_functions_reuse_or_redo_an_analysis() -> None:
+    text = "The Russian President said that talks failed."
+    a = geotext.analyze(text, backend="rules", date="2024-06-01")
+    assert geotext.extract_quotes(a) == list(a.quotes)
+    now = [x.id for x in geotext.resolve_actors(a)]
+    then = [x.id for x in geotext.resolve_actors(a, date="2010-01-01")]
+    assert "person:vladimir-putin" in now and "person:vladimir-putin" not in then
+    assert "person:dmitry-medvedev" in then

@@ -205,6 +205,11 @@ def analyze_many(
         >>> [len(a.sentences) for a in geotext.analyze_many(["One. Two.", "", "Three."], backend="rules")]
         [2, 0, 1]
     """
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise InputError(
+            f"texts must be an iterable of str (a list of articles), not a single "
+            f"{type(texts).__name__}; use geotext.analyze() for one text"
+        )
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InputError(f"batch_size must be a positive int, not {batch_size!r}")
     if not isinstance(n_process, int) or n_process < 1:
@@ -240,7 +245,12 @@ def _analysis(
 ) -> Analysis:
     """Return an Analysis for any accepted input, annotating at most once."""
     if isinstance(source, Analysis):
-        return source
+        d = parse_date(date)
+        if (d is None or d == source.document.date) and kb is None:
+            return source
+        # Another date or knowledge base changes who titles refer to: run the
+        # capabilities again on the stored document (no re-annotation).
+        return _finish(evolve(source.document, date=d) if d is not None else source.document, kb)
     if isinstance(source, Document):
         d = parse_date(date)
         return _finish(evolve(source, date=d) if d is not None else source, kb)
@@ -260,7 +270,8 @@ def resolve_actors(
     Args:
         source: A text, or a :class:`~geotext.model.Document` /
             :class:`~geotext.analysis.Analysis` already made (then nothing is annotated
-            again, and for an Analysis its stored actors are returned).
+            again; for an Analysis its stored actors are returned unless ``date`` or
+            ``kb`` asks for another resolution).
         date: Publication date: titles such as "the Russian President" resolve to the
             holder of the role on that date (default: today).
         kb: Actor knowledge base (default: the shipped one).

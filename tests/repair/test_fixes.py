@@ -37,7 +37,7 @@ def test_split_glued_words(text: str, expected: list[str]) -> None:
 def test_characters_are_normalised_one_for_one() -> None:
     text = "«Oui» „Ja“ ‘so’ it’s\u00a0a\u200bb\x00c\r\nd"
     m = repair(text)
-    assert m.repaired == '"Oui" "Ja" \'so\' it\'s ab c\n\nd'  # single line break -> paragraph
+    assert m.repaired == '"Oui" "Ja" \'so\' it\'s ab c\nd'  # lower-case next line: a wrap, not a paragraph
     # every repaired word maps back to the caller's characters
     for word in ("Oui", "Ja", "so", "it's"):
         i = m.repaired.index(word)
@@ -52,5 +52,9 @@ def test_lone_surrogate_becomes_space() -> None:
 
 def test_paragraph_breaks_only_without_blank_lines() -> None:
     assert len(fix_paragraph_breaks("Title\nBody one.\nBody two.")) == 2
+    # a break inside a clause is a wrap, not a paragraph
+    assert fix_paragraph_breaks("Putin said that the\ntalks failed.") == []
+    assert fix_paragraph_breaks("He met the\nPresident, then left,\nKyiv said.") == []
+    assert len(fix_paragraph_breaks("Ukraine: the latest\nIt took place.")) == 1
     assert fix_paragraph_breaks("A wrapped\nline.\n\nNext para.") == []
     assert repair("Title\nBody.").repaired == "Title\n\nBody."

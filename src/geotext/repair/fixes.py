@@ -147,6 +147,10 @@ def split_glued_words(text: str) -> list[Edit]:
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _NEWLINE = regex.compile(r"(?<![\n\r])(?:\r\n|\r|\n)(?![\r\n])")
+_ENDS_PARAGRAPH = regex.compile(r"[.!?:;\"'”’»)\]…]\s*$")
+_CONTINUES = regex.compile(r"[,\-–—/&]\s*$")
+_LAST_WORD = regex.compile(r"(\p{L}+)\s*$")
+_NEXT_START = regex.compile(r"[ \t]*(\S)")
 
 
 def fix_paragraph_breaks(text: str) -> list[Edit]:
@@ -154,7 +158,12 @@ def fix_paragraph_breaks(text: str) -> list[Edit]:
 
     Scraped news usually puts one paragraph per line; stanza only splits sentences at
     blank lines, so a headline with no final full stop would merge with the next line.
-    Text that already separates paragraphs with blank lines is hard-wrapped: left alone.
+    Text that separates paragraphs with blank lines is hard-wrapped: left alone. In
+    text without blank lines, a line break is a paragraph break when the line before
+    ends a sentence, or when the next line starts with something other than a
+    lower-case letter and the line before does not visibly continue (a comma, a
+    hyphen, or a function word such as "the" or "of" at its end); a break inside a
+    clause (``said that the`` at the end of a line, ``talks failed`` on the next) stays a space.
 
     Example:
         >>> from geotext.repair.fixes import fix_paragraph_breaks
@@ -162,13 +171,30 @@ def fix_paragraph_breaks(text: str) -> list[Edit]:
         [8]
         >>> fix_paragraph_breaks("Para one\\nwrapped.\\n\\nPara two.")
         []
+        >>> fix_paragraph_breaks("Putin said that the\\ntalks failed. He met the\\nPresident.")
+        []
     """
     if _BLANK_LINE.search(text.replace("\r", "")):
         return []
-    return [
-        Edit(start=m.start(), end=m.start(), replacement="\n", rule="paragraph_breaks")
-        for m in _NEWLINE.finditer(text)
-    ]
+    _, left_words, _ = _glue_patterns()
+    edits = []
+    for m in _NEWLINE.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        before = text[line_start : m.start()]
+        nxt = _NEXT_START.match(text, m.end())
+        if nxt is None:
+            continue
+        last = _LAST_WORD.search(before)
+        if _ENDS_PARAGRAPH.search(before):
+            pass
+        elif (
+            nxt.group(1).islower()
+            or _CONTINUES.search(before)
+            or (last is not None and last.group(1).lower() in left_words)
+        ):
+            continue
+        edits.append(Edit(start=m.start(), end=m.start(), replacement="\n", rule="paragraph_breaks"))
+    return edits
 
 
 FIXES: tuple[Callable[[str], list[Edit]], ...] = (fix_characters, split_glued_words, fix_paragraph_breaks)
