@@ -524,3 +524,22 @@ def test_both_refers_to_the_two_people_mentioned_last(kb: KnowledgeBase) -> None
     assert texts(found["person:alexander-lukashenko"], "pronoun") == ["both"]
     found = run("Putin met Lukashenko in Minsk. Both countries signed.", kb)
     assert "both" not in {m.text.lower() for a in found.values() for m in a.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin flew to Minsk on Monday.", "place:minsk"),
+        ("Lukashenko returned to Minsk.", "place:minsk"),
+        ("He is on his way back to Moscow.", "place:moscow"),
+        ("Putin visited Minsk.", "place:minsk"),
+        ("Russian missiles hit Kyiv overnight.", "place:kyiv"),
+        ("Lukashenko’s aid to Moscow will remain limited.", "gov:rus"),
+        ("Moscow said it would respond.", "gov:rus"),
+    ],
+)
+def test_capital_after_motion_or_location_verb_is_the_place(text: str, expected: str) -> None:
+    ids = [a.id for a in resolve(annotate([text], backend="rules")[0])]
+    assert expected in ids
+    other = "gov:" if expected.startswith("place:") else "place:"
+    assert not any(i.startswith(other) for i in ids)

@@ -18,6 +18,7 @@ without a parse, the first mention of a sentence stands in for its subject.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 
 from geotext.actors import coref
@@ -28,14 +29,22 @@ from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.normalize import slug
 from geotext.actors.records import Actor, Mention
+from geotext.data import load_yaml
 from geotext.model import Document
 
 __all__ = ["actors_in_span", "resolve"]
 
-# A capital or seat of government after these is the place, not the government.
-LOCATIVES = frozenset(
-    {"in", "at", "on", "near", "outside", "around", "inside", "into", "across", "over", "within"}
-)
+
+@functools.cache
+def _place_context() -> dict[str, frozenset[str]]:
+    """``data/place_context.yaml``: the contexts that make a capital the place."""
+    data = load_yaml("place_context.yaml")
+    if not isinstance(data, dict):
+        raise TypeError("place_context.yaml must hold a mapping")
+    keys = ("locatives", "directional", "motion_verbs", "location_object_verbs")
+    return {k: frozenset(str(w) for w in data[k]) for k in keys}
+
+
 # Dateline separators: "WASHINGTON (AP) -", "MOSCOW, Dec. 20 -".
 _DATELINE = frozenset("-(,\u2014\u2013")
 
@@ -166,11 +175,21 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
     city used as a noun modifier ("the Paris attacks": deprel ``compound``).
     """
     toks = ctx.toks
+    words = _place_context()
     k = match.i - 1
     if k >= 0 and toks[k].key == "the" and ctx.joined(k, match.i):
         k -= 1
-    if k >= 0 and toks[k].key in LOCATIVES and not toks[k + 1].brk:
-        return f"after {toks[k].surface!r}"
+    if k >= 0 and not toks[k + 1].brk:
+        before = toks[k].key
+        if before in words["locatives"]:
+            return f"after {toks[k].surface!r}"
+        if before in words["location_object_verbs"]:
+            return f"as the location object of {toks[k].surface!r}"
+        if before in words["directional"]:
+            # "flew (back) to Minsk" is the city; "aid to Moscow" is the government.
+            for v in range(k - 1, max(-1, k - 3), -1):
+                if toks[v].key in words["motion_verbs"]:
+                    return f"after {toks[v].surface!r} … {toks[k].surface!r}"
     first = toks[match.i]
     if first.first and first.shape == "upper" and match.j < len(toks):
         gap = ctx.doc.text[toks[match.j - 1].end : toks[match.j].start]
