@@ -410,3 +410,19 @@ def test_any_parse_gives_valid_spans(data: st.DataObject) -> None:
         if h.scope is not None:
             assert text[h.scope.start : h.scope.end] == h.scope.text
     claims(doc, hs)
+
+
+def test_reporter_is_not_guessed_from_a_modifier() -> None:
+    """No parse subject: an actor is the reporter only right before the verb."""
+    import geotext
+
+    told = next(
+        h
+        for h in geotext.detect_hedges("“It is over,” a senior US official told Reuters.", backend="rules")
+        if h.text == "told"
+    )
+    assert told.holder.actor_id is None
+    said = next(
+        h for h in geotext.detect_hedges("Putin has said talks failed.", backend="rules") if h.text == "said"
+    )
+    assert said.holder.actor_id == "person:vladimir-putin"

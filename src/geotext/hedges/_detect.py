@@ -30,6 +30,7 @@ _MODALS = frozenset({"may", "might", "could", "can", "will", "would", "shall", "
 _NEG_BRIDGE = frozenset(["be", "very", "quite", "so", "too", "all", "at", "really", "seem"])
 _STANCE_MODALITY = {"factive": "CT", "strengthening": "CT", "counterfactive": "Uu"}
 _COMPLEMENT = frozenset({"ccomp", "xcomp"})
+_BETWEEN_SUBJECT_AND_VERB = frozenset({"AUX", "ADV", "PART"})
 _CATEGORY: dict[str, Category] = {c: c for c in CATEGORIES}
 
 
@@ -184,8 +185,18 @@ class _SentenceRun:
                 return holder_for_source(doc, np_span(s, subj), self.actors, "reporting-subject")
         if self.attributions:
             return evolve(self.attributions[0][2], evidence="reporting-according-to")
+        # Without a parse subject, an actor counts as the reporter only when its mention
+        # stands right before the verb, with at most auxiliaries or adverbs between
+        # ("Putin has also said"): "a senior US official told" is not the US speaking.
         before = [
-            (m.start, a) for a in self.actors for m in a.mentions if s.start <= m.start and m.end <= u.start
+            (m.start, a)
+            for a in self.actors
+            for m in a.mentions
+            if s.start <= m.start
+            and m.end <= u.start
+            and all(
+                w.upos in _BETWEEN_SUBJECT_AND_VERB for w in s.words if m.end <= w.start and w.end <= u.start
+            )
         ]
         if before:
             start, actor = max(before, key=lambda t: t[0])
