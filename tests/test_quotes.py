@@ -461,3 +461,13 @@ def test_inverted_subject_with_modifiers() -> None:
 def test_noun_phrase_object_content() -> None:
     q = only(quotes("Eric Holder announced his resignation.", "stanza"))
     assert q.cue is not None and q.cue.text == "announced" and q.text == "his resignation"
+
+
+@pytest.mark.parametrize("backend", ["rules", pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_according_to_an_object_pronoun(backend: str) -> None:
+    import geotext
+
+    a = geotext.analyze("Putin spoke on Monday. According to him, the talks failed.", backend=backend)
+    q = only(a.quotes)
+    assert (q.kind, q.text, q.source.text if q.source else None) == ("indirect", "the talks failed", "him")
+    assert [r.id for r in q.actors] == ["person:vladimir-putin"]

@@ -15,6 +15,8 @@ from geotext.model import Sentence, Word
 __all__ = ["NP", "View"]
 
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "who"})
+# Object forms stand for a speaker after a preposition: "according to him".
+OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them"})
 # Quantifiers that stand alone as a plural subject ("both refrained ..., noting").
 STANDALONE = frozenset({"both", "all", "each", "neither", "either", "others", "many", "several", "most"})
 DETERMINERS = frozenset(
@@ -328,7 +330,7 @@ class View:
         if start >= n:
             return None
         f = self.forms[start]
-        if f in SUBJECT_PRONOUNS and f != "who":
+        if (f in SUBJECT_PRONOUNS and f != "who") or f in OBJECT_PRONOUNS:
             return NP(start=start, end=start + 1, heads=(start,))
         if not (self.is_nominal(start) or f in STANDALONE) or f in ("'s", "'"):
             return None
