@@ -471,3 +471,9 @@ def test_according_to_an_object_pronoun(backend: str) -> None:
     q = only(a.quotes)
     assert (q.kind, q.text, q.source.text if q.source else None) == ("indirect", "the talks failed", "him")
     assert [r.id for r in q.actors] == ["person:vladimir-putin"]
+
+
+@pytest.mark.parametrize("text", ["<<,he said", ",he said", '"" he said', "“”, said Putin", ", according to"])
+def test_cues_with_nothing_to_report_give_no_quote(text: str) -> None:
+    """Found by the whole-analysis property test: a cue with empty content raised."""
+    assert quotes(text, "rules") == ()

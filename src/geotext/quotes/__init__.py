@@ -96,4 +96,6 @@ def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
         >>> [(q.kind, q.text, q.cue.text, q.source.text) for q in extract(doc)]
         [('direct', 'We will win', 'said', 'the minister')]
     """
-    return tuple(_quote(doc, d, actors) for d in find_drafts(doc))
+    quotes = (_quote(doc, d, actors) for d in find_drafts(doc))
+    # An empty pair of marks ('"" he said') reports nothing: no quote.
+    return tuple(q for q in quotes if any(c.text.strip() for c in q.content))

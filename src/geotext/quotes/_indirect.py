@@ -79,6 +79,9 @@ class IndirectRules(ClauseRules):
             if found is None:
                 return None
         spans, evidence, confidence = found
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        if not spans:  # a cue with nothing to report ("<<,he said")
+            return None
         speaker = self._speaker(view, cs, i + n)
         if speaker is None and evidence_kind == "indirect:cue-after":
             return None
