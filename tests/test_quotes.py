@@ -477,3 +477,19 @@ def test_according_to_an_object_pronoun(backend: str) -> None:
 def test_cues_with_nothing_to_report_give_no_quote(text: str) -> None:
     """Found by the whole-analysis property test: a cue with empty content raised."""
     assert quotes(text, "rules") == ()
+
+
+@pytest.mark.parametrize("backend", ["rules", pytest.param("stanza", marks=pytest.mark.stanza)])
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Theresa May said that talks failed.", "Theresa May"),  # "May" the name, not the modal
+        ("The US President said that talks failed.", "The US President"),  # "US", not "us"
+        ("Russia may say that talks failed.", "Russia"),
+    ],
+)
+def test_source_phrase_is_not_cut_by_names_that_look_like_function_words(
+    text: str, source: str, backend: str
+) -> None:
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text == source

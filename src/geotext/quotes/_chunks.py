@@ -212,6 +212,9 @@ class View:
     def is_between(self, i: int) -> bool:
         """Whether word ``i`` may stand between a subject and its verb."""
         f = self.forms[i]
+        if i > 0 and self.words[i].text[:1].isupper():
+            # Capitalised inside a sentence: a name ("Theresa May said"), not the modal.
+            return False
         if f in BETWEEN or self.is_aux(i):
             return True
         if self.has_parse:
@@ -225,7 +228,13 @@ class View:
             return False
         if f in ("'s", "'"):
             return True
-        if f in _CLOSED_NON_NOMINAL or f in SUBJECT_PRONOUNS or f in REFLEXIVES:
+        if len(w.text) >= 2 and w.text.isalpha() and w.text.isupper():
+            return True  # an abbreviation ("US", "UN"), not the pronoun "us"
+        if f in SUBJECT_PRONOUNS or f in REFLEXIVES:
+            return False
+        if i > 0 and w.text[:1].isupper() and w.text.isalpha() and not self.is_punct(i - 1):
+            return True  # capitalised inside a sentence: a name ("Theresa May"), not the modal
+        if f in _CLOSED_NON_NOMINAL:
             return False
         if self.has_parse:
             if w.upos in ("NOUN", "PROPN", "ADJ", "NUM", "DET"):
