@@ -133,6 +133,26 @@ def _segments(
     return out
 
 
+def _claim(
+    doc: Document, start: int, end: int, sentence: int, holder: Holder, stance: str | None, cues: list[Hedge]
+) -> Claim:
+    """The claim over ``doc.text[start:end]`` with the certainty its cues give it."""
+    certainty, prob, rule = _combine(cues, holder)
+    return Claim(
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        sentence=sentence,
+        holder=holder,
+        certainty=certainty,
+        factbank=CERTAINTY[certainty],
+        probability=prob,
+        author_stance=stance,
+        evidence=tuple(cues),
+        rule=rule,
+    )
+
+
 def claims(doc: Document, hedges: Sequence[Hedge], *, quotes: Sequence[QuoteLike] = ()) -> tuple[Claim, ...]:
     """Return one claim per sentence (the author's or an "according to" source's)
     and one per quoted stretch inside a sentence, each with its certainty.
@@ -162,43 +182,13 @@ def claims(doc: Document, hedges: Sequence[Hedge], *, quotes: Sequence[QuoteLike
         for lo, hi, holder, stance in segments:
             inner = [h for h in cues if _inside(h, lo, hi)]
             quoted += inner
-            certainty, prob, rule = _combine(inner, holder)
-            out.append(
-                Claim(
-                    text=doc.text[lo:hi],
-                    start=lo,
-                    end=hi,
-                    sentence=s.index,
-                    holder=holder,
-                    certainty=certainty,
-                    factbank=CERTAINTY[certainty],
-                    probability=prob,
-                    author_stance=stance,
-                    evidence=tuple(inner),
-                    rule=rule,
-                )
-            )
+            out.append(_claim(doc, lo, hi, s.index, holder, stance, inner))
         rest = [h for h in cues if not any(h is q for q in quoted)]
         covered = sum(hi - lo for lo, hi, _, _ in segments)
         if segments and covered >= len(s.text.strip()) - 2:
             continue
         holder = next((h.holder for h in rest if h.holder.evidence == "according-to"), AUTHOR)
         stance = next((h.stance for h in rest if h.category == "reporting_stance"), None)
-        certainty, prob, rule = _combine(rest, holder)
-        out.append(
-            Claim(
-                text=s.text,
-                start=s.start,
-                end=s.end,
-                sentence=s.index,
-                holder=holder,
-                certainty=certainty,
-                factbank=CERTAINTY[certainty],
-                probability=prob,
-                author_stance=stance,
-                evidence=tuple(rest),
-                rule=rule,
-            )
-        )
+        out.append(_claim(doc, s.start, s.end, s.index, holder, stance, rest))
     out.sort(key=lambda c: (c.start, c.end))
     return tuple(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from attrs import field, frozen
 from attrs.validators import ge, in_, instance_of
@@ -31,16 +31,7 @@ Category = Literal[
     "negation",
     "reporting_stance",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "hedge",
-    "booster",
-    "estimative",
-    "evidential",
-    "attribution",
-    "approximator",
-    "negation",
-    "reporting_stance",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 """The cue categories, in the order the documentation explains them."""
 
 STANCES: tuple[str, ...] = (
