@@ -308,6 +308,42 @@ def test_claim_certainty(text: str, certainty: str) -> None:
     assert claim.factbank == CERTAINTY[certainty]
 
 
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        # Negative-leaning cues (FactBank PR-/CT-) and the double negatives they make.
+        ("It is impossible that Minsk joins the war.", "negated"),
+        ("It is not impossible that Minsk joins the war.", "possible"),
+        ("It is doubtful that Minsk joins the war.", "improbable"),
+        ("It is not possible that Minsk joins the war.", "negated"),
+        ("It is not clear that Minsk joins the war.", "possible"),
+        ("There is no doubt that Minsk joins the war.", "certain"),
+    ],
+)
+def test_negative_leaning_cues_and_double_negatives(text: str, certainty: str) -> None:
+    doc = _doc(text)
+    (claim,) = claims(doc, detect(doc))
+    assert claim.certainty == certainty, claim.rule
+
+
+def test_negated_doubt_is_no_longer_doubtful() -> None:
+    doc = _doc("Nobody doubts that Minsk joined the war.")
+    (doubt,) = [h for h in detect(doc) if h.text == "doubts"]
+    assert doubt.negated and doubt.modality == "PR-"
+    assert {c.certainty for c in claims(doc, detect(doc))} <= {"probable", "certain"}
+    plain = _doc("Analysts doubt that Minsk joined the war.")
+    assert "improbable" in {c.certainty for c in claims(plain, detect(plain))}
+
+
+def test_attributive_impossible_is_not_a_cue() -> None:
+    assert "impossible" not in _texts("An impossible task awaits the negotiators.")
+
+
+def test_unknown_value_is_rejected() -> None:
+    with pytest.raises(DataError, match="unknown value"):
+        _entry({"cue": "perhaps", "value": "XX"}, "t.yaml", {}, "hedge", 1)
+
+
 def test_to_dict_is_json_ready() -> None:
     import json
 

@@ -4,9 +4,11 @@ The scale is FactBank's (Saurí & Pustejovsky 2009): a modality (certain CT, pro
 PR, possible PS) and a polarity (+/-), plus Uu when the holder does not commit. Each
 cue contributes a modality and a polarity:
 
-* booster: CT+; negated ("not clear") PS+.
-* hedge: its lexicon value (PS "may", PR "seem"); negated, "not possible" is CT- and
-  "does not seem" PR- (negative raising).
+* booster: CT+ (CT- for a negative-leaning one, "impossible"); negated ("not
+  clear", "not impossible") PS+.
+* hedge: its lexicon value (PS+ "may", PR+ "seem", PR- "doubt"); negated, "not
+  possible" is CT- and "does not seem" PR- (negative raising), and a negative-leaning
+  hedge flips the other way ("nobody doubts" PR+).
 * estimative: from its ICD 203 range: >= 95% CT+, <= 5% CT-, midpoint above 55% PR+,
   below 45% PR-, else PS+; a negative event ("unlikely to fail") flips the polarity.
 * negation: flips the polarity, unless another cue already accounts for it (it sits
@@ -65,13 +67,15 @@ def _estimative(h: Hedge) -> tuple[int, int]:
 def _contribution(h: Hedge) -> tuple[int, int] | None:
     if h.category == "estimative" and h.probability is not None:
         return _estimative(h)
-    if h.category == "booster":
-        return (1, 1) if h.negated else (3, 1)
-    if h.category == "hedge" and h.modality in _RANK:
-        rank = _RANK[h.modality]
+    base, lean = h.modality.removesuffix("-"), -1 if h.modality.endswith("-") else 1
+    event = -1 if h.polarity == "negative" else 1
+    if h.category == "booster" and base in _RANK:
+        return (1, 1) if h.negated else (3, lean * event)
+    if h.category == "hedge" and base in _RANK:
+        rank = _RANK[base]
         if h.negated:
-            return (3, -1) if rank == 1 else (rank, -1)
-        return rank, -1 if h.polarity == "negative" else 1
+            return (3, -lean) if rank == 1 else (rank, -lean)
+        return rank, lean * event
     return None
 
 

@@ -137,6 +137,10 @@ def _classes(data: Mapping[str, object], name: str) -> dict[str, frozenset[str]]
 
 
 _GUARDS = frozenset({"month", "noun_might", "predicative"})
+# FactBank values a cue may signal (Sauri & Pustejovsky 2009): a modality, with "-"
+# for cues that lean to the negative ("doubt" PR-, "impossible" CT-); Uu uncommitted;
+# none for cues that do not bear on truth; NEG for negators (set by the loader).
+_VALUES = frozenset({"CT", "PR", "PS", "CT-", "PR-", "PS-", "Uu", "none", "NEG"})
 
 
 def _entry(
@@ -153,6 +157,11 @@ def _entry(
         raise DataError(
             f"{name}: cue {cue!r} has unknown guard {guard!r}; known: {', '.join(sorted(_GUARDS))}"
         )
+    value = str(e.get("value", "none"))
+    if value not in _VALUES:
+        raise DataError(
+            f"{name}: cue {cue!r} has unknown value {value!r}; known: {', '.join(sorted(_VALUES))}"
+        )
     nxt = str(e["next"]) if "next" in e else None
     if nxt not in {None, "numeric"}:
         raise DataError(f"{name}: cue {cue!r} has unknown next {nxt!r}; known: numeric")
@@ -161,7 +170,7 @@ def _entry(
         slots=_slots(cue, classes, name),
         category=category,
         strength=str(e.get("strength", "moderate")),
-        modality=str(e.get("value", "none")),
+        modality=value,
         priority=priority,
         gap=int(str(e.get("gap", 6))),
         pos=frozenset(_list(pos, f"{name}: pos")) if pos is not None else None,
