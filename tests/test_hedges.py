@@ -48,6 +48,12 @@ def _texts(text: str) -> list[str]:
         ("Some experts say the talks failed.", "Some experts", "attribution"),
         ("It is believed that the talks failed.", "It is believed", "attribution"),
         ("About 200 troops crossed.", "About", "approximator"),
+        ("Some 200 troops crossed.", "Some", "approximator"),
+        ("Some of the troops crossed.", "Some", "weasel"),
+        ("The strikes hit several towns.", "several", "weasel"),
+        ("A number of ministers resigned.", "A number of", "weasel"),
+        ("The renowned general resigned.", "renowned", "peacock"),
+        ("He is one of the greatest negotiators.", "greatest", "peacock"),
     ],
 )
 def test_cue_categories(text: str, cue: str, category: str) -> None:
@@ -333,6 +339,43 @@ def test_negated_doubt_is_no_longer_doubtful() -> None:
     assert {c.certainty for c in claims(doc, detect(doc))} <= {"probable", "certain"}
     plain = _doc("Analysts doubt that Minsk joined the war.")
     assert "improbable" in {c.certainty for c in claims(plain, detect(plain))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great Britain joined the talks.",
+        "He met the Popular Front and the Famous Five.",
+        "The war is leading to ruin.",
+        "A great many soldiers deserted.",
+    ],
+)
+def test_peacock_words_in_names_and_other_senses_are_not_cues(text: str) -> None:
+    assert not [h for h in _hedges(text) if h.category == "peacock"], _texts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Analysts say the talks failed.", True),
+        ("Senior officials said the talks failed.", True),
+        ("Many experts are of the opinion that the talks failed.", True),
+        ("ISW analysts say the talks failed.", False),
+        ("The analysts said the talks failed.", False),
+        ("Putin's advisers believe the talks failed.", False),
+        ("The talks failed, Kremlin officials said.", False),
+    ],
+)
+def test_bare_plural_sources_are_unnamed_attributions(text: str, vague: bool) -> None:
+    assert any(h.category == "attribution" for h in _hedges(text)) is vague, _texts(text)
+
+
+def test_weasel_and_peacock_leave_claim_certainty_alone() -> None:
+    doc = _doc("Many renowned experts attended the talks.")
+    found = detect(doc)
+    assert {h.category for h in found} >= {"weasel", "peacock"}
+    (claim,) = claims(doc, found)
+    assert claim.certainty == "certain"
 
 
 def test_attributive_impossible_is_not_a_cue() -> None:

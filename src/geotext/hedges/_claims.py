@@ -15,7 +15,7 @@ cue contributes a modality and a polarity:
   in that cue's scope, or negates that cue) or it is half of a double negative.
 * evidential or unnamed attribution ("reportedly", "some say") held by the author:
   the author is uncommitted (Uu) unless a hedge gives a weaker value.
-* approximators and reporting verbs do not bear on truth (the reporting cue's stance
+* approximators, weasels, peacocks and reporting verbs do not bear on truth (the reporting cue's stance
   is kept as ``author_stance``).
 
 The claim's modality is the weakest contributed (CT > PR > PS), its polarity the

@@ -429,7 +429,7 @@ def detect(
     doc: Document, *, quotes: Sequence[QuoteLike] = (), actors: Sequence[ActorLike] = ()
 ) -> tuple[Hedge, ...]:
     """Find hedge, booster, estimative, evidential, attribution, approximator,
-    negation and reporting-stance cues in ``doc``.
+    weasel, peacock, negation and reporting-stance cues in ``doc``.
 
     Args:
         doc: An annotated document (any backend; the stanza backend's parse gives

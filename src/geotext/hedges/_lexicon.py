@@ -15,6 +15,7 @@ from attrs import evolve, frozen
 
 from geotext.data import load_yaml
 from geotext.errors import DataError
+from geotext.hedges._records import CATEGORIES
 
 __all__ = ["Entry", "Level", "Lexicon", "lexicon"]
 
@@ -136,7 +137,9 @@ def _classes(data: Mapping[str, object], name: str) -> dict[str, frozenset[str]]
     return {str(k): frozenset(w.lower() for w in _list(v, f"{name}: class {k}")) for k, v in raw.items()}
 
 
-_GUARDS = frozenset({"month", "noun_might", "predicative"})
+# Categories hedge_cues.yaml may use; the other three come from their own files.
+_CUE_CATEGORIES = frozenset(CATEGORIES) - {"estimative", "negation", "reporting_stance"}
+_GUARDS = frozenset({"month", "noun_might", "predicative", "lowercase", "unnamed"})
 # FactBank values a cue may signal (Sauri & Pustejovsky 2009): a modality, with "-"
 # for cues that lean to the negative ("doubt" PR-, "impossible" CT-); Uu uncommitted;
 # none for cues that do not bear on truth; NEG for negators (set by the loader).
@@ -163,8 +166,8 @@ def _entry(
             f"{name}: cue {cue!r} has unknown value {value!r}; known: {', '.join(sorted(_VALUES))}"
         )
     nxt = str(e["next"]) if "next" in e else None
-    if nxt not in {None, "numeric"}:
-        raise DataError(f"{name}: cue {cue!r} has unknown next {nxt!r}; known: numeric")
+    if nxt not in {None, "numeric", "not_numeric"}:
+        raise DataError(f"{name}: cue {cue!r} has unknown next {nxt!r}; known: numeric, not_numeric")
     return Entry(
         name=f"{name}:{cue}",
         slots=_slots(cue, classes, name),
@@ -187,12 +190,16 @@ def _hedge_entries() -> list[Entry]:
     name = "hedge_cues.yaml"
     data = _load(name)
     classes = _classes(data, name)
-    out = []
+    out: list[Entry] = []
     for e in _mapping_list(data, "cues", name):
         category = str(e.get("category"))
-        if category not in {"hedge", "booster", "evidential", "attribution", "approximator"}:
+        if category not in _CUE_CATEGORIES:
             raise DataError(f"{name}: cue {e.get('cue')!r} has unknown category {category!r}")
-        out.append(_entry(e, name, classes, category, 1))
+        entry = _entry(e, name, classes, category, 1)
+        if any(o.name == entry.name for o in out):
+            # The same words in two categories ("some 200" rounder, "some analysts" weasel).
+            entry = evolve(entry, name=f"{entry.name}({category})")
+        out.append(entry)
     return out
 
 

@@ -78,6 +78,8 @@ NUMBER_WORDS = frozenset(
         "cent",
     ]
 )
+# Marks after which a capital letter starts a new stretch of text, not a name.
+_OPENERS = frozenset({'"', "“", "‘", "'", ":", "-", "–", "—", "("})
 _MONTH_CONTEXT = frozenset(
     [
         "in",
@@ -339,11 +341,30 @@ def _month(us: list[Unit], i: int) -> bool:
     if prev is not None and prev.form in _MONTH_CONTEXT:
         return True
     capital = u.word.text[:1].isupper()
-    return (
-        capital
-        and not _sentence_initial(us, i)
-        and not (prev is not None and prev.form in {'"', ":", "-", "–", "—", "("})
-    )
+    return capital and not _sentence_initial(us, i) and not (prev is not None and prev.form in _OPENERS)
+
+
+def _in_name(us: list[Unit], i: int) -> bool:
+    """Whether the word at ``us[i]`` is capitalised inside the sentence, i.e. part of a
+    name ("Great Britain", "the Popular Front"), not the common adjective."""
+    return us[i].word.text[:1].isupper() and not _sentence_initial(us, i) and us[i - 1].form not in _OPENERS
+
+
+def _named_before(us: list[Unit], i: int) -> bool:
+    """Whether the words before ``us[i]`` name or pick out the noun ("ISW analysts",
+    "Russian officials", "the analysts", "Putin's advisers")."""
+    j = i - 1
+    while j >= 0 and us[j].word.upos == "ADJ" and not us[j].word.text[:1].isupper():
+        j -= 1  # plain adjectives ("senior analysts") say nothing about who
+    if j < 0 or us[j].punct:
+        return False
+    prev = us[j]
+    if prev.word.upos in {"DET", "PRON", "PROPN"} or prev.form in {"'s", "’s", "'"}:
+        return True
+    text = prev.word.text
+    if _sentence_initial(us, j):
+        return len(text) > 1 and text.isupper()  # "ISW analysts say"; not "Western analysts"
+    return text[:1].isupper()
 
 
 def _noun_might(us: list[Unit], i: int) -> bool:
@@ -382,6 +403,12 @@ def _allowed(m: Match, us: list[Unit], sentence: Sentence, has_parse: bool) -> b
     if e.not_next and j + 1 < len(us) and us[j + 1].keys & e.not_next:
         return False
     if e.next == "numeric" and not _is_numeric_next(us, j + 1):
+        return False
+    if e.next == "not_numeric" and _is_numeric_next(us, j + 1):
+        return False
+    if e.guard == "lowercase" and _in_name(us, i):
+        return False
+    if e.guard == "unnamed" and _named_before(us, i):
         return False
     if e.guard == "month" and _month(us, i):
         return False

@@ -28,6 +28,8 @@ Category = Literal[
     "evidential",
     "attribution",
     "approximator",
+    "weasel",
+    "peacock",
     "negation",
     "reporting_stance",
 ]
