@@ -364,6 +364,10 @@ def test_peacock_words_in_names_and_other_senses_are_not_cues(text: str) -> None
         ("The analysts said the talks failed.", False),
         ("Putin's advisers believe the talks failed.", False),
         ("The talks failed, Kremlin officials said.", False),
+        ("The vote was fair, Florida election officials said.", False),
+        ("It is widely believed that the talks failed.", True),
+        ("He is often described as a hawk.", True),
+        ("The candidate often mentions her granddaughter.", False),
     ],
 )
 def test_bare_plural_sources_are_unnamed_attributions(text: str, vague: bool) -> None:

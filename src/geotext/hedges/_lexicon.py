@@ -139,7 +139,7 @@ def _classes(data: Mapping[str, object], name: str) -> dict[str, frozenset[str]]
 
 # Categories hedge_cues.yaml may use; the other three come from their own files.
 _CUE_CATEGORIES = frozenset(CATEGORIES) - {"estimative", "negation", "reporting_stance"}
-_GUARDS = frozenset({"month", "noun_might", "predicative", "lowercase", "unnamed"})
+_GUARDS = frozenset({"month", "noun_might", "predicative", "lowercase", "unnamed", "participle"})
 # FactBank values a cue may signal (Sauri & Pustejovsky 2009): a modality, with "-"
 # for cues that lean to the negative ("doubt" PR-, "impossible" CT-); Uu uncommitted;
 # none for cues that do not bear on truth; NEG for negators (set by the loader).

@@ -354,8 +354,14 @@ def _named_before(us: list[Unit], i: int) -> bool:
     """Whether the words before ``us[i]`` name or pick out the noun ("ISW analysts",
     "Russian officials", "the analysts", "Putin's advisers")."""
     j = i - 1
-    while j >= 0 and us[j].word.upos == "ADJ" and not us[j].word.text[:1].isupper():
-        j -= 1  # plain adjectives ("senior analysts") say nothing about who
+    while (
+        j >= 0
+        and i - j <= 2
+        and us[j].word.upos in {"ADJ", "NOUN", "X"}
+        and us[j].word.text[:1].islower()
+        and not _sentence_initial(us, j)
+    ):
+        j -= 1  # lower-case modifiers ("senior analysts", "election officials")
     if j < 0 or us[j].punct:
         return False
     prev = us[j]
@@ -365,6 +371,12 @@ def _named_before(us: list[Unit], i: int) -> bool:
     if _sentence_initial(us, j):
         return len(text) > 1 and text.isupper()  # "ISW analysts say"; not "Western analysts"
     return text[:1].isupper()
+
+
+def _participle(u: Unit, lemmas: frozenset[str]) -> bool:
+    """Whether ``u`` reads as a past participle of one of ``lemmas`` ("believed",
+    "thought", "known"), not a base, -s or -ing form."""
+    return u.form not in lemmas and not u.form.endswith(("s", "ing"))
 
 
 def _noun_might(us: list[Unit], i: int) -> bool:
@@ -409,6 +421,8 @@ def _allowed(m: Match, us: list[Unit], sentence: Sentence, has_parse: bool) -> b
     if e.guard == "lowercase" and _in_name(us, i):
         return False
     if e.guard == "unnamed" and _named_before(us, i):
+        return False
+    if e.guard == "participle" and not _participle(last, e.slots[-1]):
         return False
     if e.guard == "month" and _month(us, i):
         return False
