@@ -32,7 +32,7 @@ from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import FUZZY_THRESHOLD
 from geotext.actors.gazetteer import Match
 from geotext.actors.normalize import normalize
-from geotext.actors.records import ActorRecord
+from geotext.actors.records import ACTOR_TYPES, ActorRecord
 
 __all__ = ["pronouns", "titles"]
 
@@ -47,21 +47,9 @@ _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _INDEFINITES = frozenset(
     {"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "people"}
 )
-_GROUP_TYPES = frozenset(
-    {
-        "state",
-        "government",
-        "body",
-        "igo",
-        "armed_group",
-        "party",
-        "media",
-        "think_tank",
-        "company",
-        "collective",
-        "organization",
-    }
-)
+# Actor types a plural pronoun ("they", "their") can refer to: every type of group,
+# i.e. all but individuals and places.
+_GROUP_TYPES = ACTOR_TYPES - {"person", "place", "historical_state"}
 # Groups referred to as "they" whatever their grammatical number.
 _PLURAL_TYPES = frozenset({"collective", "armed_group"})
 # Relaxed surname similarity when a title already names the person.
