@@ -493,3 +493,78 @@ def test_source_phrase_is_not_cut_by_names_that_look_like_function_words(
 ) -> None:
     q = only(quotes(text, backend))
     assert q.source is not None and q.source.text == source
+
+
+# --- cognition and intention cues, zero "that", coordinated cues ----------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("The senator wants to repeal the law.", "wants", "The senator", "repeal the law"),
+        ("Analysts fear the ceasefire will collapse.", "fear", "Analysts", "the ceasefire will collapse"),
+        ("Merkel thinks the deal is dead.", "thinks", "Merkel", "the deal is dead"),
+        ("Macron hopes the talks will resume.", "hopes", "Macron", "the talks will resume"),
+        ("The general knows his troops are tired.", "knows", "The general", "his troops are tired"),
+    ],
+)
+def test_cognition_and_desire_verbs(backend: str, text: str, cue: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.kind, q.cue and q.cue.text, q.source and q.source.text, q.text) == (
+        "indirect",
+        cue,
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Putin said the talks failed.", "Putin", "the talks failed"),
+        ("Merkel told reporters the deal is dead.", "Merkel", "the deal is dead"),
+        ("Obama said it was time.", "Obama", "it was time"),
+        ("He's said he gets his ideas from a speech.", "He", "he gets his ideas from a speech"),
+    ],
+)
+def test_zero_that_after_any_subject(backend: str, text: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.source and q.source.text, q.text, q.evidence) == (source, content, "indirect:zero-that")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_zero_that_needs_a_verb(backend: str) -> None:
+    assert quotes("The minister said nothing new.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_coordinated_cues_share_the_speaker(backend: str) -> None:
+    text = "Some strategists fear that Clinton has missed a chance and warn that the plan is not enough."
+    found = quotes(text, backend)
+    assert [(q.cue and q.cue.text, q.source and q.source.text, q.text) for q in found] == [
+        ("fear", "Some strategists", "Clinton has missed a chance"),
+        ("warn", "Some strategists", "the plan is not enough"),
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Abbott told the President that if he wants our guns, he can come.",
+            "if he wants our guns, he can come",
+        ),
+        (
+            "They argue that, while the tax may fall, workers will not see savings.",
+            "while the tax may fall, workers will not see savings",
+        ),
+        (
+            "The poll shows that Trump, more than his rivals, would lose.",
+            "Trump, more than his rivals, would lose",
+        ),
+        ("Lawmakers asked the attorney whether Clinton lied.", "whether Clinton lied"),
+    ],
+)
+def test_complement_after_that_or_addressee(backend: str, text: str, content: str) -> None:
+    assert only(quotes(text, backend)).text == content

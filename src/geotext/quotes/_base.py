@@ -13,7 +13,7 @@ import bisect
 from attrs import define, field
 
 from geotext.model import Document
-from geotext.quotes._chunks import NP, NP_INNER_ADP, STANDALONE, View
+from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
 from geotext.quotes._lexicon import Cue, Lexicon
 from geotext.quotes._marks import MarkSpan, find_marks
 
@@ -209,6 +209,50 @@ class Base:
             return False
         return True
 
+    def _subject_and_verb(self, view: View, k: int) -> bool:
+        """The surface shape of a clause (Quirk et al. 1985, 16.32 on the zero
+        complementiser): a subject, then its verb. The subject is a personal
+        pronoun, or a noun phrase opened by a determiner, a possessive, a number
+        or a name; the verb is an auxiliary or modal, a past form ("-ed"), or, with
+        a parse, any finite verb. A relative pronoun, a preposition other than an
+        ``of``-style attachment, or punctuation before the verb means no clause."""
+        n = len(view)
+        if k >= n:
+            return False
+        f = view.forms[k]
+        if f in ("he", "she", "we", "they", "i"):
+            return k + 1 < n and not view.is_punct(k + 1) and view.forms[k + 1] not in NP_INNER_ADP
+        if f in ("it", "you", "there", "this"):
+            j = k + 1
+            while j < n and view.is_between(j) and not view.is_aux(j):
+                j += 1
+            return j < n and view.is_aux(j)
+        if not (
+            f in DETERMINERS
+            or view.words[k].upos == "NUM"
+            or (view.is_capitalized(k) and not view.is_punct(k))
+        ):
+            return False
+        j = k + 1
+        while j < n and j - k <= 10:
+            fj = view.forms[j]
+            w = view.words[j]
+            if view.is_punct(j) and fj not in ("'s", "'"):
+                return False
+            if fj in ("who", "which", "that", "whose", "whom", "to"):
+                return False
+            if view.is_aux(j) and fj not in ("'s",):
+                return j > k
+            if view.has_parse:
+                if w.upos == "VERB" and w.deprel not in ("amod", "acl", "acl:relcl", "compound"):
+                    return True
+            elif fj.endswith("ed") and w.text[:1].islower() and fj not in NP_INNER_ADP:
+                return True
+            if fj in DETERMINERS and view.forms[j - 1] not in NP_INNER_ADP | {"and"}:
+                return False  # a second phrase starts: "told reporters the …" is an addressee
+            j += 1
+        return False
+
     def _speaker(self, view: View, cs: int, ce: int) -> Speaker | None:
         """The speaker of the reporting verb at words ``[cs, ce)``."""
         verb = ce - 1
@@ -229,6 +273,11 @@ class Base:
         )
         if participle:
             return self._inherited(view, cs)
+        if j >= 0 and view.forms[j] in ("and", "but") and j + 1 <= cs:
+            # "He said A and warned that B": the second verb shares the subject
+            shared = self._shared_subject(view, cs)
+            if shared is not None:
+                return shared
         if view.has_parse:
             own = self._parse_nsubj(view, cs)
             if own is not None:
@@ -307,6 +356,21 @@ class Base:
         # the parser missed the subject: take the phrase right before the head verb
         before = view.subject_before(last_verb.id - 1)
         return np_speaker(view, before) if before is not None else None
+
+    def _shared_subject(self, view: View, cs: int) -> Speaker | None:
+        """The speaker of a reporting verb coordinated with an earlier one in its
+        sentence ("said A and warned that B"): that attribution's speaker."""
+        cue_start = view.words[cs].start
+        for d in reversed(self.drafts):
+            if (
+                d.sentence == view.sentence.index
+                and d.cue
+                and d.cue[0] < cue_start
+                and d.source
+                and d.source[1] <= cue_start
+            ):
+                return Speaker(source=d.source, heads=d.heads, pp_start=d.pp_start, inherited=True)
+        return None
 
     def _inherited(self, view: View, cs: int) -> Speaker | None:
         """A participle ("…, noting that") speaks for the attribution before it in

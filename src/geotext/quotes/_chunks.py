@@ -135,6 +135,10 @@ BETWEEN = frozenset(
         "finally",
     ]
 )
+# Subordinating conjunctions that open an adverbial clause ("that if he wins, …").
+SUBORDINATORS = frozenset(
+    {"if", "when", "while", "although", "though", "because", "unless", "once", "since", "after", "before"}
+)
 CONJ_START = frozenset({"but", "and", "so", "yet", "or", "however", "meanwhile", "still"})
 PUNCT_FORMS = frozenset([*".,;:!?()[]{}-–—…\"'`", "''", "``", "--", "..."])
 CLAUSE_STOP = frozenset({";", ":"})

@@ -62,8 +62,30 @@ class ClauseRules(Base):
                 return j  # a spaced dash opens an aside or an afterthought
             if f in ("and", "but") and j > c and j + 1 < n and view.forms[j + 1] in SUBJECT_PRONOUNS:
                 return j  # "… and he said that …": a new clause with its own subject
+            if f in ("and", "but") and j > c and self._coordinated_cue(view, j + 1):
+                return j  # "said A and warned that B": a second attribution, same speaker
             j += 1
         return n
+
+    def _coordinated_cue(self, view: View, k: int) -> bool:
+        """Whether a reporting verb with its own complement starts at ``k``, after
+        "and"/"but" ("… and warned that …", "… but did not say whether …")."""
+        n = len(view)
+        while k < n and view.is_between(k) and not view.is_capitalized(k):
+            k += 1
+        hit = self.lex.verb_at(view.forms, k) if k < n else None
+        if hit is None or (view.has_parse and view.words[k].upos != "VERB"):
+            return False
+        after = k + hit[1]
+        if after >= n:
+            return False
+        f = view.forms[after]
+        frames = hit[0].frames
+        return (
+            (f == "that" and "that" in frames)
+            or (f == "to" and "to" in frames)
+            or (f in ("whether", "if") and "wh" in frames)
+        )
 
     def _spaced(self, view: View, j: int) -> bool:
         w = view.words[j]

@@ -19,11 +19,14 @@ from geotext.quotes._base import (
     Speaker,
     np_speaker,
 )
-from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, SUBJECT_PRONOUNS, View
+from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, SUBJECT_PRONOUNS, SUBORDINATORS, View
 from geotext.quotes._clauses import ClauseRules
 from geotext.quotes._lexicon import Cue
 
 __all__ = ["IndirectRules"]
+
+# Words that open an interrogative complement ("asked whether …").
+WH_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
 
 
 class IndirectRules(ClauseRules):
@@ -44,7 +47,10 @@ class IndirectRules(ClauseRules):
             return self._according(view, i, i + phrase[1], phrase[0])
         noun = self.lex.nouns.get(view.forms[i])
         if noun is not None and (not view.has_parse or w.upos == "NOUN"):
-            return self._noun_cue(view, i, noun)
+            after_noun = self._noun_cue(view, i, noun)
+            if after_noun is not None or view.has_parse or self.lex.verb_at(view.forms, i) is None:
+                return after_noun
+            # without a parse "fear" may be the verb: "analysts fear that …"
         hit = self.lex.verb_at(view.forms, i)
         if hit is None:
             return None
@@ -215,7 +221,14 @@ class IndirectRules(ClauseRules):
         j = i - 1
         while j >= 0 and view.is_between(j) and view.forms[j] not in BE_FORMS:
             j -= 1
-        return j >= 0 and view.forms[j] in BE_FORMS and not view.forms[i].endswith("ing")
+        if j < 0 or view.forms[j] not in BE_FORMS or view.forms[i].endswith("ing"):
+            return False
+        if view.forms[j] == "'s":
+            # "he's said" is "he has said"; "it's said that" and "he's said to be"
+            # are passives (the parse's lemma for "'s" is unreliable)
+            nxt = view.forms[i + 1] if i + 1 < len(view) else ""
+            return nxt == "to" or (j > 0 and view.forms[j - 1] in ("it", "that", "this", "what"))
+        return True
 
     def _content(self, view: View, j: int, cue: Cue) -> tuple[list[tuple[int, int]], str, float] | None:
         """The complement of the verb ending before word ``j``."""
@@ -228,7 +241,15 @@ class IndirectRules(ClauseRules):
             elif f not in ("that", "to") and not view.is_punct(k):
                 np = view.np_starting_at(k, max_words=5)
                 after = self._skip_adjuncts(view, np.end) if np is not None else n
-                if np is not None and after < n and view.forms[after] in ("that", "to", ":"):
+                if (
+                    np is not None
+                    and after < n
+                    and (
+                        view.forms[after] in ("that", "to", ":")
+                        or view.forms[after] in WH_WORDS
+                        or ("that" in cue.frames and self._subject_and_verb(view, after))
+                    )
+                ):
                     k = np.end
         while k < n and view.forms[k] in TEMPORAL:
             k += 1
@@ -245,11 +266,14 @@ class IndirectRules(ClauseRules):
             return self._clause(view, k, None), "quote-clause", 0.75
         if f == "that" and not self._complementiser(view, k):
             return None
-        if (f == "that" and "that" in cue.frames and k + 1 < n and not view.is_punct(k + 1)) or (
-            f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)
-        ):
+        if (
+            f == "that"
+            and "that" in cue.frames
+            and k + 1 < n
+            and (not view.is_punct(k + 1) or view.forms[k + 1] == ",")
+        ) or (f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)):
             return self._clause(view, k + 1, self._head_of(view, k)), "that-clause", 0.8
-        if f in ("whether", "if", "why", "how", "what", "when", "where", "who") and "wh" in cue.frames:
+        if f in WH_WORDS and "wh" in cue.frames:
             return self._clause(view, k, self._head_of(view, k)), "wh-clause", 0.7
         if f == ":" and k + 1 < n and not self._in_marks(view.words[k + 1].start) and "that" in cue.frames:
             return self._clause(view, k + 1, None), "colon-clause", 0.6
@@ -315,9 +339,22 @@ class IndirectRules(ClauseRules):
         return k
 
     def _complementiser(self, view: View, k: int) -> bool:
-        """Whether "that" at ``k`` introduces a clause (not "that settles it")."""
-        if k + 1 < len(view) and view.forms[k + 1] in SUBJECT_PRONOUNS - {"who"}:
-            return True  # "that she would": a pronoun "that" is never followed by a subject
+        """Whether "that" at ``k`` introduces a clause (not "that settles it").
+
+        What follows decides first, whatever the parse says: a demonstrative or
+        pronoun "that" is never followed by a subject pronoun, a determiner, a
+        proper name, a subordinator or a comma ("that she would", "that the talks",
+        "that Trump", "that if he wins", "that, in the end, …")."""
+        if k + 1 < len(view):
+            nxt = view.forms[k + 1]
+            if (
+                nxt in SUBJECT_PRONOUNS - {"who"}
+                or nxt in SUBORDINATORS
+                or nxt in ("there", ",")
+                or (nxt in DETERMINERS and nxt not in ("that", "this", "these", "those"))
+                or (view.is_capitalized(k + 1) and not view.is_punct(k + 1))
+            ):
+                return True
         if view.has_parse:
             return view.words[k].deprel not in ("nsubj", "obj", "nsubj:pass", "det")
         return k + 1 < len(view) and not view.is_aux(k + 1)
@@ -330,12 +367,14 @@ class IndirectRules(ClauseRules):
         return not (f in DETERMINERS or f in ("him", "her", "them", "us", "me") or view.is_capitalized(k))
 
     def _zero_that(self, view: View, verb: int, k: int) -> bool:
+        """Whether a finite clause without "that" starts at ``k`` ("said the talks
+        failed"): the parse's clausal complement, else the surface pattern."""
         if view.has_parse:
             w = view.words[verb]
             comp = [c for c in view.sentence.children(w) if c.deprel == "ccomp"]
-            return any(view.sentence.subtree(c)[0].id - 1 == k for c in comp)
-        # without a parse: a pronoun subject right after the verb ("said he would")
-        return view.forms[k] in SUBJECT_PRONOUNS - {"who"} and k + 1 < len(view) and view.is_aux(k + 1)
+            if any(view.sentence.subtree(c)[0].id - 1 == k for c in comp):
+                return True
+        return self._subject_and_verb(view, k)
 
     def _content_before(
         self, view: View, cs: int, ce: int, cue: Cue
