@@ -568,3 +568,48 @@ def test_coordinated_cues_share_the_speaker(backend: str) -> None:
 )
 def test_complement_after_that_or_addressee(backend: str, text: str, content: str) -> None:
     assert only(quotes(text, backend)).text == content
+
+
+# --- direct quotes whose reporting clause the tail pattern cannot read ----------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We will not back down,” said a senior US official who spoke on condition of anonymity.",
+            "a senior",
+        ),
+        (
+            "“We will not back down,” a senior US official said on condition of anonymity because he was not allowed to speak.",
+            "a senior",
+        ),
+        ("“We will not back down,” said one of the officials.", "one of the officials"),
+    ],
+)
+def test_direct_quote_with_long_reporting_clause_is_kept(backend: str, text: str, source: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.kind, q.text, q.cue and q.cue.text) == ("direct", "We will not back down", "said")
+    assert q.source is not None and q.source.text.startswith(source)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_direct_quote_without_readable_cue_is_unattributed(backend: str) -> None:
+    found = quotes("“We will never give in,” and the crowd cheered loudly at the rally.", backend)
+    q = only(found)
+    assert (q.kind, q.text, q.cue, q.source, q.evidence) == (
+        "direct",
+        "We will never give in",
+        None,
+        None,
+        "direct:unattributed",
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_before_main_clause_keeps_the_clause_for_indirect(backend: str) -> None:
+    found = quotes("“Futures,” Issa said Clinton’s plan would fail.", backend)
+    assert [(q.kind, q.text) for q in found] == [
+        ("direct", "Futures"),
+        ("indirect", "Clinton’s plan would fail"),
+    ]
+    assert found[1].source is not None and found[1].source.text == "Issa"

@@ -345,8 +345,9 @@ class View:
         f = self.forms[start]
         if (f in SUBJECT_PRONOUNS and f != "who") or f in OBJECT_PRONOUNS:
             return NP(start=start, end=start + 1, heads=(start,))
-        if not (self.is_nominal(start) or f in STANDALONE) or f in ("'s", "'"):
-            return None
+        partitive = f in ("one", "some", "none", "any") and start + 1 < n and self.forms[start + 1] == "of"
+        if not (self.is_nominal(start) or f in STANDALONE or partitive) or f in ("'s", "'"):
+            return None  # ("one of the officials" is a phrase; "one" alone is not)
         if f in STANDALONE and start + 1 < n:
             nxt = start + 1
             noun_next = self.words[nxt].upos in ("NOUN", "PROPN", "NUM") if self.has_parse else False

@@ -50,6 +50,18 @@ class DirectRules(Base):
             d = self._draft([m], close_view, cs, ce, cue, speaker, 0.9, "direct:cue-after")
             self._split_continuation(d, close_view, end, cue)
             return
+        if t < len(close_view) and self._quote_shaped(m, open_view):
+            # '“…,” said a senior official who spoke on condition of anonymity': the
+            # reporting clause goes on past what the tail pattern reads; the quote
+            # stays a direct quote, with its cue and speaker when they are found
+            loose = self._loose_tail(close_view, t)
+            if loose is not None:
+                cs, ce, cue, who = loose
+                self._draft([m], close_view, cs, ce, cue, who, 0.7, "direct:cue-after-loose")
+                return
+            inner = text[m.content_start : m.content_end].rstrip()
+            self._unattributed(k, m, open_view, floating=inner.endswith((".", "!", "?")))
+            return
         p = open_view.last_before(m.start)
         if p < 0 and open_view.sentence.index > 0:
             # the splitter ended the sentence at the colon: 'Cruz continued: | “…”'
@@ -82,24 +94,65 @@ class DirectRules(Base):
                     d.cue_type = "colon"
                     return
         if self._full_sentences(m, open_view, close_view):
-            self.used_marks.add(k)
-            self.drafts.append(
-                Draft(
-                    content=list(m.segments),
-                    cue=None,
-                    cue_type="none",
-                    stance=None,
-                    source=None,
-                    heads=[],
-                    pp_start=None,
-                    confidence=0.3,
-                    evidence="direct:unattributed",
-                    sentence=open_view.sentence.index,
-                    marks=[m],
-                    floating=True,
-                )
+            self._unattributed(k, m, open_view, floating=True)
+
+    def _unattributed(self, k: int, m: MarkSpan, view: View, *, floating: bool) -> None:
+        """Keep the marks as a direct quote with no cue: a floating quote (a later
+        rule may give it the speaker of the quote before it) or one whose reporting
+        clause could not be read."""
+        self.used_marks.add(k)
+        self.drafts.append(
+            Draft(
+                content=list(m.segments),
+                cue=None,
+                cue_type="none",
+                stance=None,
+                source=None,
+                heads=[],
+                pp_start=None,
+                confidence=0.3,
+                evidence="direct:unattributed",
+                sentence=view.sentence.index,
+                marks=[m],
+                floating=floating,
             )
-            self._claim(m.start, m.end)
+        )
+        self._claim(m.start, m.end)
+
+    def _quote_shaped(self, m: MarkSpan, open_view: View) -> bool:
+        """Whether the marks hold a quoted utterance, not a fragment: they open the
+        sentence and their words end with the punctuation of a sentence or with the
+        comma that stands for its full stop before a reporting clause ('“We won,” …')."""
+        text = self.doc.text
+        lead = text[open_view.sentence.start : m.start]
+        inner = text[m.content_start : m.content_end].rstrip()
+        return not any(ch.isalnum() for ch in lead) and inner.endswith((",", ".", "!", "?"))
+
+    def _loose_tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker | None] | None:
+        """A reporting clause at word ``k`` whose end the tail pattern could not
+        read: ``said X …`` or ``X said …``, unless the verb has its own complement
+        clause ('“Futures,” Issa said Clinton’s …')."""
+        n = len(view)
+        while k < n and view.forms[k] in (",", "--", "-", "—"):
+            k += 1
+        hit = self.lex.verb_at(view.forms, k) if k < n else None
+        if hit is not None and (self._speaker_cue(hit[0]) or "inversion" in hit[0].frames):
+            after = k + hit[1]
+            np = view.subject_after(after) or view.np_starting_at(after, max_words=8)
+            return k, after, hit[0], np_speaker(view, np) if np is not None else None
+        np = view.np_starting_at(k, max_words=8)
+        if np is None:
+            return None
+        j = np.end
+        while j < n and view.is_between(j):
+            j += 1
+        hit = self.lex.verb_at(view.forms, j) if j < n else None
+        if hit is None or not (hit[0].frames & {"quote", "inversion"}):
+            return None
+        after = j + hit[1]
+        if after < n and (view.forms[after] == "that" or self._subject_and_verb(view, after)):
+            return None
+        return j, after, hit[0], np_speaker(view, np)
 
     def _tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker, int] | None:
         """Match ``[,] X said`` / ``[,] said X`` at word ``k``: (cue start, cue end,
