@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geotext.backends import annotate
+from geotext.data import load_yaml
 from geotext.model import Document
 from geotext.quotes import Quote, TextSpan, extract
+from geotext.quotes._chunks import ADJUNCT_ADP, NP_INNER_ADP
 from geotext.quotes._lexicon import inflect, lexicon
 from geotext.quotes._marks import find_marks
 
@@ -613,3 +615,16 @@ def test_quote_before_main_clause_keeps_the_clause_for_indirect(backend: str) ->
         ("indirect", "Clinton’s plan would fail"),
     ]
     assert found[1].source is not None and found[1].source.text == "Issa"
+
+
+# --- prepositions from data/closed_class.yaml -----------------------------------------------
+def test_prepositions_come_from_one_data_list() -> None:
+    data = load_yaml("closed_class.yaml")
+    assert frozenset(data["prepositions"]["attaching"]) == NP_INNER_ADP
+    assert NP_INNER_ADP | frozenset(data["prepositions"]["adjunct"]) == ADJUNCT_ADP
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_adjunct_between_addressee_and_that_clause(backend: str) -> None:
+    q = only(quotes("Trump told reporters outside the White House that the talks failed.", backend))
+    assert (q.source and q.source.text, q.text) == ("Trump", "the talks failed")

@@ -13,7 +13,7 @@ import bisect
 from attrs import define, field
 
 from geotext.model import Document
-from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
+from geotext.quotes._chunks import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
 from geotext.quotes._lexicon import Cue, Lexicon
 from geotext.quotes._marks import MarkSpan, find_marks
 
@@ -191,16 +191,7 @@ class Base:
             if f in TEMPORAL or view.is_punct(i):
                 i += 1
                 continue
-            if f in NP_INNER_ADP or f in (
-                "to",
-                "during",
-                "after",
-                "before",
-                "via",
-                "through",
-                "over",
-                "outside",
-            ):
+            if f in ADJUNCT_ADP:
                 np = view.np_starting_at(i + 1, max_words=8)
                 if np is None:
                     return False

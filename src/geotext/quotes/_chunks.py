@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from geotext.data import load_yaml
+from geotext.errors import DataError
 from geotext.model import Sentence, Word
 
 __all__ = ["NP", "View"]
@@ -54,7 +56,21 @@ DETERMINERS = frozenset(
 REFLEXIVES = frozenset(
     ["himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"]
 )
-NP_INNER_ADP = frozenset({"of", "for", "from", "at", "in", "with", "on"})
+
+
+def _prepositions(group: str) -> frozenset[str]:
+    data = load_yaml("closed_class.yaml")
+    preps = data.get("prepositions") if isinstance(data, dict) else None
+    words = preps.get(group) if isinstance(preps, dict) else None
+    if not isinstance(words, list):
+        raise DataError(f"closed_class.yaml: prepositions.{group} must be a list")
+    return frozenset(str(w) for w in words)
+
+
+# Prepositions that may attach inside a noun phrase ("the head of the IMF").
+NP_INNER_ADP = _prepositions("attaching")
+# Prepositions that open an adjunct between a cue and its content ("said during …").
+ADJUNCT_ADP = NP_INNER_ADP | _prepositions("adjunct")
 AUX_FORMS = frozenset(
     [
         "be",
@@ -246,7 +262,7 @@ class View:
             if w.upos == "PRON":
                 return w.feats.find("Poss=Yes") >= 0
             return w.upos in ("VERB", "X") and w.deprel in ("amod", "compound", "flat", "nmod:poss")
-        if self.is_aux(i) or w.upos in ("ADP", "CCONJ", "SCONJ", "PART", "PRON"):
+        if self.is_aux(i) or w.upos in ("ADP", "CCONJ", "SCONJ", "PART", "PRON") or f in ADJUNCT_ADP:
             return f in ("his", "her", "its", "their", "our", "my", "your")
         if f in self.verb_forms and not (i > 0 and self.forms[i - 1] in DETERMINERS):
             return False

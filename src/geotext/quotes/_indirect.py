@@ -19,7 +19,15 @@ from geotext.quotes._base import (
     Speaker,
     np_speaker,
 )
-from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, SUBJECT_PRONOUNS, SUBORDINATORS, View
+from geotext.quotes._chunks import (
+    ADJUNCT_ADP,
+    DETERMINERS,
+    NP,
+    NP_INNER_ADP,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+    View,
+)
 from geotext.quotes._clauses import ClauseRules
 from geotext.quotes._lexicon import Cue
 
@@ -320,16 +328,7 @@ class IndirectRules(ClauseRules):
             ):
                 k += 2
                 continue
-            if f in NP_INNER_ADP or f in (
-                "during",
-                "after",
-                "before",
-                "via",
-                "through",
-                "over",
-                "to",
-                "about",
-            ):
+            if f in ADJUNCT_ADP:
                 np = view.np_starting_at(k + 1, max_words=10)
                 if np is None:
                     return k
