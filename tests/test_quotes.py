@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geotext.actors import resolve
 from geotext.backends import annotate
 from geotext.data import load_yaml
 from geotext.model import Document
@@ -628,3 +629,29 @@ def test_prepositions_come_from_one_data_list() -> None:
 def test_adjunct_between_addressee_and_that_clause(backend: str) -> None:
     q = only(quotes("Trump told reporters outside the White House that the talks failed.", backend))
     assert (q.source and q.source.text, q.text) == ("Trump", "the talks failed")
+
+
+# --- a speaker phrase with a prepositional complement ---------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Prime Minister of the UK said that the deal was done.", "The Prime Minister of the UK"),
+        (
+            "A spokesman for the State Department said that the talks failed.",
+            "A spokesman for the State Department",
+        ),
+        ("After the meeting in the capital the minister said that the talks failed.", "the minister"),
+    ],
+)
+def test_speaker_phrase_takes_its_of_complement(backend: str, text: str, source: str) -> None:
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text == source
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_speaker_phrase_with_of_resolves_to_one_actor(backend: str) -> None:
+    text = "The Prime Minister of the UK said that the deal was done."
+    doc = annotate([text], backend=backend)[0]
+    q = only(extract(doc, resolve(doc)))
+    assert [a.id for a in q.actors] == ["person:keir-starmer"]

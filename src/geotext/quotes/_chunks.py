@@ -333,6 +333,17 @@ class View:
             if fj in DETERMINERS:
                 start = j
                 if self.words[j].upos != "PRON" and fj not in ("his", "her", "its", "their"):
+                    # "The Prime Minister of | the UK": a determiner after an attaching
+                    # preposition opens the phrase's complement, not the phrase
+                    if (
+                        j - 2 >= 0
+                        and self.forms[j - 1] in NP_INNER_ADP
+                        and self.is_nominal(j - 2)
+                        and self.forms[j - 2] not in ("'s", "'")
+                        and end - (j - 2) <= max_words
+                    ):
+                        start = j - 1
+                        continue
                     break
                 continue
             if self.is_nominal(j):
