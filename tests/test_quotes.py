@@ -655,3 +655,27 @@ def test_speaker_phrase_with_of_resolves_to_one_actor(backend: str) -> None:
     doc = annotate([text], backend=backend)[0]
     q = only(extract(doc, resolve(doc)))
     assert [a.id for a in q.actors] == ["person:keir-starmer"]
+
+
+# --- colon cues -------------------------------------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_source_colon_content_line(backend: str) -> None:
+    text = "Kremlin spokesman Dmitry Peskov: there are no talks with Kyiv."
+    doc = annotate([text], backend=backend)[0]
+    q = only(extract(doc, resolve(doc)))
+    assert (q.kind, q.cue_type, q.text) == ("indirect", "colon", "there are no talks with Kyiv")
+    assert q.source is not None and q.source.text == "Kremlin spokesman Dmitry Peskov"
+    assert [a.id for a in q.actors] == ["person:dmitry-peskov"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: the vote was postponed until next week.",
+        "Ukraine, but Putin’s war has stalled: the front has not moved.",
+    ],
+)
+def test_colon_line_without_a_speaker_is_no_quote(backend: str, text: str) -> None:
+    doc = annotate([text], backend=backend)[0]
+    assert extract(doc, resolve(doc)) == ()

@@ -45,6 +45,32 @@ class IndirectRules(ClauseRules):
             i = 0
             while i < len(view):
                 i = self._cue_at(view, i) or i + 1
+        for view in self.views:
+            self._colon_source(view)
+
+    def _colon_source(self, view: View) -> None:
+        """``Putin: the West is to blame.`` A sentence made of a noun phrase, a colon
+        and a clause (the headline and interview convention, Pareti 2015's colon
+        cues). Whether the phrase names someone is left to the speaker's actors:
+        :func:`geotext.quotes.extract` keeps the quote only when the phrase resolves
+        to an actor or is a person's name for the NER."""
+        n = len(view)
+        p = next((k for k in range(n) if view.forms[k] == ":"), None)
+        if p is None or p == 0 or p + 3 >= n:
+            return
+        start = 0
+        while start < p and view.is_punct(start):
+            start += 1
+        np = view.np_ending_at(p, max_words=8)
+        if np is None or np.start != start or self._in_marks(view.words[p + 1].start):
+            return
+        if any(self._claimed(view.words[k].start) for k in range(p + 1, n)):
+            return
+        spans = self._clause(view, p + 1, None)
+        words = [w for a, b in spans for w in self.doc.text[a:b].split()]
+        if len(words) < 3:
+            return
+        self._make(view, spans, (p, p + 1), "colon", None, np_speaker(view, np), 0.5, "colon-source")
 
     def _cue_at(self, view: View, i: int) -> int | None:
         w = view.words[i]
