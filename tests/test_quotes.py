@@ -679,3 +679,83 @@ def test_source_colon_content_line(backend: str) -> None:
 def test_colon_line_without_a_speaker_is_no_quote(backend: str, text: str) -> None:
     doc = annotate([text], backend=backend)[0]
     assert extract(doc, resolve(doc)) == ()
+
+
+# --- attitude adjectives, further verbs ----------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "The minister is confident that the deal will hold.",
+            "is confident",
+            "The minister",
+            "the deal will hold",
+        ),
+        (
+            "Clinton was adamant that she had done nothing wrong.",
+            "was adamant",
+            "Clinton",
+            "she had done nothing wrong",
+        ),
+        ("Trump is eager to debate Clinton.", "is eager", "Trump", "debate Clinton"),
+    ],
+)
+def test_attitude_adjective_with_clause(backend: str, text: str, cue: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.cue_type, q.source and q.source.text, q.text) == (
+        cue,
+        "adjective",
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_attitude_adjective_needs_a_holder_and_a_clause(backend: str) -> None:
+    assert quotes("The road is sure to be closed.", backend) == ()
+    assert quotes("The minister is confident.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_infinitive_opening_with_a_quote(backend: str) -> None:
+    q = only(quotes("And he vowed to “take our fight” to every state.", backend))
+    assert (q.kind, q.cue and q.cue.text, q.text) == ("mixed", "vowed", "“take our fight” to every state")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            '"People were celebrating" before the incident, she said.',
+            '"People were celebrating" before the incident',
+        ),
+        (
+            "America needs leaders “who understand that noise can cause turbulence,” Clinton said.",
+            "America needs leaders “who understand that noise can cause turbulence,”",
+        ),
+    ],
+)
+def test_clause_before_cue_may_open_with_or_hold_a_quote(backend: str, text: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.kind, q.text) == ("mixed", content)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tail_with_apposition_and_long_adjunct(backend: str) -> None:
+    text = (
+        "“He should resign!” the presumptive nominee, Donald Trump, tweeted Sunday after an attack on a club."
+    )
+    q = only(quotes(text, backend))
+    assert (q.kind, q.cue and q.cue.text, q.source and q.source.text) == (
+        "direct",
+        "tweeted",
+        "the presumptive nominee, Donald Trump",
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_addressee_of_an_order(backend: str) -> None:
+    q = only(quotes("The general ordered the troops to withdraw from the town.", backend))
+    assert (q.cue and q.cue.text, q.text) == ("ordered", "withdraw from the town")

@@ -36,7 +36,10 @@ PARTICIPLE_INTRO = frozenset(
 )
 # Verbs whose object is the hearer, not the content ("told reporters that").
 ADDRESSEE_VERBS = frozenset(
-    {"tell", "inform", "assure", "warn", "ask", "urge", "advise", "caution", "promise", "remind", "answer"}
+    {
+        *("tell", "inform", "assure", "warn", "ask", "urge", "advise", "caution", "promise", "remind"),
+        *("answer", "order", "encourage", "instruct", "notify", "alert", "reassure", "implore", "beg"),
+    }
 )
 # Adverbs that may precede a detached cue (", even emphasizing", "again according to").
 DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then", "later"})
@@ -222,8 +225,9 @@ class Base:
             f in DETERMINERS
             or view.words[k].upos == "NUM"
             or (view.is_capitalized(k) and not view.is_punct(k))
+            or (view.has_parse and view.words[k].upos in ("NOUN", "PROPN", "ADJ"))
         ):
-            return False
+            return False  # without a parse, a bare noun cannot be told from an object
         j = k + 1
         while j < n and j - k <= 10:
             fj = view.forms[j]

@@ -140,10 +140,10 @@ class DirectRules(Base):
             after = k + hit[1]
             np = view.subject_after(after) or view.np_starting_at(after, max_words=8)
             return k, after, hit[0], np_speaker(view, np) if np is not None else None
-        np = view.np_starting_at(k, max_words=8)
+        np = self._np_with_apposition(view, k)
         if np is None:
             return None
-        j = np.end
+        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
         while j < n and view.is_between(j):
             j += 1
         hit = self.lex.verb_at(view.forms, j) if j < n else None
@@ -170,15 +170,10 @@ class DirectRules(Base):
                 return k, k + hit[1], hit[0], np_speaker(view, parsed), parsed.end
             if np is not None and self._tail_ends(view, np.end, hit[0]):
                 return k, k + hit[1], hit[0], np_speaker(view, np), np.end
-        np = view.np_starting_at(k, max_words=8)
+        np = self._np_with_apposition(view, k)
         if np is None:
             return None
-        j = np.end
-        if j < n and view.forms[j] == ",":  # "X, a doctor, said"
-            appos = view.np_starting_at(j + 1, max_words=8)
-            if appos is not None and appos.end < n and view.forms[appos.end] == ",":
-                j = appos.end + 1
-                np = NP(start=np.start, end=appos.end, heads=np.heads)
+        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
         while j < n and view.is_between(j):
             j += 1
         hit = self.lex.verb_at(view.forms, j)
@@ -187,6 +182,20 @@ class DirectRules(Base):
         if not self._tail_ends(view, j + hit[1], hit[0]):
             return None  # '“Futures,” Issa said Clinton’s …': a main clause, not a tail
         return j, j + hit[1], hit[0], np_speaker(view, np), j + hit[1]
+
+    def _np_with_apposition(self, view: View, k: int) -> NP | None:
+        """The noun phrase at ``k`` with an apposition set off by commas ("X, a
+        doctor," / "the nominee, Donald Trump,"), without the closing comma."""
+        n = len(view)
+        np = view.np_starting_at(k, max_words=8)
+        if np is None:
+            return None
+        j = np.end
+        if j < n and view.forms[j] == ",":
+            appos = view.np_starting_at(j + 1, max_words=8)
+            if appos is not None and appos.end < n and view.forms[appos.end] == ",":
+                return NP(start=np.start, end=appos.end, heads=np.heads)
+        return np
 
     def _inverted_subject(self, view: View, verb: int) -> NP | None:
         """The parse's subject after an inverted reporting verb, taken whole when

@@ -79,6 +79,11 @@ class IndirectRules(ClauseRules):
         phrase = self.lex.phrase_at(view.forms, i)
         if phrase is not None:
             return self._according(view, i, i + phrase[1], phrase[0])
+        adjective = self.lex.adjectives.get(view.forms[i])
+        if adjective is not None:
+            found_adj = self._adjective_cue(view, i, adjective)
+            if found_adj is not None:
+                return found_adj
         noun = self.lex.nouns.get(view.forms[i])
         if noun is not None and (not view.has_parse or w.upos == "NOUN"):
             after_noun = self._noun_cue(view, i, noun)
@@ -127,6 +132,28 @@ class IndirectRules(ClauseRules):
             return None
         d = self._make(view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence)
         return max(i + n, view.first_at_or_after(d.content[-1][1]))
+
+    def _adjective_cue(self, view: View, i: int, cue: Cue) -> int | None:
+        """``X is confident that …``, ``X was adamant that …``, ``X is eager to …``: an
+        attitude adjective after a form of "be" (adverbs and "not" may come between),
+        with its complement clause; the cue is the copula with the adjective."""
+        if view.has_parse and view.words[i].upos not in ("ADJ", "VERB"):
+            return None
+        b = i - 1
+        while b >= 0 and view.is_between(b) and view.forms[b] not in BE_FORMS:
+            b -= 1
+        if b < 0 or view.forms[b] not in BE_FORMS:
+            return None
+        found = self._content(view, i + 1, cue)
+        if found is None:
+            return None
+        spans, evidence, confidence = found
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        speaker = self._speaker(view, b, b + 1)
+        if not spans or speaker is None:
+            return None
+        d = self._make(view, spans, (b, i + 1), "adjective", cue.stance, speaker, confidence, evidence)
+        return max(i + 1, view.first_at_or_after(d.content[-1][1]))
 
     def _noun_cue(self, view: View, i: int, cue: Cue) -> int | None:
         """``Moscow's claim that …``, ``his warning that …``: a reporting noun with a
@@ -274,7 +301,9 @@ class IndirectRules(ClauseRules):
                 k += 1
             elif f not in ("that", "to") and not view.is_punct(k):
                 np = view.np_starting_at(k, max_words=5)
-                after = self._skip_adjuncts(view, np.end) if np is not None else n
+                after = n if np is None else np.end
+                if after < n and view.forms[after] != "to":  # "ordered the troops to …"
+                    after = self._skip_adjuncts(view, after)
                 if (
                     np is not None
                     and after < n
@@ -385,7 +414,10 @@ class IndirectRules(ClauseRules):
         return k + 1 < len(view) and not view.is_aux(k + 1)
 
     def _infinitive(self, view: View, k: int) -> bool:
-        """Whether word ``k`` (after "to") is a verb, not the noun of a phrase."""
+        """Whether word ``k`` (after "to") is a verb, not the noun of a phrase; an
+        opening quote mark before it is looked past ('vowed to “take our fight”')."""
+        if self._is_opening(view, k) and k + 1 < len(view):
+            k += 1
         if view.has_parse:
             return view.words[k].upos in ("VERB", "AUX")
         f = view.forms[k]
@@ -432,15 +464,38 @@ class IndirectRules(ClauseRules):
             if nxt is None:
                 break
             after = nxt.end
-        left_start = view.clause_start(left_end)
-        if self._in_marks(view.words[left_start].start) or left_start >= left_end - 1:
-            return None
+        left_start = self._clause_start_outside_marks(view, left_end)
+        opening = self._in_marks(view.words[left_start].start)
+        if left_start >= left_end - 1 or (
+            opening is not None
+            and (
+                opening.start != view.words[left_start].start
+                or self.mark_index[opening.start] in self.used_marks
+                or opening.end > view.words[left_end - 1].end
+            )
+        ):
+            return None  # a quote the direct rules took, or one running past the clause
         spans = [self._span(view, left_start, left_end)]
         if after < n and view.forms[after] == ",":
             spans.extend(self._clause(view, after + 1, None))
         elif after < n and not view.is_punct(after):
             return None
         return [s for s in spans if s[1] > s[0]], "clause-before", 0.7
+
+    def _clause_start_outside_marks(self, view: View, before: int) -> int:
+        """:meth:`View.clause_start`, where a boundary word inside a pair of marks
+        that closes before ``before`` ('leaders “who understand that …,”') does
+        not count: the clause starts before the marks."""
+        start = view.clause_start(before)
+        for _ in range(3):
+            m = self._in_marks(view.words[start].start)
+            if m is None or m.start == view.words[start].start or m.end > view.words[before - 1].end:
+                return start
+            opening = view.first_at_or_after(m.start)
+            if opening >= start:
+                return start
+            start = view.clause_start(opening)
+        return start
 
     def _as_clause(
         self, view: View, as_word: int, ce: int
