@@ -759,3 +759,67 @@ def test_tail_with_apposition_and_long_adjunct(backend: str) -> None:
 def test_addressee_of_an_order(backend: str) -> None:
     q = only(quotes("The general ordered the troops to withdraw from the town.", backend))
     assert (q.cue and q.cue.text, q.text) == ("ordered", "withdraw from the town")
+
+
+# --- light verbs, appositions, tails cut off by the splitter, floating quotes ---------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "Republicans expressed concern that the nominee would lose.",
+            "expressed concern",
+            "Republicans",
+            "the nominee would lose",
+        ),
+        (
+            "The senator made the argument that the law was unconstitutional.",
+            "made the argument",
+            "The senator",
+            "the law was unconstitutional",
+        ),
+    ],
+)
+def test_light_verb_with_reporting_noun(backend: str, text: str, cue: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.cue_type, q.source and q.source.text, q.text) == (
+        cue,
+        "noun",
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reporting_noun_in_a_passive_has_no_holder(backend: str) -> None:
+    assert quotes("Concerns were raised that the vote was rigged.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_long_apposition_in_tail(backend: str) -> None:
+    text = (
+        "“Nothing would help,” Fred Kagan, director of the Critical Threats Project at the "
+        "American Enterprise Institute, said in an interview."
+    )
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text.startswith("Fred Kagan, director of")
+    assert q.source.text.endswith("Institute") and q.evidence == "direct:cue-after"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tail_in_the_sentence_after_the_marks(backend: str) -> None:
+    q = only(quotes("“Loved it — wish they had another season coming!” Bush said.", backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("said", "Bush")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_floating_quote_after_a_long_reporting_sentence(backend: str) -> None:
+    text = (
+        "“We won,” said pollster Geoff Garin, who was then a member of the campaign team and "
+        "now advises a group. “She saw the thing through.”"
+    )
+    found = quotes(text, backend)
+    assert [(q.evidence, q.source and q.source.text) for q in found] == [
+        ("direct:cue-after", "pollster Geoff Garin"),
+        ("direct:floating", "pollster Geoff Garin"),
+    ]

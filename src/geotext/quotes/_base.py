@@ -98,7 +98,10 @@ class Speaker:
 def np_speaker(view: View, np: NP) -> Speaker:
     """The :class:`Speaker` of a noun phrase of ``view``."""
     words = view.words
-    pp = next((i for i in range(np.start, np.end) if view.forms[i] in NP_INNER_ADP), None)
+    # a preposition inside an apposition ("Fred Kagan, director of AEI") does not
+    # make the speaker speak for its object: only one before the first comma does
+    comma = next((i for i in range(np.start, np.end) if view.forms[i] == ","), np.end)
+    pp = next((i for i in range(np.start, comma) if view.forms[i] in NP_INNER_ADP), None)
     return Speaker(
         source=(words[np.start].start, words[np.end - 1].end),
         heads=[(words[h].start, words[h].end) for h in np.heads],

@@ -11,7 +11,7 @@ kept for the floating-quote rule.
 from __future__ import annotations
 
 from geotext.quotes._base import Base, Draft, Speaker, np_speaker
-from geotext.quotes._chunks import NP, SUBJECT_PRONOUNS, View
+from geotext.quotes._chunks import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
 from geotext.quotes._lexicon import Cue
 from geotext.quotes._marks import MarkSpan
 
@@ -41,10 +41,17 @@ class DirectRules(Base):
         if t < len(close_view):
             tail = self._tail(close_view, t)
         elif close_view.sentence.index + 1 < len(self.views) and not any(ch.isalnum() for ch in lead):
+            # the splitter cut after the closing mark: '“… coming!” Bush said.'
             nxt = self.views[close_view.sentence.index + 1]
-            if len(nxt) and nxt.words[0].text[:1].islower() and not text[m.end : nxt.words[0].start].strip():
-                close_view = nxt
+            gap = text[m.end : nxt.words[0].start] if len(nxt) else "\n"
+            if not gap.strip() and "\n" not in gap:
                 tail = self._tail(nxt, 0)
+                if tail is not None and (
+                    nxt.words[0].text[:1].islower() or self._ends_sentence(nxt, tail[4])
+                ):
+                    close_view = nxt
+                else:
+                    tail = None
         if tail is not None:
             cs, ce, cue, speaker, end = tail
             d = self._draft([m], close_view, cs, ce, cue, speaker, 0.9, "direct:cue-after")
@@ -183,19 +190,38 @@ class DirectRules(Base):
             return None  # '“Futures,” Issa said Clinton’s …': a main clause, not a tail
         return j, j + hit[1], hit[0], np_speaker(view, np), j + hit[1]
 
+    def _ends_sentence(self, view: View, k: int) -> bool:
+        """Whether only punctuation follows word ``k - 1`` in its sentence."""
+        return all(view.is_punct(j) for j in range(k, len(view)))
+
     def _np_with_apposition(self, view: View, k: int) -> NP | None:
         """The noun phrase at ``k`` with an apposition set off by commas ("X, a
-        doctor," / "the nominee, Donald Trump,"), without the closing comma."""
+        doctor," / "the nominee, Donald Trump," / "Fred Kagan, director of the
+        Critical Threats Project at the American Enterprise Institute,"), without
+        the closing comma. An apposition is a noun phrase, with any
+        prepositional attachments, and holds no verb."""
         n = len(view)
         np = view.np_starting_at(k, max_words=8)
         if np is None:
             return None
         j = np.end
         if j < n and view.forms[j] == ",":
+            close = next((c for c in range(j + 1, min(n, j + 17)) if view.forms[c] == ","), None)
             appos = view.np_starting_at(j + 1, max_words=8)
-            if appos is not None and appos.end < n and view.forms[appos.end] == ",":
-                return NP(start=np.start, end=appos.end, heads=np.heads)
+            if close is not None and appos is not None and self._nominal_run(view, appos.end, close):
+                return NP(start=np.start, end=close, heads=np.heads)
         return np
+
+    def _nominal_run(self, view: View, a: int, b: int) -> bool:
+        """Whether words ``[a, b)`` only attach to a noun phrase (prepositional
+        phrases, "and"), with no verb."""
+        for j in range(a, b):
+            f = view.forms[j]
+            if view.is_verb(j) or self.lex.verb_at(view.forms, j) is not None or view.is_punct(j):
+                return False
+            if not (view.is_nominal(j) or f in ADJUNCT_ADP or f == "and"):
+                return False
+        return True
 
     def _inverted_subject(self, view: View, verb: int) -> NP | None:
         """The parse's subject after an inverted reporting verb, taken whole when

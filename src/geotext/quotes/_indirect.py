@@ -156,14 +156,22 @@ class IndirectRules(ClauseRules):
         return max(i + 1, view.first_at_or_after(d.content[-1][1]))
 
     def _noun_cue(self, view: View, i: int, cue: Cue) -> int | None:
-        """``Moscow's claim that …``, ``his warning that …``: a reporting noun with a
-        ``that`` clause and a possessor, who is the speaker. Without a possessor
-        ("the fear that …") nobody is named, so no quote is made."""
+        """``Moscow's claim that …``, ``expressed concern that …``: a reporting noun
+        with its ``that`` clause and a holder, who is the speaker: a possessor, or
+        the subject of a light verb whose object the noun is (then the cue is the
+        light verb with the noun). Without a holder ("the fear that …") nobody is
+        named, so no quote is made."""
         k = i + 1
-        if k + 1 >= len(view) or view.forms[k] != "that" or not self._complementiser(view, k):
+        n = len(view)
+        frames = cue.frames or frozenset({"that"})
+        if k + 1 >= n:
             return None
-        if view.has_parse and view.words[k].head and view.sentence.word(view.words[k].head).head != i + 1:
-            return None  # "that" belongs to some other clause than the noun's
+        if view.forms[k] == "that" and "that" in frames and self._complementiser(view, k):
+            if view.has_parse and view.words[k].head and view.sentence.word(view.words[k].head).head != i + 1:
+                return None  # "that" belongs to some other clause than the noun's
+            evidence = "noun-that-clause"
+        else:
+            return None
         j = i - 1
         while j >= 0 and (
             view.words[j].upos == "ADJ" if view.has_parse else view.forms[j].endswith(("al", "ous", "ic"))
@@ -171,22 +179,25 @@ class IndirectRules(ClauseRules):
             j -= 1
         if j < 0:
             return None
+        cs = i
+        speaker: Speaker | None = None
         if view.forms[j] in ("his", "her", "their", "its", "our", "my", "your"):
-            np: NP | None = NP(start=j, end=j + 1, heads=(j,))
+            speaker = np_speaker(view, NP(start=j, end=j + 1, heads=(j,)))
         elif view.forms[j] in ("'s", "'") and j > 0:
             np = view.np_ending_at(j, max_words=6)
             if np is not None:
-                np = NP(start=np.start, end=j + 1, heads=np.heads)
+                speaker = np_speaker(view, NP(start=np.start, end=j + 1, heads=np.heads))
         else:
-            return None
-        if np is None:
+            lv = j - 1 if view.forms[j] in ("a", "an", "the", "some", "no") else j
+            if lv >= 0 and view.forms[lv] in self.lex.light_verbs and not self._passive(view, lv):
+                cs = lv
+                speaker = self._speaker(view, lv, lv + 1)
+        if speaker is None:
             return None
         spans = self._clause(view, k + 1, self._head_of(view, k))
         if not spans or spans[0][1] <= spans[0][0]:
             return None
-        d = self._make(
-            view, spans, (i, i + 1), "noun", cue.stance, np_speaker(view, np), 0.6, "noun-that-clause"
-        )
+        d = self._make(view, spans, (cs, i + 1), "noun", cue.stance, speaker, 0.6, evidence)
         return max(i + 1, view.first_at_or_after(d.content[-1][1]))
 
     def _according(self, view: View, i: int, j: int, cue: Cue) -> int | None:
@@ -360,9 +371,21 @@ class IndirectRules(ClauseRules):
                 c for c in view.sentence.children(verb) if c.deprel == "obj" and c.upos in ("NOUN", "PROPN")
             ]
             obj = [c for c in obj if c.id - 1 >= k]
+            if obj and self._noun_with_clause(view, obj[0].id - 1):
+                return None  # "expressed concern that …": the noun cue takes it
             if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
                 return self._clause(view, k, obj[0].id - 1), "object", 0.5
         return None
+
+    def _noun_with_clause(self, view: View, i: int) -> bool:
+        """Whether word ``i`` is a reporting noun followed by "that"."""
+        cue = self.lex.nouns.get(view.forms[i])
+        return (
+            cue is not None
+            and i + 1 < len(view)
+            and view.forms[i + 1] == "that"
+            and "that" in (cue.frames or frozenset({"that"}))
+        )
 
     def _is_opening(self, view: View, k: int) -> bool:
         m = self._in_marks(view.words[k].start)

@@ -33,6 +33,9 @@ class Lexicon:
     """Lower-cased word sequences ("said", "pointed out", "made it clear") -> verb."""
     nouns: Mapping[str, Cue]
     adjectives: Mapping[str, Cue]
+    light_verbs: frozenset[str]
+    """Forms of the light verbs that make a reporting noun a predicate ("expressed
+    concern that")."""
     """Predicative adjectives with a clause ("confident that", "eager to")."""
     phrases: Mapping[tuple[str, ...], Cue]
     """Multi-word cues whose speaker follows them ("according to")."""
@@ -155,6 +158,7 @@ def lexicon() -> Lexicon:
     nouns = {str(e["lemma"]): _cue(e, str(e["lemma"])) for e in _entries(data, "nouns")}
     for e in list(_entries(data, "nouns")):
         nouns.setdefault(str(e["lemma"]) + "s", nouns[str(e["lemma"])])
+    light = frozenset(f[0] for e in _entries(data, "light_verbs") for f in _forms(e))
     adjectives = {str(e["lemma"]): _cue(e, str(e["lemma"])) for e in _entries(data, "adjectives")}
     phrases = {tuple(str(e["text"]).split()): _cue(e, str(e["text"])) for e in _entries(data, "phrases")}
     wrappers: dict[tuple[str, ...], Cue] = {}
@@ -171,6 +175,7 @@ def lexicon() -> Lexicon:
         verb_forms=verbs,
         nouns=nouns,
         adjectives=adjectives,
+        light_verbs=light,
         phrases=phrases,
         wrappers=wrappers,
         reflexives=frozenset(str(r) for r in refl) if isinstance(refl, list) else frozenset(),
