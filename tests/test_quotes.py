@@ -823,3 +823,13 @@ def test_floating_quote_after_a_long_reporting_sentence(backend: str) -> None:
         ("direct:cue-after", "pollster Geoff Garin"),
         ("direct:floating", "pollster Geoff Garin"),
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_content_ends_before_a_coordinated_reporting_clause(backend: str) -> None:
+    text = "The agency wanted to comment and Senate aides later said the remark was wrong."
+    found = quotes(text, backend)
+    assert [(q.cue and q.cue.text, q.source and q.source.text, q.text) for q in found] == [
+        ("wanted", "The agency", "comment"),
+        ("said", "Senate aides", "the remark was wrong"),
+    ]

@@ -211,7 +211,8 @@ class Base:
         complementiser): a subject, then its verb. The subject is a personal
         pronoun, or a noun phrase opened by a determiner, a possessive, a number
         or a name; the verb is an auxiliary or modal, a past form ("-ed"), or, with
-        a parse, any finite verb. A relative pronoun, a preposition other than an
+        a parse, any finite verb (without one, a reporting verb of the lexicon
+        counts too). A relative pronoun, a preposition other than an
         ``of``-style attachment, or punctuation before the verb means no clause."""
         n = len(view)
         if k >= n:
@@ -244,8 +245,8 @@ class Base:
             if view.has_parse:
                 if w.upos == "VERB" and w.deprel not in ("amod", "acl", "acl:relcl", "compound"):
                     return True
-            elif fj.endswith("ed") and w.text[:1].islower() and fj not in NP_INNER_ADP:
-                return True
+            elif (fj.endswith("ed") or self.lex.verb_at(view.forms, j) is not None) and w.text[:1].islower():
+                return True  # a past form, or a reporting verb ("Senate aides later said")
             if fj in DETERMINERS and view.forms[j - 1] not in NP_INNER_ADP | {"and"}:
                 return False  # a second phrase starts: "told reporters the …" is an addressee
             j += 1

@@ -64,6 +64,14 @@ class ClauseRules(Base):
                 return j  # "… and he said that …": a new clause with its own subject
             if f in ("and", "but") and j > c and self._coordinated_cue(view, j + 1):
                 return j  # "said A and warned that B": a second attribution, same speaker
+            if (
+                f in ("and", "but")
+                and j > c
+                and j + 1 < n
+                and view.forms[j + 1] not in SUBJECT_PRONOUNS
+                and self._coordinated_clause(view, j + 1)
+            ):
+                return j  # "declined to comment and Senate aides later said …"
             j += 1
         return n
 
@@ -86,6 +94,17 @@ class ClauseRules(Base):
             or (f == "to" and "to" in frames)
             or (f in ("whether", "if") and "wh" in frames)
         )
+
+    def _coordinated_clause(self, view: View, k: int) -> bool:
+        """Whether a clause with its own subject, whose verb is a reporting verb,
+        starts at ``k`` ("… and Senate aides later said …"): a new attribution."""
+        np = view.np_starting_at(k, max_words=6)
+        if np is None or not self._subject_and_verb(view, k):
+            return False
+        j = np.end
+        while j < len(view) and view.is_between(j):
+            j += 1
+        return j < len(view) and self.lex.verb_at(view.forms, j) is not None
 
     def _spaced(self, view: View, j: int) -> bool:
         w = view.words[j]
