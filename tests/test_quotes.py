@@ -833,3 +833,21 @@ def test_content_ends_before_a_coordinated_reporting_clause(backend: str) -> Non
         ("wanted", "The agency", "comment"),
         ("said", "Senate aides", "the remark was wrong"),
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "She urged Republican leaders to disavow Mr. Trump and has repeatedly called him callous.",
+            "disavow Mr. Trump",
+        ),
+        (
+            "While they agree that the United States must lead, they differ on the cost.",
+            "the United States must lead",
+        ),
+    ],
+)
+def test_content_ends_where_its_clause_type_must_end(backend: str, text: str, content: str) -> None:
+    assert only(quotes(text, backend)).text == content

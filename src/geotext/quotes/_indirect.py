@@ -352,7 +352,7 @@ class IndirectRules(ClauseRules):
         if f == ":" and k + 1 < n and not self._in_marks(view.words[k + 1].start) and "that" in cue.frames:
             return self._clause(view, k + 1, None), "colon-clause", 0.6
         if f == "to" and "to" in cue.frames and k + 1 < n and self._infinitive(view, k + 1):
-            return self._clause(view, k + 1, self._head_of(view, k)), "to-infinitive", 0.6
+            return self._clause(view, k + 1, self._head_of(view, k), "infinitive"), "to-infinitive", 0.6
         if "that" in cue.frames and cue.cls != "perception" and self._zero_that(view, j - 1, k):
             comp = [c.id - 1 for c in view.sentence.children(view.words[j - 1]) if c.deprel == "ccomp"]
             return self._clause(view, k, comp[0] if comp else None), "zero-that", 0.65
@@ -374,7 +374,7 @@ class IndirectRules(ClauseRules):
             if obj and self._noun_with_clause(view, obj[0].id - 1):
                 return None  # "expressed concern that …": the noun cue takes it
             if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
-                return self._clause(view, k, obj[0].id - 1), "object", 0.5
+                return self._clause(view, k, obj[0].id - 1, "object"), "object", 0.5
         return None
 
     def _noun_with_clause(self, view: View, i: int) -> bool:
