@@ -851,3 +851,30 @@ def test_content_ends_before_a_coordinated_reporting_clause(backend: str) -> Non
 )
 def test_content_ends_where_its_clause_type_must_end(backend: str, text: str, content: str) -> None:
     assert only(quotes(text, backend)).text == content
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Experts expect the press to be played like a fiddle.",
+            "expect",
+            "the press to be played like a fiddle",
+        ),
+        (
+            "Ina Kirsch told the AP her group never worked with Manafort.",
+            "told",
+            "her group never worked with Manafort",
+        ),
+    ],
+)
+def test_object_before_infinitive_or_clause(backend: str, text: str, cue: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.text) == (cue, content)
+
+
+@pytest.mark.stanza
+def test_noun_object_with_clause_after_a_full_verb() -> None:
+    q = only(quotes("The governor dismissed the argument that Cruz would fail.", "stanza"))
+    assert (q.cue and q.cue.text, q.text) == ("dismissed", "the argument that Cruz would fail")

@@ -395,7 +395,8 @@ class View:
             ):
                 break
             new_phrase = f in DETERMINERS and prev not in NP_INNER_ADP and prev != "and"
-            if new_phrase and (self.words[end].upos == "DET" or not self.has_parse):
+            possessive = f in ("his", "her", "its", "their", "our", "my", "your")
+            if new_phrase and (self.words[end].upos == "DET" or not self.has_parse or possessive):
                 break  # a new phrase starts: "according to officials the talks ..."
             if self.is_nominal(end):
                 end += 1

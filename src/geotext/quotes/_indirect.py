@@ -351,6 +351,17 @@ class IndirectRules(ClauseRules):
             return self._clause(view, k, self._head_of(view, k)), "wh-clause", 0.7
         if f == ":" and k + 1 < n and not self._in_marks(view.words[k + 1].start) and "that" in cue.frames:
             return self._clause(view, k + 1, None), "colon-clause", 0.6
+        if "to" in cue.frames and cue.cls == "cognition" and cue.lemma not in ADDRESSEE_VERBS:
+            # "Experts expect the press to be played": the object is the subject of
+            # the infinitive, part of what is expected (Quirk et al. 1985, 16.50)
+            np = view.np_starting_at(k, max_words=6) if f not in ("to", "that") else None
+            if (
+                np is not None
+                and np.end + 1 < n
+                and view.forms[np.end] == "to"
+                and self._infinitive(view, np.end + 1)
+            ):
+                return self._clause(view, k, None, "infinitive"), "object-infinitive", 0.55
         if f == "to" and "to" in cue.frames and k + 1 < n and self._infinitive(view, k + 1):
             return self._clause(view, k + 1, self._head_of(view, k), "infinitive"), "to-infinitive", 0.6
         if "that" in cue.frames and cue.cls != "perception" and self._zero_that(view, j - 1, k):
@@ -371,7 +382,11 @@ class IndirectRules(ClauseRules):
                 c for c in view.sentence.children(verb) if c.deprel == "obj" and c.upos in ("NOUN", "PROPN")
             ]
             obj = [c for c in obj if c.id - 1 >= k]
-            if obj and self._noun_with_clause(view, obj[0].id - 1):
+            if (
+                obj
+                and view.forms[j - 1] in self.lex.light_verbs
+                and self._noun_with_clause(view, obj[0].id - 1)
+            ):
                 return None  # "expressed concern that …": the noun cue takes it
             if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
                 return self._clause(view, k, obj[0].id - 1, "object"), "object", 0.5
