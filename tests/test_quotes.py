@@ -878,3 +878,17 @@ def test_object_before_infinitive_or_clause(backend: str, text: str, cue: str, c
 def test_noun_object_with_clause_after_a_full_verb() -> None:
     q = only(quotes("The governor dismissed the argument that Cruz would fail.", "stanza"))
     assert (q.cue and q.cue.text, q.text) == ("dismissed", "the argument that Cruz would fail")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_resumed_after_cue_with_time_adjunct(backend: str) -> None:
+    text = "“This is the moment,” Rubio said Monday night. “They told me we had no chance.” Others agreed."
+    q = only(quotes(text, backend))
+    assert [c.text for c in q.content] == ["This is the moment", "They told me we had no chance."]
+
+
+@pytest.mark.stanza
+def test_quote_resumed_after_cue_with_doubled_marks() -> None:
+    text = "''That's what she understands,'' Obama said. ''This fighter - that's the America she's fighting for.''"
+    q = only(quotes(text, "stanza"))
+    assert len(q.content) == 2 and q.evidence == "direct:cue-after+split"

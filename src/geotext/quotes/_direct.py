@@ -304,7 +304,10 @@ class DirectRules(Base):
             stripped = gap.lstrip(" \t")
             if stripped[:1] == "\n" and not joined:
                 return
-            k = self._mark_starting_at(at + len(gap) - len(stripped))
+            pos = at + len(gap) - len(stripped)
+            k = self._mark_starting_at(pos)
+            if k is None and stripped[:2] in ("''", "``"):
+                k = self._mark_starting_at(pos + 1)  # a doubled mark pairs from its second half
             if k is None or k in self.used_marks or self._has_cue_after(self.marks[k]):
                 break
             m2 = self.marks[k]
