@@ -892,3 +892,27 @@ def test_quote_resumed_after_cue_with_doubled_marks() -> None:
     text = "''That's what she understands,'' Obama said. ''This fighter - that's the America she's fighting for.''"
     q = only(quotes(text, "stanza"))
     assert len(q.content) == 2 and q.evidence == "direct:cue-after+split"
+
+
+def test_straight_and_curly_double_marks_pair() -> None:
+    text = '"I don’t think so,” Grassley said. “We won," she said.'
+    assert [text[m.content_start : m.content_end] for m in find_marks(text)] == [
+        "I don’t think so,",
+        "We won,",
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_mixed_marks_quote_is_attributed(backend: str) -> None:
+    q = only(quotes('"I don’t think it’s getting attention,” Grassley said.', backend))
+    assert (q.kind, q.source and q.source.text) == ("direct", "Grassley")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_comment_clause_ending_the_sentence(backend: str) -> None:
+    q = only(quotes("The movement will protest the debate, the Daily Caller reports.", backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text, q.text) == (
+        "reports",
+        "the Daily Caller",
+        "The movement will protest the debate",
+    )

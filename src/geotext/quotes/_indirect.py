@@ -94,7 +94,11 @@ class IndirectRules(ClauseRules):
         if hit is None:
             return None
         cue, n = hit
-        if view.has_parse and (w.upos != "VERB" or w.deprel in ("amod", "compound")):
+        if (
+            view.has_parse
+            and (w.upos != "VERB" or w.deprel in ("amod", "compound"))
+            and not self._final_comment_clause(view, i, i + n, cue)
+        ):
             return None
         prev = view.forms[i - 1] if i else ""
         wrap = self.lex.wrapper_before(view.forms, i)
@@ -287,6 +291,22 @@ class IndirectRules(ClauseRules):
             np is not None
             and np.start >= 1
             and (view.forms[np.start - 1] in (",", "as") or self._is_mark(view, np.start - 1))
+        )
+
+    def _final_comment_clause(self, view: View, cs: int, ce: int, cue: Cue) -> bool:
+        """Whether the cue ends its sentence in a comment clause after a comma
+        (``…, the Daily Caller reports.``): a verb there, whatever the tagger says
+        (it often reads "reports" or "notes" as a noun)."""
+        if not (cue.frames & {"quote", "inversion"}) or view.forms[ce - 1].endswith("ing"):
+            return False
+        if any(not view.is_punct(k) for k in range(ce, len(view))):
+            return False
+        np = view.subject_before(cs)
+        return (
+            np is not None
+            and np.end == cs
+            and np.start >= 1
+            and (view.forms[np.start - 1] == "," or self._is_mark(view, np.start - 1))
         )
 
     def _passive(self, view: View, i: int) -> bool:

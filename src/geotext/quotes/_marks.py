@@ -8,7 +8,9 @@ and CJK corner brackets. Marks of one family pair with each other only.
 Whether a mark opens or closes is decided by what flanks it (a mark after a space
 and before a letter opens), as in CommonMark's emphasis rules; the glyph is only a
 tie-breaker. So the seed's ``“mutual supplies of weapons“,`` closes on its second
-(left-hand) mark. Single marks between letters (``won’t``) or after a plural ``s``
+(left-hand) mark. Straight and curly double marks are one mark typed two ways: a
+closing one with no open mark of its own family closes an open one of the other
+(``"I don’t think so,” he said``). Single marks between letters (``won’t``) or after a plural ``s``
 with no single quote open (``Belarus’ involvement``) are apostrophes. An unclosed
 mark is closed at the end of its paragraph unless the next paragraph opens with a
 mark of the same family: that is the news convention for a quote running over
@@ -47,6 +49,9 @@ _FAMILY = {
 _OPENING_GLYPHS = frozenset("“„‟〝«‹‘‚‛「『")
 _CLOSING_GLYPHS = frozenset("”〞»›’」』")
 _SINGLE = frozenset({"single", "straight-single", "single-guillemet"})
+# Families that are one mark typed two ways: a closing mark with nothing of its own
+# family open closes the other's open mark.
+_PARTNER = {"double": "straight", "straight": "double"}
 _BEFORE_OPEN = frozenset("([{—–-/")
 _AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/")
 
@@ -156,6 +161,14 @@ def find_marks(text: str) -> list[MarkSpan]:
                 # with its mirror image, whatever the spacing
                 can_open = state is None or ch == state[2]
                 can_close = state is not None and ch != state[2]
+            partner = _PARTNER.get(family)
+            if state is None and partner in pending and can_close and not left:
+                # '"I don’t think so,” he said': a straight and a curly double mark
+                # are one quotation mark typed two ways; they pair with each other
+                open_at, segments, marks, seg_start = pending.pop(partner)
+                segments.append(_trim(text, seg_start, i))
+                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
+                continue
             if state is None:
                 if can_open:
                     pending[family] = (i, [], ch, i + 1)
