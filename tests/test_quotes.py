@@ -916,3 +916,15 @@ def test_comment_clause_ending_the_sentence(backend: str) -> None:
         "the Daily Caller",
         "The movement will protest the debate",
     )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_participle_after_its_own_subject(backend: str) -> None:
+    text = "Republicans were quick to react, with Donald Trump tweeting that it was a disaster for Clinton."
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("tweeting", "Donald Trump")
+
+
+def test_participle_after_by_takes_the_main_subject() -> None:
+    q = only(quotes("Husted continued by saying, “We will appeal this decision.”", "rules"))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("saying", "Husted")

@@ -275,6 +275,19 @@ class Base:
             i == 0 or view.forms[i - 1] in PARTICIPLE_INTRO or view.is_nominal(i - 1)
         )
         if participle:
+            if i > 0 and view.forms[i - 1] not in PARTICIPLE_INTRO and view.is_nominal(i - 1):
+                # "with Donald Trump tweeting that", "graphics showing that": the
+                # phrase right before the participle is its subject
+                before = view.np_ending_at(i, max_words=6)
+                if before is not None and view.forms[before.start] not in ("'s", "'"):
+                    return np_speaker(view, before)
+            if i >= 2 and view.forms[i - 1] in ("by", "while", "after", "before", "when"):
+                # "Husted continued by saying": the subject of the verb the phrase follows
+                main = view.subject_before(i - 2)
+                if main is not None and not any(
+                    self._in_marks(view.words[k].start) for k in range(main.start, main.end)
+                ):
+                    return np_speaker(view, main)
             return self._inherited(view, cs)
         if j >= 0 and view.forms[j] in ("and", "but") and j + 1 <= cs:
             # "He said A and warned that B": the second verb shares the subject
@@ -340,6 +353,8 @@ class Base:
             subj = next(
                 (c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None
             )
+            if subj is not None and subj.id - 1 > verb:
+                break  # the parse hung the cue under a verb whose subject follows it
             if subj is not None:
                 idx = subj.id - 1
                 if view.forms[idx] in ("who", "which", "that") and w.deprel == "acl:relcl":
@@ -358,7 +373,11 @@ class Base:
                 last_verb = w
         # the parser missed the subject: take the phrase right before the head verb
         before = view.subject_before(last_verb.id - 1)
-        return np_speaker(view, before) if before is not None else None
+        if before is None or any(
+            self._in_marks(view.words[k].start) for k in range(before.start, before.end)
+        ):
+            return None  # a pronoun inside a quote is the quote's, not the speaker
+        return np_speaker(view, before)
 
     def _shared_subject(self, view: View, cs: int) -> Speaker | None:
         """The speaker of a reporting verb coordinated with an earlier one in its
