@@ -928,3 +928,22 @@ def test_participle_after_its_own_subject(backend: str) -> None:
 def test_participle_after_by_takes_the_main_subject() -> None:
     q = only(quotes("Husted continued by saying, “We will appeal this decision.”", "rules"))
     assert (q.cue and q.cue.text, q.source and q.source.text) == ("saying", "Husted")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Sanders called on Clinton to release the transcripts.", "called on", "release the transcripts"),
+        ("Trump called for a ban on imports.", "called for", "a ban on imports"),
+        ("He was unaware that the emails were classified.", "was unaware", "the emails were classified"),
+    ],
+)
+def test_request_with_particle_and_awareness(backend: str, text: str, cue: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.text) == (cue, content)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_call_on_without_infinitive_is_no_quote(backend: str) -> None:
+    assert quotes("She called on Monday.", backend) == ()

@@ -39,6 +39,7 @@ ADDRESSEE_VERBS = frozenset(
     {
         *("tell", "inform", "assure", "warn", "ask", "urge", "advise", "caution", "promise", "remind"),
         *("answer", "order", "encourage", "instruct", "notify", "alert", "reassure", "implore", "beg"),
+        "call on",
     }
 )
 # Adverbs that may precede a detached cue (", even emphasizing", "again according to").

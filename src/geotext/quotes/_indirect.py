@@ -394,6 +394,15 @@ class IndirectRules(ClauseRules):
         ):
             s = view.words[k]
             return [(s.start, s.end)], "object", 0.5
+        words = cue.lemma.split()
+        if (
+            "object" in cue.frames
+            and len(words) > 1
+            and words[-1] in ADJUNCT_ADP
+            and k == j
+            and view.np_starting_at(k, max_words=12) is not None
+        ):  # "called for a ban on …": the object of the cue's own preposition
+            return self._clause(view, k, None, "object"), "object", 0.5
         if "object" in cue.frames and view.has_parse and k == j:
             # "announced his resignation", "dismissed the report as “absurd”"
             verb = view.words[j - 1]
