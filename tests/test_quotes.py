@@ -947,3 +947,18 @@ def test_request_with_particle_and_awareness(backend: str, text: str, cue: str, 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_call_on_without_infinitive_is_no_quote(backend: str) -> None:
     assert quotes("She called on Monday.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_relative_pronoun_is_the_source_and_resolves_through_its_antecedent(backend: str) -> None:
+    text = "Putin, who said that the talks failed, left early."
+    doc = annotate([text], backend=backend)[0]
+    q = only(extract(doc, resolve(doc)))
+    assert (q.source and q.source.text, q.text) == ("who", "the talks failed")
+    assert [a.id for a in q.actors] == ["person:vladimir-putin"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_restrictive_relative_clause_cue(backend: str) -> None:
+    q = only(quotes("It could worry supporters who had hoped that the issue would fade.", backend))
+    assert (q.source and q.source.text, q.text) == ("who", "the issue would fade")

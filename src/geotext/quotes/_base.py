@@ -302,11 +302,30 @@ class Base:
         np = view.subject_before(cs)
         if np is not None and view.forms[np.start] not in ("who", "which", "that"):
             return np_speaker(view, np)
+        rel = cs - 1
+        while rel >= 0 and view.is_between(rel) and view.forms[rel] not in ("who", "which"):
+            rel -= 1
+        if np is None and rel >= 1 and view.forms[rel] in ("who", "which"):
+            return self._relative_speaker(view, rel)  # "supporters who had hoped that"
         if i == 0 or view.is_punct(i - 1):
             after = view.subject_after(ce)
             if after is not None and self._tail_ends(view, after.end, self.lex.verb_forms[("say",)]):
                 return np_speaker(view, after)
         return self._parse_subject(view, cs if cs < verb else verb)
+
+    def _relative_speaker(self, view: View, rel: int) -> Speaker:
+        """The speaker of a cue in a relative clause: the relative pronoun as
+        written ("supporters who had hoped that"), like any pronoun, with the head
+        of its antecedent as the head the actors are looked up at."""
+        j = rel - 1 if rel >= 1 and view.forms[rel - 1] == "," else rel
+        antecedent = view.np_ending_at(j, max_words=8) if j > 0 else None
+        w = view.words[rel]
+        heads = antecedent.heads if antecedent is not None else (rel,)
+        return Speaker(
+            source=(w.start, w.end),
+            heads=[(view.words[h].start, view.words[h].end) for h in heads],
+            pp_start=None,
+        )
 
     def _parse_nsubj(self, view: View, verb: int) -> Speaker | None:
         """The verb's own subject in the parse, taken whole ("Chris Cox, who runs
@@ -358,6 +377,8 @@ class Base:
                 break  # the parse hung the cue under a verb whose subject follows it
             if subj is not None:
                 idx = subj.id - 1
+                if w.id - 1 == verb and view.forms[idx] in ("who", "which"):
+                    return self._relative_speaker(view, idx)
                 if view.forms[idx] in ("who", "which", "that") and w.deprel == "acl:relcl":
                     head = s.head_of(w)
                     if head is None:

@@ -134,6 +134,8 @@ class IndirectRules(ClauseRules):
         speaker = self._speaker(view, cs, i + n)
         if speaker is None and evidence_kind == "indirect:cue-after":
             return None
+        if speaker is not None and evidence_kind == "indirect":
+            spans = self._within_aside(view, speaker, spans)
         d = self._make(view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence)
         return max(i + n, view.first_at_or_after(d.content[-1][1]))
 
@@ -292,6 +294,22 @@ class IndirectRules(ClauseRules):
             and np.start >= 1
             and (view.forms[np.start - 1] in (",", "as") or self._is_mark(view, np.start - 1))
         )
+
+    def _within_aside(
+        self, view: View, speaker: Speaker, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """A cue in a non-restrictive relative clause ("Putin, who said that the
+        talks failed, left early") reports no further than the comma closing it."""
+        text = self.doc.text
+        if text[speaker.source[0] : speaker.source[1]].lower() not in ("who", "which"):
+            return spans
+        if not text[: speaker.source[0]].rstrip().endswith(","):
+            return spans
+        a, b = spans[0]
+        for w in view.words:
+            if a < w.start < b and w.form == "," and self._in_marks(w.start) is None:
+                return [(a, w.start)]
+        return spans
 
     def _final_comment_clause(self, view: View, cs: int, ce: int, cue: Cue) -> bool:
         """Whether the cue ends its sentence in a comment clause after a comma
