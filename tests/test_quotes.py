@@ -962,3 +962,46 @@ def test_relative_pronoun_is_the_source_and_resolves_through_its_antecedent(back
 def test_restrictive_relative_clause_cue(backend: str) -> None:
     q = only(quotes("It could worry supporters who had hoped that the issue would fade.", backend))
     assert (q.source and q.source.text, q.text) == ("who", "the issue would fade")
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("``We won,'' he said.", ["We won,"]),
+        ("He said ''we won'' today.", ["we won"]),
+        (
+            "''Many took a 'head in the sand' approach,'' he said.",
+            ["Many took a 'head in the sand' approach,"],
+        ),
+    ],
+)
+def test_ascii_double_quotes_typed_as_two_characters(text: str, inner: list[str]) -> None:
+    top = [m for m in find_marks(text) if m.marks in ("``''", "''''")]
+    assert [text[m.content_start : m.content_end] for m in top] == inner
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "If China can build a Great Wall, he observed this week, then he can build one.",
+            "observed",
+            "If China can build a Great Wall … then he can build one",
+        ),
+        (
+            "The PAC replaced its ads with commercials opposing Bush, the reports show.",
+            "show",
+            "The PAC replaced its ads with commercials opposing Bush",
+        ),
+    ],
+)
+def test_comment_clause_with_adjunct_or_that_verb(backend: str, text: str, cue: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.text) == (cue, content)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_that_clause_opening_with_an_aside(backend: str) -> None:
+    q = only(quotes("Surveys indicate that — at least for now — Clinton leads.", backend))
+    assert q.text == "at least for now — Clinton leads"

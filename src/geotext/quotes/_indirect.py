@@ -286,6 +286,7 @@ class IndirectRules(ClauseRules):
         k = ce
         while k < len(view) and view.is_between(k):
             k += 1
+        k = self._skip_adjuncts(view, k)  # ", he observed this week,"
         if k < len(view) and not view.is_punct(k):
             return False
         np = view.subject_before(cs)
@@ -382,8 +383,16 @@ class IndirectRules(ClauseRules):
             f == "that"
             and "that" in cue.frames
             and k + 1 < n
-            and (not view.is_punct(k + 1) or view.forms[k + 1] == ",")
+            and (not view.is_punct(k + 1) or view.forms[k + 1] in (",", "—", "–", "--"))
         ) or (f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)):
+            if view.forms[k + 1] in ("—", "–", "--"):
+                # "indicate that — at least for now — Clinton leads": the aside and the clause
+                close = next(
+                    (d for d in range(k + 2, min(n, k + 14)) if view.forms[d] == view.forms[k + 1]), None
+                )
+                if close is not None and close + 1 < n:
+                    rest = self._clause(view, close + 1, self._head_of(view, k))
+                    return [(view.words[k + 2].start, rest[-1][1])], "that-clause", 0.8
             return self._clause(view, k + 1, self._head_of(view, k)), "that-clause", 0.8
         if f in WH_WORDS and "wh" in cue.frames:
             return self._clause(view, k, self._head_of(view, k)), "wh-clause", 0.7
@@ -482,14 +491,14 @@ class IndirectRules(ClauseRules):
 
         What follows decides first, whatever the parse says: a demonstrative or
         pronoun "that" is never followed by a subject pronoun, a determiner, a
-        proper name, a subordinator or a comma ("that she would", "that the talks",
-        "that Trump", "that if he wins", "that, in the end, …")."""
+        proper name, a subordinator, a comma or a dash ("that she would", "that the
+        talks", "that Trump", "that if he wins", "that, in the end, …")."""
         if k + 1 < len(view):
             nxt = view.forms[k + 1]
             if (
                 nxt in SUBJECT_PRONOUNS - {"who"}
                 or nxt in SUBORDINATORS
-                or nxt in ("there", ",")
+                or nxt in ("there", ",", "—", "–", "--")
                 or (nxt in DETERMINERS and nxt not in ("that", "this", "these", "those"))
                 or (view.is_capitalized(k + 1) and not view.is_punct(k + 1))
             ):
@@ -529,8 +538,8 @@ class IndirectRules(ClauseRules):
         start = np.start if np is not None else cs
         if start >= 1 and view.forms[start - 1] == "as" and np is not None:
             return self._as_clause(view, start - 1, ce)
-        if not (cue.frames & {"quote", "inversion"}):
-            return None
+        if not (cue.frames & {"quote", "inversion"}) and np is None:
+            return None  # "…, the reports show." needs its subject before the verb
         after = ce
         if np is None:
             inverted = view.subject_after(ce)
@@ -544,11 +553,7 @@ class IndirectRules(ClauseRules):
         else:
             return None
         n = len(view)
-        while after < n and view.forms[after] in ("on", "in", "at", "to", "during") and after + 1 < n:
-            nxt = view.np_starting_at(after + 1)
-            if nxt is None:
-                break
-            after = nxt.end
+        after = self._skip_adjuncts(view, after)
         left_start = self._clause_start_outside_marks(view, left_end)
         opening = self._in_marks(view.words[left_start].start)
         if left_start >= left_end - 1 or (

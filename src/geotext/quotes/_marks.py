@@ -3,7 +3,8 @@
 The marks are read from ``doc.text`` itself, not from the repaired word forms, so
 the mark type is known: curly and straight double quotes, low-9 marks („ ‚),
 guillemets (« » and reversed » «), single curly and straight quotes used as marks,
-and CJK corner brackets. Marks of one family pair with each other only.
+and CJK corner brackets, and ASCII double quotes typed as two characters (````…''``
+and ``''…''``). Marks of one family pair with each other only.
 
 Whether a mark opens or closes is decided by what flanks it (a mark after a space
 and before a letter opens), as in CommonMark's emphasis rules; the glyph is only a
@@ -92,9 +93,9 @@ class MarkSpan:
         return self.segments[-1][1]
 
 
-def _flanks(text: str, i: int) -> tuple[bool, bool]:
+def _flanks(text: str, i: int, width: int = 1) -> tuple[bool, bool]:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     left = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPEN or prev in _FAMILY)
     right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or nxt in _FAMILY)
     return left, right
@@ -143,9 +144,19 @@ def find_marks(text: str) -> list[MarkSpan]:
     pending: dict[str, tuple[int, list[tuple[int, int]], str, int]] = {}
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         first_mark_seen: set[str] = set()
+        skip_to = -1
         for i in range(p_start, p_end):
+            if i < skip_to:
+                continue
             ch = text[i]
-            family = _FAMILY.get(ch)
+            width = 1
+            family: str | None
+            if ch in "'`" and i + 1 < p_end and text[i + 1] == ch and (i == p_start or text[i - 1] != ch):
+                # ASCII double quotes typed as two singles: ``…'' or ''…''
+                family, width, skip_to = "straight-ascii-double", 2, i + 2
+                ch = text[i : i + 2]
+            else:
+                family = _FAMILY.get(ch)
             if family is None:
                 continue
             is_first = family not in first_mark_seen and not text[p_start:i].strip()
@@ -153,9 +164,11 @@ def find_marks(text: str) -> list[MarkSpan]:
             state = pending.get(family)
             if family in _SINGLE and _is_apostrophe(text, i, state is not None):
                 continue
-            left, right = _flanks(text, i)
+            left, right = _flanks(text, i, width)
             can_open = left or (not right and (ch in _OPENING_GLYPHS or family.startswith("straight")))
             can_close = right or (not left and (ch in _CLOSING_GLYPHS or family.startswith("straight")))
+            if width == 2 and ch == "``":
+                can_open, can_close = True, False  # `` only ever opens
             if family in ("guillemet", "single-guillemet"):
                 # « French » (spaced inside), »German«, »Danish»: the glyph pairs
                 # with its mirror image, whatever the spacing
@@ -171,7 +184,7 @@ def find_marks(text: str) -> list[MarkSpan]:
                 continue
             if state is None:
                 if can_open:
-                    pending[family] = (i, [], ch, i + 1)
+                    pending[family] = (i, [], ch, i + width)
                 elif can_close and family not in _SINGLE:
                     s, e = _trim(text, p_start, i)
                     if e > s:
@@ -182,10 +195,11 @@ def find_marks(text: str) -> list[MarkSpan]:
             open_at, segments, marks, seg_start = state
             if is_first and segments and can_open and not can_close:
                 # the continuation mark that opens a paragraph inside a running quote
-                pending[family] = (open_at, segments, marks, i + 1)
+                pending[family] = (open_at, segments, marks, i + width)
             elif can_close:
                 segments.append(_trim(text, seg_start, i))
-                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
+                close = i + width - 1
+                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=close, marks=marks + ch))
                 del pending[family]
             elif can_open:
                 if family not in _SINGLE:
@@ -199,13 +213,16 @@ def find_marks(text: str) -> list[MarkSpan]:
                             recovered="unclosed",
                         )
                     )
-                pending[family] = (i, [], ch, i + 1)
+                pending[family] = (i, [], ch, i + width)
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
         for family in list(pending):
             open_at, segments, marks, seg_start = pending[family]
             segment = _trim(text, seg_start, p_end)
-            follows = nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in _FAMILY
-            follows = follows and _FAMILY.get(text[nxt[0] : nxt[1]].lstrip()[:1]) == family if nxt else False
+            head = text[nxt[0] : nxt[1]].lstrip()[:2] if nxt is not None else ""
+            doubled = len(head) == 2 and head[0] in "'`" and head[1] == head[0]
+            follows = (
+                (("straight-ascii-double" if doubled else _FAMILY.get(head[:1])) == family) if head else False
+            )
             if follows and family not in _SINGLE:
                 pending[family] = (open_at, [*segments, segment], marks, seg_start)
                 continue
