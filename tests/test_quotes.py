@@ -610,12 +610,11 @@ def test_direct_quote_without_readable_cue_is_unattributed(backend: str) -> None
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_quote_before_main_clause_keeps_the_clause_for_indirect(backend: str) -> None:
+    # the one-word fragment with no reporting clause of its own is no quote; the
+    # verb after it keeps its complement clause
     found = quotes("“Futures,” Issa said Clinton’s plan would fail.", backend)
-    assert [(q.kind, q.text) for q in found] == [
-        ("direct", "Futures"),
-        ("indirect", "Clinton’s plan would fail"),
-    ]
-    assert found[1].source is not None and found[1].source.text == "Issa"
+    assert [(q.kind, q.text) for q in found] == [("indirect", "Clinton’s plan would fail")]
+    assert found[0].source is not None and found[0].source.text == "Issa"
 
 
 # --- prepositions from data/closed_class.yaml -----------------------------------------------
@@ -1005,3 +1004,20 @@ def test_comment_clause_with_adjunct_or_that_verb(backend: str, text: str, cue: 
 def test_that_clause_opening_with_an_aside(backend: str) -> None:
     q = only(quotes("Surveys indicate that — at least for now — Clinton leads.", backend))
     assert q.text == "at least for now — Clinton leads"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tail_with_hyphenated_words_and_a_long_name(backend: str) -> None:
+    found = quotes(
+        "“Nothing prepares you for the job,” the two-term president will say, according to excerpts.", backend
+    )
+    q = only(found)
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("say", "the two-term president")
+    text = "“It would be a stretch,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote."
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text.endswith("Nonproliferation Studies")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_short_quoted_title_with_no_cue_is_not_a_quote(backend: str) -> None:
+    assert quotes("“MTV Unplugged,” whose heyday was in the 1990s, is back.", backend) == ()

@@ -244,6 +244,11 @@ class View:
     def is_nominal(self, i: int) -> bool:
         """Whether word ``i`` can be part of a noun phrase."""
         w, f = self.words[i], self.forms[i]
+        if f in ("-", "/") and 0 < i < len(self.words) - 1:
+            # a word-internal hyphen the tokenizer split off ("two-term", "pro-Israel")
+            before, after = self.words[i - 1], self.words[i + 1]
+            if before.end == w.start and w.end == after.start and not self.is_punct(i + 1):
+                return True
         if self.is_punct(i) and f not in ("'s", "'"):
             return False
         if f in ("'s", "'"):

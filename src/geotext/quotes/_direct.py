@@ -67,7 +67,8 @@ class DirectRules(Base):
                 self._draft([m], close_view, cs, ce, cue, who, 0.7, "direct:cue-after-loose")
                 return
             inner = text[m.content_start : m.content_end].rstrip()
-            self._unattributed(k, m, open_view, floating=inner.endswith((".", "!", "?")))
+            if len(inner.split()) >= 3:  # "''MTV Unplugged,'' whose …" is a title, not an utterance
+                self._unattributed(k, m, open_view, floating=inner.endswith((".", "!", "?")))
             return
         p = open_view.last_before(m.start)
         if p < 0 and open_view.sentence.index > 0:
@@ -201,7 +202,7 @@ class DirectRules(Base):
         the closing comma. An apposition is a noun phrase, with any
         prepositional attachments, and holds no verb."""
         n = len(view)
-        np = view.np_starting_at(k, max_words=8)
+        np = view.np_starting_at(k, max_words=12)
         if np is None:
             return None
         j = np.end
