@@ -1008,10 +1008,9 @@ def test_that_clause_opening_with_an_aside(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_tail_with_hyphenated_words_and_a_long_name(backend: str) -> None:
-    found = quotes(
-        "“Nothing prepares you for the job,” the two-term president will say, according to excerpts.", backend
+    q = only(
+        quotes("“Nothing prepares you for the job,” the two-term president will say in the speech.", backend)
     )
-    q = only(found)
     assert (q.cue and q.cue.text, q.source and q.source.text) == ("say", "the two-term president")
     text = "“It would be a stretch,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote."
     q = only(quotes(text, backend))

@@ -239,9 +239,7 @@ class IndirectRules(ClauseRules):
                 evidence = "according-to:inside"
             else:
                 evidence = "according-to:after"
-        # a clause another rule has attributed already ('“…,” the president will
-        # say, according to excerpts') is not attributed a second time
-        spans = [s for s in spans if s[1] > s[0] and not self._claimed(s[0])]
+        spans = [s for s in spans if s[1] > s[0]]
         if not spans:
             return None
         speaker = np_speaker(view, np)
