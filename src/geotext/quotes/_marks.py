@@ -3,8 +3,9 @@
 The marks are read from ``doc.text`` itself, not from the repaired word forms, so
 the mark type is known: curly and straight double quotes, low-9 marks („ ‚),
 guillemets (« » and reversed » «), single curly and straight quotes used as marks,
-and CJK corner brackets, and ASCII double quotes typed as two characters (````…''``
-and ``''…''``). Marks of one family pair with each other only.
+and CJK corner brackets, and ASCII double quotes typed as two characters (two
+backticks or two apostrophes for each mark). Marks of one family pair with each
+other only.
 
 Whether a mark opens or closes is decided by what flanks it (a mark after a space
 and before a letter opens), as in CommonMark's emphasis rules; the glyph is only a
