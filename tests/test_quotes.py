@@ -8,9 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geotext.actors import resolve
 from geotext.backends import annotate
+from geotext.data import load_yaml
 from geotext.model import Document
 from geotext.quotes import Quote, TextSpan, extract
+from geotext.quotes._chunks import ADJUNCT_ADP, NP_INNER_ADP
 from geotext.quotes._lexicon import inflect, lexicon
 from geotext.quotes._marks import find_marks
 
@@ -493,3 +496,527 @@ def test_source_phrase_is_not_cut_by_names_that_look_like_function_words(
 ) -> None:
     q = only(quotes(text, backend))
     assert q.source is not None and q.source.text == source
+
+
+# --- cognition and intention cues, zero "that", coordinated cues ----------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("The senator wants to repeal the law.", "wants", "The senator", "repeal the law"),
+        ("Analysts fear the ceasefire will collapse.", "fear", "Analysts", "the ceasefire will collapse"),
+        ("Merkel thinks the deal is dead.", "thinks", "Merkel", "the deal is dead"),
+        ("Macron hopes the talks will resume.", "hopes", "Macron", "the talks will resume"),
+        ("The general knows his troops are tired.", "knows", "The general", "his troops are tired"),
+    ],
+)
+def test_cognition_and_desire_verbs(backend: str, text: str, cue: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.kind, q.cue and q.cue.text, q.source and q.source.text, q.text) == (
+        "indirect",
+        cue,
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Putin said the talks failed.", "Putin", "the talks failed"),
+        ("Merkel told reporters the deal is dead.", "Merkel", "the deal is dead"),
+        ("Obama said it was time.", "Obama", "it was time"),
+        ("He's said he gets his ideas from a speech.", "He", "he gets his ideas from a speech"),
+    ],
+)
+def test_zero_that_after_any_subject(backend: str, text: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.source and q.source.text, q.text, q.evidence) == (source, content, "indirect:zero-that")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_zero_that_needs_a_verb(backend: str) -> None:
+    assert quotes("The minister said nothing new.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_coordinated_cues_share_the_speaker(backend: str) -> None:
+    text = "Some strategists fear that Clinton has missed a chance and warn that the plan is not enough."
+    found = quotes(text, backend)
+    assert [(q.cue and q.cue.text, q.source and q.source.text, q.text) for q in found] == [
+        ("fear", "Some strategists", "Clinton has missed a chance"),
+        ("warn", "Some strategists", "the plan is not enough"),
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Abbott told the President that if he wants our guns, he can come.",
+            "if he wants our guns, he can come",
+        ),
+        (
+            "They argue that, while the tax may fall, workers will not see savings.",
+            "while the tax may fall, workers will not see savings",
+        ),
+        (
+            "The poll shows that Trump, more than his rivals, would lose.",
+            "Trump, more than his rivals, would lose",
+        ),
+        ("Lawmakers asked the attorney whether Clinton lied.", "whether Clinton lied"),
+    ],
+)
+def test_complement_after_that_or_addressee(backend: str, text: str, content: str) -> None:
+    assert only(quotes(text, backend)).text == content
+
+
+# --- direct quotes whose reporting clause the tail pattern cannot read ----------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We will not back down,” said a senior US official who spoke on condition of anonymity.",
+            "a senior",
+        ),
+        (
+            "“We will not back down,” a senior US official said on condition of anonymity because he was not allowed to speak.",
+            "a senior",
+        ),
+        ("“We will not back down,” said one of the officials.", "one of the officials"),
+    ],
+)
+def test_direct_quote_with_long_reporting_clause_is_kept(backend: str, text: str, source: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.kind, q.text, q.cue and q.cue.text) == ("direct", "We will not back down", "said")
+    assert q.source is not None and q.source.text.startswith(source)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_direct_quote_without_readable_cue_is_unattributed(backend: str) -> None:
+    found = quotes("“We will never give in,” and the crowd cheered loudly at the rally.", backend)
+    q = only(found)
+    assert (q.kind, q.text, q.cue, q.source, q.evidence) == (
+        "direct",
+        "We will never give in",
+        None,
+        None,
+        "direct:unattributed",
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_before_main_clause_keeps_the_clause_for_indirect(backend: str) -> None:
+    # the one-word fragment with no reporting clause of its own is no quote; the
+    # verb after it keeps its complement clause
+    found = quotes("“Futures,” Issa said Clinton’s plan would fail.", backend)
+    assert [(q.kind, q.text) for q in found] == [("indirect", "Clinton’s plan would fail")]
+    assert found[0].source is not None and found[0].source.text == "Issa"
+
+
+# --- prepositions from data/closed_class.yaml -----------------------------------------------
+def test_prepositions_come_from_one_data_list() -> None:
+    data = load_yaml("closed_class.yaml")
+    assert frozenset(data["prepositions"]["attaching"]) == NP_INNER_ADP
+    assert NP_INNER_ADP | frozenset(data["prepositions"]["adjunct"]) == ADJUNCT_ADP
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_adjunct_between_addressee_and_that_clause(backend: str) -> None:
+    q = only(quotes("Trump told reporters outside the White House that the talks failed.", backend))
+    assert (q.source and q.source.text, q.text) == ("Trump", "the talks failed")
+
+
+# --- a speaker phrase with a prepositional complement ---------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Prime Minister of the UK said that the deal was done.", "The Prime Minister of the UK"),
+        (
+            "A spokesman for the State Department said that the talks failed.",
+            "A spokesman for the State Department",
+        ),
+        ("After the meeting in the capital the minister said that the talks failed.", "the minister"),
+    ],
+)
+def test_speaker_phrase_takes_its_of_complement(backend: str, text: str, source: str) -> None:
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text == source
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_speaker_phrase_with_of_resolves_to_one_actor(backend: str) -> None:
+    text = "The Prime Minister of the UK said that the deal was done."
+    doc = annotate([text], backend=backend)[0]
+    q = only(extract(doc, resolve(doc)))
+    assert [a.id for a in q.actors] == ["person:keir-starmer"]
+
+
+# --- colon cues -------------------------------------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_source_colon_content_line(backend: str) -> None:
+    text = "Kremlin spokesman Dmitry Peskov: there are no talks with Kyiv."
+    doc = annotate([text], backend=backend)[0]
+    q = only(extract(doc, resolve(doc)))
+    assert (q.kind, q.cue_type, q.text) == ("indirect", "colon", "there are no talks with Kyiv")
+    assert q.source is not None and q.source.text == "Kremlin spokesman Dmitry Peskov"
+    assert [a.id for a in q.actors] == ["person:dmitry-peskov"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: the vote was postponed until next week.",
+        "Ukraine, but Putin’s war has stalled: the front has not moved.",
+    ],
+)
+def test_colon_line_without_a_speaker_is_no_quote(backend: str, text: str) -> None:
+    doc = annotate([text], backend=backend)[0]
+    assert extract(doc, resolve(doc)) == ()
+
+
+# --- attitude adjectives, further verbs ----------------------------------------------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "The minister is confident that the deal will hold.",
+            "is confident",
+            "The minister",
+            "the deal will hold",
+        ),
+        (
+            "Clinton was adamant that she had done nothing wrong.",
+            "was adamant",
+            "Clinton",
+            "she had done nothing wrong",
+        ),
+        ("Trump is eager to debate Clinton.", "is eager", "Trump", "debate Clinton"),
+    ],
+)
+def test_attitude_adjective_with_clause(backend: str, text: str, cue: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.cue_type, q.source and q.source.text, q.text) == (
+        cue,
+        "adjective",
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_attitude_adjective_needs_a_holder_and_a_clause(backend: str) -> None:
+    assert quotes("The road is sure to be closed.", backend) == ()
+    assert quotes("The minister is confident.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_infinitive_opening_with_a_quote(backend: str) -> None:
+    q = only(quotes("And he vowed to “take our fight” to every state.", backend))
+    assert (q.kind, q.cue and q.cue.text, q.text) == ("mixed", "vowed", "“take our fight” to every state")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            '"People were celebrating" before the incident, she said.',
+            '"People were celebrating" before the incident',
+        ),
+        (
+            "America needs leaders “who understand that noise can cause turbulence,” Clinton said.",
+            "America needs leaders “who understand that noise can cause turbulence,”",
+        ),
+    ],
+)
+def test_clause_before_cue_may_open_with_or_hold_a_quote(backend: str, text: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.kind, q.text) == ("mixed", content)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tail_with_apposition_and_long_adjunct(backend: str) -> None:
+    text = (
+        "“He should resign!” the presumptive nominee, Donald Trump, tweeted Sunday after an attack on a club."
+    )
+    q = only(quotes(text, backend))
+    assert (q.kind, q.cue and q.cue.text, q.source and q.source.text) == (
+        "direct",
+        "tweeted",
+        "the presumptive nominee, Donald Trump",
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_addressee_of_an_order(backend: str) -> None:
+    q = only(quotes("The general ordered the troops to withdraw from the town.", backend))
+    assert (q.cue and q.cue.text, q.text) == ("ordered", "withdraw from the town")
+
+
+# --- light verbs, appositions, tails cut off by the splitter, floating quotes ---------------
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "Republicans expressed concern that the nominee would lose.",
+            "expressed concern",
+            "Republicans",
+            "the nominee would lose",
+        ),
+        (
+            "The senator made the argument that the law was unconstitutional.",
+            "made the argument",
+            "The senator",
+            "the law was unconstitutional",
+        ),
+    ],
+)
+def test_light_verb_with_reporting_noun(backend: str, text: str, cue: str, source: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.cue_type, q.source and q.source.text, q.text) == (
+        cue,
+        "noun",
+        source,
+        content,
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reporting_noun_in_a_passive_has_no_holder(backend: str) -> None:
+    assert quotes("Concerns were raised that the vote was rigged.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_long_apposition_in_tail(backend: str) -> None:
+    text = (
+        "“Nothing would help,” Fred Kagan, director of the Critical Threats Project at the "
+        "American Enterprise Institute, said in an interview."
+    )
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text.startswith("Fred Kagan, director of")
+    assert q.source.text.endswith("Institute") and q.evidence == "direct:cue-after"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tail_in_the_sentence_after_the_marks(backend: str) -> None:
+    q = only(quotes("“Loved it — wish they had another season coming!” Bush said.", backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("said", "Bush")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_floating_quote_after_a_long_reporting_sentence(backend: str) -> None:
+    text = (
+        "“We won,” said pollster Geoff Garin, who was then a member of the campaign team and "
+        "now advises a group. “She saw the thing through.”"
+    )
+    found = quotes(text, backend)
+    assert [(q.evidence, q.source and q.source.text) for q in found] == [
+        ("direct:cue-after", "pollster Geoff Garin"),
+        ("direct:floating", "pollster Geoff Garin"),
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_content_ends_before_a_coordinated_reporting_clause(backend: str) -> None:
+    text = "The agency wanted to comment and Senate aides later said the remark was wrong."
+    found = quotes(text, backend)
+    assert [(q.cue and q.cue.text, q.source and q.source.text, q.text) for q in found] == [
+        ("wanted", "The agency", "comment"),
+        ("said", "Senate aides", "the remark was wrong"),
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "She urged Republican leaders to disavow Mr. Trump and has repeatedly called him callous.",
+            "disavow Mr. Trump",
+        ),
+        (
+            "While they agree that the United States must lead, they differ on the cost.",
+            "the United States must lead",
+        ),
+    ],
+)
+def test_content_ends_where_its_clause_type_must_end(backend: str, text: str, content: str) -> None:
+    assert only(quotes(text, backend)).text == content
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Experts expect the press to be played like a fiddle.",
+            "expect",
+            "the press to be played like a fiddle",
+        ),
+        (
+            "Ina Kirsch told the AP her group never worked with Manafort.",
+            "told",
+            "her group never worked with Manafort",
+        ),
+    ],
+)
+def test_object_before_infinitive_or_clause(backend: str, text: str, cue: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.text) == (cue, content)
+
+
+@pytest.mark.stanza
+def test_noun_object_with_clause_after_a_full_verb() -> None:
+    q = only(quotes("The governor dismissed the argument that Cruz would fail.", "stanza"))
+    assert (q.cue and q.cue.text, q.text) == ("dismissed", "the argument that Cruz would fail")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_resumed_after_cue_with_time_adjunct(backend: str) -> None:
+    text = "“This is the moment,” Rubio said Monday night. “They told me we had no chance.” Others agreed."
+    q = only(quotes(text, backend))
+    assert [c.text for c in q.content] == ["This is the moment", "They told me we had no chance."]
+
+
+@pytest.mark.stanza
+def test_quote_resumed_after_cue_with_doubled_marks() -> None:
+    text = "''That's what she understands,'' Obama said. ''This fighter - that's the America she's fighting for.''"
+    q = only(quotes(text, "stanza"))
+    assert len(q.content) == 2 and q.evidence == "direct:cue-after+split"
+
+
+def test_straight_and_curly_double_marks_pair() -> None:
+    text = '"I don’t think so,” Grassley said. “We won," she said.'
+    assert [text[m.content_start : m.content_end] for m in find_marks(text)] == [
+        "I don’t think so,",
+        "We won,",
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_mixed_marks_quote_is_attributed(backend: str) -> None:
+    q = only(quotes('"I don’t think it’s getting attention,” Grassley said.', backend))
+    assert (q.kind, q.source and q.source.text) == ("direct", "Grassley")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_comment_clause_ending_the_sentence(backend: str) -> None:
+    q = only(quotes("The movement will protest the debate, the Daily Caller reports.", backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text, q.text) == (
+        "reports",
+        "the Daily Caller",
+        "The movement will protest the debate",
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_participle_after_its_own_subject(backend: str) -> None:
+    text = "Republicans were quick to react, with Donald Trump tweeting that it was a disaster for Clinton."
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("tweeting", "Donald Trump")
+
+
+def test_participle_after_by_takes_the_main_subject() -> None:
+    q = only(quotes("Husted continued by saying, “We will appeal this decision.”", "rules"))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("saying", "Husted")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Sanders called on Clinton to release the transcripts.", "called on", "release the transcripts"),
+        ("Trump called for a ban on imports.", "called for", "a ban on imports"),
+        ("He was unaware that the emails were classified.", "was unaware", "the emails were classified"),
+    ],
+)
+def test_request_with_particle_and_awareness(backend: str, text: str, cue: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.text) == (cue, content)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_call_on_without_infinitive_is_no_quote(backend: str) -> None:
+    assert quotes("She called on Monday.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_relative_pronoun_is_the_source_and_resolves_through_its_antecedent(backend: str) -> None:
+    text = "Putin, who said that the talks failed, left early."
+    doc = annotate([text], backend=backend)[0]
+    q = only(extract(doc, resolve(doc)))
+    assert (q.source and q.source.text, q.text) == ("who", "the talks failed")
+    assert [a.id for a in q.actors] == ["person:vladimir-putin"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_restrictive_relative_clause_cue(backend: str) -> None:
+    q = only(quotes("It could worry supporters who had hoped that the issue would fade.", backend))
+    assert (q.source and q.source.text, q.text) == ("who", "the issue would fade")
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("``We won,'' he said.", ["We won,"]),
+        ("He said ''we won'' today.", ["we won"]),
+        (
+            "''Many took a 'head in the sand' approach,'' he said.",
+            ["Many took a 'head in the sand' approach,"],
+        ),
+    ],
+)
+def test_ascii_double_quotes_typed_as_two_characters(text: str, inner: list[str]) -> None:
+    top = [m for m in find_marks(text) if m.marks in ("``''", "''''")]
+    assert [text[m.content_start : m.content_end] for m in top] == inner
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "If China can build a Great Wall, he observed this week, then he can build one.",
+            "observed",
+            "If China can build a Great Wall … then he can build one",
+        ),
+        (
+            "The PAC replaced its ads with commercials opposing Bush, the reports show.",
+            "show",
+            "The PAC replaced its ads with commercials opposing Bush",
+        ),
+    ],
+)
+def test_comment_clause_with_adjunct_or_that_verb(backend: str, text: str, cue: str, content: str) -> None:
+    q = only(quotes(text, backend))
+    assert (q.cue and q.cue.text, q.text) == (cue, content)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_that_clause_opening_with_an_aside(backend: str) -> None:
+    q = only(quotes("Surveys indicate that — at least for now — Clinton leads.", backend))
+    assert q.text == "at least for now — Clinton leads"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_tail_with_hyphenated_words_and_a_long_name(backend: str) -> None:
+    q = only(
+        quotes("“Nothing prepares you for the job,” the two-term president will say in the speech.", backend)
+    )
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("say", "the two-term president")
+    text = "“It would be a stretch,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote."
+    q = only(quotes(text, backend))
+    assert q.source is not None and q.source.text.endswith("Nonproliferation Studies")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_short_quoted_title_with_no_cue_is_not_a_quote(backend: str) -> None:
+    assert quotes("“MTV Unplugged,” whose heyday was in the 1990s, is back.", backend) == ()

@@ -98,4 +98,15 @@ def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
     """
     quotes = (_quote(doc, d, actors) for d in find_drafts(doc))
     # An empty pair of marks ('"" he said') reports nothing: no quote.
-    return tuple(q for q in quotes if any(c.text.strip() for c in q.content))
+    return tuple(q for q in quotes if any(c.text.strip() for c in q.content) and _names_someone(doc, q))
+
+
+def _names_someone(doc: Document, q: Quote) -> bool:
+    """A ``Source: content`` line is a quote only when the source names an actor
+    the resolver knows or a person the NER tagged ("Update: the vote …" is not)."""
+    if q.evidence != "indirect:colon-source" or q.actors:
+        return True
+    src = q.source
+    return src is not None and any(
+        e.label == "PER" and e.start < src.end and src.start < e.end for e in doc.entities
+    )

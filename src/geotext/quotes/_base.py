@@ -13,7 +13,7 @@ import bisect
 from attrs import define, field
 
 from geotext.model import Document
-from geotext.quotes._chunks import NP, NP_INNER_ADP, STANDALONE, View
+from geotext.quotes._chunks import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
 from geotext.quotes._lexicon import Cue, Lexicon
 from geotext.quotes._marks import MarkSpan, find_marks
 
@@ -36,7 +36,11 @@ PARTICIPLE_INTRO = frozenset(
 )
 # Verbs whose object is the hearer, not the content ("told reporters that").
 ADDRESSEE_VERBS = frozenset(
-    {"tell", "inform", "assure", "warn", "ask", "urge", "advise", "caution", "promise", "remind", "answer"}
+    {
+        *("tell", "inform", "assure", "warn", "ask", "urge", "advise", "caution", "promise", "remind"),
+        *("answer", "order", "encourage", "instruct", "notify", "alert", "reassure", "implore", "beg"),
+        "call on",
+    }
 )
 # Adverbs that may precede a detached cue (", even emphasizing", "again according to").
 DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then", "later"})
@@ -55,6 +59,10 @@ TEMPORAL = frozenset(
         "friday",
         "saturday",
         "sunday",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
         "earlier",
         "later",
         "recently",
@@ -95,7 +103,10 @@ class Speaker:
 def np_speaker(view: View, np: NP) -> Speaker:
     """The :class:`Speaker` of a noun phrase of ``view``."""
     words = view.words
-    pp = next((i for i in range(np.start, np.end) if view.forms[i] in NP_INNER_ADP), None)
+    # a preposition inside an apposition ("Fred Kagan, director of AEI") does not
+    # make the speaker speak for its object: only one before the first comma does
+    comma = next((i for i in range(np.start, np.end) if view.forms[i] == ","), np.end)
+    pp = next((i for i in range(np.start, comma) if view.forms[i] in NP_INNER_ADP), None)
     return Speaker(
         source=(words[np.start].start, words[np.end - 1].end),
         heads=[(words[h].start, words[h].end) for h in np.heads],
@@ -191,16 +202,7 @@ class Base:
             if f in TEMPORAL or view.is_punct(i):
                 i += 1
                 continue
-            if f in NP_INNER_ADP or f in (
-                "to",
-                "during",
-                "after",
-                "before",
-                "via",
-                "through",
-                "over",
-                "outside",
-            ):
+            if f in ADJUNCT_ADP:
                 np = view.np_starting_at(i + 1, max_words=8)
                 if np is None:
                     return False
@@ -208,6 +210,52 @@ class Base:
                 continue
             return False
         return True
+
+    def _subject_and_verb(self, view: View, k: int) -> bool:
+        """The surface shape of a clause (Quirk et al. 1985, 16.32 on the zero
+        complementiser): a subject, then its verb. The subject is a personal
+        pronoun, or a noun phrase opened by a determiner, a possessive, a number
+        or a name; the verb is an auxiliary or modal, a past form ("-ed"), or, with
+        a parse, any finite verb (without one, a reporting verb of the lexicon
+        counts too). A relative pronoun, a preposition other than an
+        ``of``-style attachment, or punctuation before the verb means no clause."""
+        n = len(view)
+        if k >= n:
+            return False
+        f = view.forms[k]
+        if f in ("he", "she", "we", "they", "i"):
+            return k + 1 < n and not view.is_punct(k + 1) and view.forms[k + 1] not in NP_INNER_ADP
+        if f in ("it", "you", "there", "this"):
+            j = k + 1
+            while j < n and view.is_between(j) and not view.is_aux(j):
+                j += 1
+            return j < n and view.is_aux(j)
+        if not (
+            f in DETERMINERS
+            or view.words[k].upos == "NUM"
+            or (view.is_capitalized(k) and not view.is_punct(k))
+            or (view.has_parse and view.words[k].upos in ("NOUN", "PROPN", "ADJ"))
+        ):
+            return False  # without a parse, a bare noun cannot be told from an object
+        j = k + 1
+        while j < n and j - k <= 10:
+            fj = view.forms[j]
+            w = view.words[j]
+            if view.is_punct(j) and fj not in ("'s", "'"):
+                return False
+            if fj in ("who", "which", "that", "whose", "whom", "to"):
+                return False
+            if view.is_aux(j) and fj not in ("'s",):
+                return j > k
+            if view.has_parse:
+                if w.upos == "VERB" and w.deprel not in ("amod", "acl", "acl:relcl", "compound"):
+                    return True
+            elif (fj.endswith("ed") or self.lex.verb_at(view.forms, j) is not None) and w.text[:1].islower():
+                return True  # a past form, or a reporting verb ("Senate aides later said")
+            if fj in DETERMINERS and view.forms[j - 1] not in NP_INNER_ADP | {"and"}:
+                return False  # a second phrase starts: "told reporters the …" is an addressee
+            j += 1
+        return False
 
     def _speaker(self, view: View, cs: int, ce: int) -> Speaker | None:
         """The speaker of the reporting verb at words ``[cs, ce)``."""
@@ -228,7 +276,25 @@ class Base:
             i == 0 or view.forms[i - 1] in PARTICIPLE_INTRO or view.is_nominal(i - 1)
         )
         if participle:
+            if i > 0 and view.forms[i - 1] not in PARTICIPLE_INTRO and view.is_nominal(i - 1):
+                # "with Donald Trump tweeting that", "graphics showing that": the
+                # phrase right before the participle is its subject
+                before = view.np_ending_at(i, max_words=6)
+                if before is not None and view.forms[before.start] not in ("'s", "'"):
+                    return np_speaker(view, before)
+            if i >= 2 and view.forms[i - 1] in ("by", "while", "after", "before", "when"):
+                # "Husted continued by saying": the subject of the verb the phrase follows
+                main = view.subject_before(i - 2)
+                if main is not None and not any(
+                    self._in_marks(view.words[k].start) for k in range(main.start, main.end)
+                ):
+                    return np_speaker(view, main)
             return self._inherited(view, cs)
+        if j >= 0 and view.forms[j] in ("and", "but") and j + 1 <= cs:
+            # "He said A and warned that B": the second verb shares the subject
+            shared = self._shared_subject(view, cs)
+            if shared is not None:
+                return shared
         if view.has_parse:
             own = self._parse_nsubj(view, cs)
             if own is not None:
@@ -236,11 +302,30 @@ class Base:
         np = view.subject_before(cs)
         if np is not None and view.forms[np.start] not in ("who", "which", "that"):
             return np_speaker(view, np)
+        rel = cs - 1
+        while rel >= 0 and view.is_between(rel) and view.forms[rel] not in ("who", "which"):
+            rel -= 1
+        if np is None and rel >= 1 and view.forms[rel] in ("who", "which"):
+            return self._relative_speaker(view, rel)  # "supporters who had hoped that"
         if i == 0 or view.is_punct(i - 1):
             after = view.subject_after(ce)
             if after is not None and self._tail_ends(view, after.end, self.lex.verb_forms[("say",)]):
                 return np_speaker(view, after)
         return self._parse_subject(view, cs if cs < verb else verb)
+
+    def _relative_speaker(self, view: View, rel: int) -> Speaker:
+        """The speaker of a cue in a relative clause: the relative pronoun as
+        written ("supporters who had hoped that"), like any pronoun, with the head
+        of its antecedent as the head the actors are looked up at."""
+        j = rel - 1 if rel >= 1 and view.forms[rel - 1] == "," else rel
+        antecedent = view.np_ending_at(j, max_words=8) if j > 0 else None
+        w = view.words[rel]
+        heads = antecedent.heads if antecedent is not None else (rel,)
+        return Speaker(
+            source=(w.start, w.end),
+            heads=[(view.words[h].start, view.words[h].end) for h in heads],
+            pp_start=None,
+        )
 
     def _parse_nsubj(self, view: View, verb: int) -> Speaker | None:
         """The verb's own subject in the parse, taken whole ("Chris Cox, who runs
@@ -288,8 +373,12 @@ class Base:
             subj = next(
                 (c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None
             )
+            if subj is not None and subj.id - 1 > verb:
+                break  # the parse hung the cue under a verb whose subject follows it
             if subj is not None:
                 idx = subj.id - 1
+                if w.id - 1 == verb and view.forms[idx] in ("who", "which"):
+                    return self._relative_speaker(view, idx)
                 if view.forms[idx] in ("who", "which", "that") and w.deprel == "acl:relcl":
                     head = s.head_of(w)
                     if head is None:
@@ -306,7 +395,26 @@ class Base:
                 last_verb = w
         # the parser missed the subject: take the phrase right before the head verb
         before = view.subject_before(last_verb.id - 1)
-        return np_speaker(view, before) if before is not None else None
+        if before is None or any(
+            self._in_marks(view.words[k].start) for k in range(before.start, before.end)
+        ):
+            return None  # a pronoun inside a quote is the quote's, not the speaker
+        return np_speaker(view, before)
+
+    def _shared_subject(self, view: View, cs: int) -> Speaker | None:
+        """The speaker of a reporting verb coordinated with an earlier one in its
+        sentence ("said A and warned that B"): that attribution's speaker."""
+        cue_start = view.words[cs].start
+        for d in reversed(self.drafts):
+            if (
+                d.sentence == view.sentence.index
+                and d.cue
+                and d.cue[0] < cue_start
+                and d.source
+                and d.source[1] <= cue_start
+            ):
+                return Speaker(source=d.source, heads=d.heads, pp_start=d.pp_start, inherited=True)
+        return None
 
     def _inherited(self, view: View, cs: int) -> Speaker | None:
         """A participle ("…, noting that") speaks for the attribution before it in

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from geotext.data import load_yaml
+from geotext.errors import DataError
 from geotext.model import Sentence, Word
 
 __all__ = ["NP", "View"]
@@ -54,7 +56,21 @@ DETERMINERS = frozenset(
 REFLEXIVES = frozenset(
     ["himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"]
 )
-NP_INNER_ADP = frozenset({"of", "for", "from", "at", "in", "with", "on"})
+
+
+def _prepositions(group: str) -> frozenset[str]:
+    data = load_yaml("closed_class.yaml")
+    preps = data.get("prepositions") if isinstance(data, dict) else None
+    words = preps.get(group) if isinstance(preps, dict) else None
+    if not isinstance(words, list):
+        raise DataError(f"closed_class.yaml: prepositions.{group} must be a list")
+    return frozenset(str(w) for w in words)
+
+
+# Prepositions that may attach inside a noun phrase ("the head of the IMF").
+NP_INNER_ADP = _prepositions("attaching")
+# Prepositions that open an adjunct between a cue and its content ("said during …").
+ADJUNCT_ADP = NP_INNER_ADP | _prepositions("adjunct")
 AUX_FORMS = frozenset(
     [
         "be",
@@ -134,6 +150,10 @@ BETWEEN = frozenset(
         "last",
         "finally",
     ]
+)
+# Subordinating conjunctions that open an adverbial clause ("that if he wins, …").
+SUBORDINATORS = frozenset(
+    {"if", "when", "while", "although", "though", "because", "unless", "once", "since", "after", "before"}
 )
 CONJ_START = frozenset({"but", "and", "so", "yet", "or", "however", "meanwhile", "still"})
 PUNCT_FORMS = frozenset([*".,;:!?()[]{}-–—…\"'`", "''", "``", "--", "..."])
@@ -224,6 +244,11 @@ class View:
     def is_nominal(self, i: int) -> bool:
         """Whether word ``i`` can be part of a noun phrase."""
         w, f = self.words[i], self.forms[i]
+        if f in ("-", "/") and 0 < i < len(self.words) - 1:
+            # a word-internal hyphen the tokenizer split off ("two-term", "pro-Israel")
+            before, after = self.words[i - 1], self.words[i + 1]
+            if before.end == w.start and w.end == after.start and not self.is_punct(i + 1):
+                return True
         if self.is_punct(i) and f not in ("'s", "'"):
             return False
         if f in ("'s", "'"):
@@ -242,7 +267,7 @@ class View:
             if w.upos == "PRON":
                 return w.feats.find("Poss=Yes") >= 0
             return w.upos in ("VERB", "X") and w.deprel in ("amod", "compound", "flat", "nmod:poss")
-        if self.is_aux(i) or w.upos in ("ADP", "CCONJ", "SCONJ", "PART", "PRON"):
+        if self.is_aux(i) or w.upos in ("ADP", "CCONJ", "SCONJ", "PART", "PRON") or f in ADJUNCT_ADP:
             return f in ("his", "her", "its", "their", "our", "my", "your")
         if f in self.verb_forms and not (i > 0 and self.forms[i - 1] in DETERMINERS):
             return False
@@ -313,6 +338,17 @@ class View:
             if fj in DETERMINERS:
                 start = j
                 if self.words[j].upos != "PRON" and fj not in ("his", "her", "its", "their"):
+                    # "The Prime Minister of | the UK": a determiner after an attaching
+                    # preposition opens the phrase's complement, not the phrase
+                    if (
+                        j - 2 >= 0
+                        and self.forms[j - 1] in NP_INNER_ADP
+                        and self.is_nominal(j - 2)
+                        and self.forms[j - 2] not in ("'s", "'")
+                        and end - (j - 2) <= max_words
+                    ):
+                        start = j - 1
+                        continue
                     break
                 continue
             if self.is_nominal(j):
@@ -341,8 +377,9 @@ class View:
         f = self.forms[start]
         if (f in SUBJECT_PRONOUNS and f != "who") or f in OBJECT_PRONOUNS:
             return NP(start=start, end=start + 1, heads=(start,))
-        if not (self.is_nominal(start) or f in STANDALONE) or f in ("'s", "'"):
-            return None
+        partitive = f in ("one", "some", "none", "any") and start + 1 < n and self.forms[start + 1] == "of"
+        if not (self.is_nominal(start) or f in STANDALONE or partitive) or f in ("'s", "'"):
+            return None  # ("one of the officials" is a phrase; "one" alone is not)
         if f in STANDALONE and start + 1 < n:
             nxt = start + 1
             noun_next = self.words[nxt].upos in ("NOUN", "PROPN", "NUM") if self.has_parse else False
@@ -363,7 +400,8 @@ class View:
             ):
                 break
             new_phrase = f in DETERMINERS and prev not in NP_INNER_ADP and prev != "and"
-            if new_phrase and (self.words[end].upos == "DET" or not self.has_parse):
+            possessive = f in ("his", "her", "its", "their", "our", "my", "your")
+            if new_phrase and (self.words[end].upos == "DET" or not self.has_parse or possessive):
                 break  # a new phrase starts: "according to officials the talks ..."
             if self.is_nominal(end):
                 end += 1

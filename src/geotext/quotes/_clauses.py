@@ -12,7 +12,7 @@ opened inside it runs to the closing mark.
 from __future__ import annotations
 
 from geotext.quotes._base import DETACH_ADVERBS, Base
-from geotext.quotes._chunks import SUBJECT_PRONOUNS, View
+from geotext.quotes._chunks import SUBJECT_PRONOUNS, SUBORDINATORS, View
 
 __all__ = ["ClauseRules"]
 
@@ -31,11 +31,32 @@ class ClauseRules(Base):
         noun = self._head_of(view, i)
         return None if noun is None else self._head_of(view, noun)
 
-    def _clause(self, view: View, c: int, head: int | None) -> list[tuple[int, int]]:
+    def _clause(self, view: View, c: int, head: int | None, kind: str = "clause") -> list[tuple[int, int]]:
         """The clause starting at word ``c``: up to a strong boundary (``;``, a
         colon, ", according to", ", noting that", ", he said"), cut earlier where
-        the parse says the clause headed by word ``head`` ends."""
+        the parse says the clause headed by word ``head`` ends.
+
+        ``kind`` says what the complement is: a finite ``clause``, a non-finite
+        ``infinitive`` (which cannot go on with a finite verb: "to disavow him and
+        has called him …" ends before "and"), or a noun phrase ``object`` (which
+        ends before a comma and a participle: "his ties to the faith, referring
+        to …")."""
         end = self._clause_end(view, c)
+        n = len(view)
+        for j in range(c + 1, end):
+            f = view.forms[j]
+            if kind == "infinitive" and f in ("and", "but") and j + 1 < n and view.is_aux(j + 1):
+                end = j
+                break
+            if (
+                kind == "object"
+                and f == ","
+                and j + 1 < n
+                and view.forms[j + 1].endswith("ing")
+                and not view.is_nominal(j + 1)
+            ):
+                end = j
+                break
         if view.has_parse and head is not None:
             parse_end = self._parse_end(view, c, head)
             # attachment errors are common; trust a cut that punctuation confirms
@@ -47,6 +68,10 @@ class ClauseRules(Base):
     def _clause_end(self, view: View, c: int) -> int:
         n = len(view)
         j = c
+        # "While they agree that A, they differ …": a content inside a fronted
+        # adverbial clause ends at the comma before the main clause's subject
+        first = next((k for k in range(n) if not view.is_punct(k)), n)
+        fronted = first < c and view.forms[first] in SUBORDINATORS | {"as", "while", "although", "though"}
         while j < n:
             w = view.words[j]
             m = self._in_marks(w.start)
@@ -58,12 +83,55 @@ class ClauseRules(Base):
                 return j
             if f in (",", "—", "–", "-") and j > c and self._detached_after(view, j + 1):
                 return j
+            if fronted and f == "," and j > c and self._subject_and_verb(view, j + 1):
+                return j
             if f in ("—", "–", "--") and j > c and self._spaced(view, j):
                 return j  # a spaced dash opens an aside or an afterthought
             if f in ("and", "but") and j > c and j + 1 < n and view.forms[j + 1] in SUBJECT_PRONOUNS:
                 return j  # "… and he said that …": a new clause with its own subject
+            if f in ("and", "but") and j > c and self._coordinated_cue(view, j + 1):
+                return j  # "said A and warned that B": a second attribution, same speaker
+            if (
+                f in ("and", "but")
+                and j > c
+                and j + 1 < n
+                and view.forms[j + 1] not in SUBJECT_PRONOUNS
+                and self._coordinated_clause(view, j + 1)
+            ):
+                return j  # "declined to comment and Senate aides later said …"
             j += 1
         return n
+
+    def _coordinated_cue(self, view: View, k: int) -> bool:
+        """Whether a reporting verb with its own complement starts at ``k``, after
+        "and"/"but" ("… and warned that …", "… but did not say whether …")."""
+        n = len(view)
+        while k < n and view.is_between(k) and not view.is_capitalized(k):
+            k += 1
+        hit = self.lex.verb_at(view.forms, k) if k < n else None
+        if hit is None or (view.has_parse and view.words[k].upos != "VERB"):
+            return False
+        after = k + hit[1]
+        if after >= n:
+            return False
+        f = view.forms[after]
+        frames = hit[0].frames
+        return (
+            (f == "that" and "that" in frames)
+            or (f == "to" and "to" in frames)
+            or (f in ("whether", "if") and "wh" in frames)
+        )
+
+    def _coordinated_clause(self, view: View, k: int) -> bool:
+        """Whether a clause with its own subject, whose verb is a reporting verb,
+        starts at ``k`` ("… and Senate aides later said …"): a new attribution."""
+        np = view.np_starting_at(k, max_words=6)
+        if np is None or not self._subject_and_verb(view, k):
+            return False
+        j = np.end
+        while j < len(view) and view.is_between(j):
+            j += 1
+        return j < len(view) and self.lex.verb_at(view.forms, j) is not None
 
     def _spaced(self, view: View, j: int) -> bool:
         w = view.words[j]

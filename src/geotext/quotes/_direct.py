@@ -11,7 +11,7 @@ kept for the floating-quote rule.
 from __future__ import annotations
 
 from geotext.quotes._base import Base, Draft, Speaker, np_speaker
-from geotext.quotes._chunks import NP, SUBJECT_PRONOUNS, View
+from geotext.quotes._chunks import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
 from geotext.quotes._lexicon import Cue
 from geotext.quotes._marks import MarkSpan
 
@@ -41,14 +41,34 @@ class DirectRules(Base):
         if t < len(close_view):
             tail = self._tail(close_view, t)
         elif close_view.sentence.index + 1 < len(self.views) and not any(ch.isalnum() for ch in lead):
+            # the splitter cut after the closing mark: '“… coming!” Bush said.'
             nxt = self.views[close_view.sentence.index + 1]
-            if len(nxt) and nxt.words[0].text[:1].islower() and not text[m.end : nxt.words[0].start].strip():
-                close_view = nxt
+            gap = text[m.end : nxt.words[0].start] if len(nxt) else "\n"
+            if not gap.strip() and "\n" not in gap:
                 tail = self._tail(nxt, 0)
+                if tail is not None and (
+                    nxt.words[0].text[:1].islower() or self._ends_sentence(nxt, tail[4])
+                ):
+                    close_view = nxt
+                else:
+                    tail = None
         if tail is not None:
             cs, ce, cue, speaker, end = tail
             d = self._draft([m], close_view, cs, ce, cue, speaker, 0.9, "direct:cue-after")
             self._split_continuation(d, close_view, end, cue)
+            return
+        if t < len(close_view) and self._quote_shaped(m, open_view):
+            # '“…,” said a senior official who spoke on condition of anonymity': the
+            # reporting clause goes on past what the tail pattern reads; the quote
+            # stays a direct quote, with its cue and speaker when they are found
+            loose = self._loose_tail(close_view, t)
+            if loose is not None:
+                cs, ce, cue, who = loose
+                self._draft([m], close_view, cs, ce, cue, who, 0.7, "direct:cue-after-loose")
+                return
+            inner = text[m.content_start : m.content_end].rstrip()
+            if len(inner.split()) >= 3:  # "''MTV Unplugged,'' whose …" is a title, not an utterance
+                self._unattributed(k, m, open_view, floating=inner.endswith((".", "!", "?")))
             return
         p = open_view.last_before(m.start)
         if p < 0 and open_view.sentence.index > 0:
@@ -82,24 +102,65 @@ class DirectRules(Base):
                     d.cue_type = "colon"
                     return
         if self._full_sentences(m, open_view, close_view):
-            self.used_marks.add(k)
-            self.drafts.append(
-                Draft(
-                    content=list(m.segments),
-                    cue=None,
-                    cue_type="none",
-                    stance=None,
-                    source=None,
-                    heads=[],
-                    pp_start=None,
-                    confidence=0.3,
-                    evidence="direct:unattributed",
-                    sentence=open_view.sentence.index,
-                    marks=[m],
-                    floating=True,
-                )
+            self._unattributed(k, m, open_view, floating=True)
+
+    def _unattributed(self, k: int, m: MarkSpan, view: View, *, floating: bool) -> None:
+        """Keep the marks as a direct quote with no cue: a floating quote (a later
+        rule may give it the speaker of the quote before it) or one whose reporting
+        clause could not be read."""
+        self.used_marks.add(k)
+        self.drafts.append(
+            Draft(
+                content=list(m.segments),
+                cue=None,
+                cue_type="none",
+                stance=None,
+                source=None,
+                heads=[],
+                pp_start=None,
+                confidence=0.3,
+                evidence="direct:unattributed",
+                sentence=view.sentence.index,
+                marks=[m],
+                floating=floating,
             )
-            self._claim(m.start, m.end)
+        )
+        self._claim(m.start, m.end)
+
+    def _quote_shaped(self, m: MarkSpan, open_view: View) -> bool:
+        """Whether the marks hold a quoted utterance, not a fragment: they open the
+        sentence and their words end with the punctuation of a sentence or with the
+        comma that stands for its full stop before a reporting clause ('“We won,” …')."""
+        text = self.doc.text
+        lead = text[open_view.sentence.start : m.start]
+        inner = text[m.content_start : m.content_end].rstrip()
+        return not any(ch.isalnum() for ch in lead) and inner.endswith((",", ".", "!", "?"))
+
+    def _loose_tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker | None] | None:
+        """A reporting clause at word ``k`` whose end the tail pattern could not
+        read: ``said X …`` or ``X said …``, unless the verb has its own complement
+        clause ('“Futures,” Issa said Clinton’s …')."""
+        n = len(view)
+        while k < n and view.forms[k] in (",", "--", "-", "—"):
+            k += 1
+        hit = self.lex.verb_at(view.forms, k) if k < n else None
+        if hit is not None and (self._speaker_cue(hit[0]) or "inversion" in hit[0].frames):
+            after = k + hit[1]
+            np = view.subject_after(after) or view.np_starting_at(after, max_words=8)
+            return k, after, hit[0], np_speaker(view, np) if np is not None else None
+        np = self._np_with_apposition(view, k)
+        if np is None:
+            return None
+        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
+        while j < n and view.is_between(j):
+            j += 1
+        hit = self.lex.verb_at(view.forms, j) if j < n else None
+        if hit is None or not (hit[0].frames & {"quote", "inversion"}):
+            return None
+        after = j + hit[1]
+        if after < n and (view.forms[after] == "that" or self._subject_and_verb(view, after)):
+            return None
+        return j, after, hit[0], np_speaker(view, np)
 
     def _tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker, int] | None:
         """Match ``[,] X said`` / ``[,] said X`` at word ``k``: (cue start, cue end,
@@ -117,15 +178,10 @@ class DirectRules(Base):
                 return k, k + hit[1], hit[0], np_speaker(view, parsed), parsed.end
             if np is not None and self._tail_ends(view, np.end, hit[0]):
                 return k, k + hit[1], hit[0], np_speaker(view, np), np.end
-        np = view.np_starting_at(k, max_words=8)
+        np = self._np_with_apposition(view, k)
         if np is None:
             return None
-        j = np.end
-        if j < n and view.forms[j] == ",":  # "X, a doctor, said"
-            appos = view.np_starting_at(j + 1, max_words=8)
-            if appos is not None and appos.end < n and view.forms[appos.end] == ",":
-                j = appos.end + 1
-                np = NP(start=np.start, end=appos.end, heads=np.heads)
+        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
         while j < n and view.is_between(j):
             j += 1
         hit = self.lex.verb_at(view.forms, j)
@@ -134,6 +190,39 @@ class DirectRules(Base):
         if not self._tail_ends(view, j + hit[1], hit[0]):
             return None  # '“Futures,” Issa said Clinton’s …': a main clause, not a tail
         return j, j + hit[1], hit[0], np_speaker(view, np), j + hit[1]
+
+    def _ends_sentence(self, view: View, k: int) -> bool:
+        """Whether only punctuation follows word ``k - 1`` in its sentence."""
+        return all(view.is_punct(j) for j in range(k, len(view)))
+
+    def _np_with_apposition(self, view: View, k: int) -> NP | None:
+        """The noun phrase at ``k`` with an apposition set off by commas ("X, a
+        doctor," / "the nominee, Donald Trump," / "Fred Kagan, director of the
+        Critical Threats Project at the American Enterprise Institute,"), without
+        the closing comma. An apposition is a noun phrase, with any
+        prepositional attachments, and holds no verb."""
+        n = len(view)
+        np = view.np_starting_at(k, max_words=12)
+        if np is None:
+            return None
+        j = np.end
+        if j < n and view.forms[j] == ",":
+            close = next((c for c in range(j + 1, min(n, j + 17)) if view.forms[c] == ","), None)
+            appos = view.np_starting_at(j + 1, max_words=8)
+            if close is not None and appos is not None and self._nominal_run(view, appos.end, close):
+                return NP(start=np.start, end=close, heads=np.heads)
+        return np
+
+    def _nominal_run(self, view: View, a: int, b: int) -> bool:
+        """Whether words ``[a, b)`` only attach to a noun phrase (prepositional
+        phrases, "and"), with no verb."""
+        for j in range(a, b):
+            f = view.forms[j]
+            if view.is_verb(j) or self.lex.verb_at(view.forms, j) is not None or view.is_punct(j):
+                return False
+            if not (view.is_nominal(j) or f in ADJUNCT_ADP or f == "and"):
+                return False
+        return True
 
     def _inverted_subject(self, view: View, verb: int) -> NP | None:
         """The parse's subject after an inverted reporting verb, taken whole when
@@ -216,7 +305,10 @@ class DirectRules(Base):
             stripped = gap.lstrip(" \t")
             if stripped[:1] == "\n" and not joined:
                 return
-            k = self._mark_starting_at(at + len(gap) - len(stripped))
+            pos = at + len(gap) - len(stripped)
+            k = self._mark_starting_at(pos)
+            if k is None and stripped[:2] in ("''", "``"):
+                k = self._mark_starting_at(pos + 1)  # a doubled mark pairs from its second half
             if k is None or k in self.used_marks or self._has_cue_after(self.marks[k]):
                 break
             m2 = self.marks[k]

@@ -35,7 +35,12 @@ class Extractor(DirectRules, IndirectRules):
         previous: Draft | None = None
         for d in ordered:
             if d.floating and previous is not None and previous.source is not None:
-                between = self.doc.text[previous.content[-1][1] : d.content[0][0]]
+                # the rest of the previous quote's reporting sentence ("…,” said X,
+                # who runs the campaign.) does not part the two quotes
+                last = max(previous.content[-1][1], (previous.cue or (0, 0))[1], previous.source[1])
+                sentence = self.doc.sentence_at(max(0, last - 1))
+                after = max(last, sentence.end) if sentence is not None else last
+                between = self.doc.text[min(after, d.content[0][0]) : d.content[0][0]]
                 if not self._has_cue_text(between, previous):
                     d.source, d.heads, d.pp_start = previous.source, previous.heads, previous.pp_start
                     d.confidence, d.evidence = 0.6, "direct:floating"

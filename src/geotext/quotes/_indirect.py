@@ -19,11 +19,22 @@ from geotext.quotes._base import (
     Speaker,
     np_speaker,
 )
-from geotext.quotes._chunks import DETERMINERS, NP, NP_INNER_ADP, SUBJECT_PRONOUNS, View
+from geotext.quotes._chunks import (
+    ADJUNCT_ADP,
+    DETERMINERS,
+    NP,
+    NP_INNER_ADP,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+    View,
+)
 from geotext.quotes._clauses import ClauseRules
 from geotext.quotes._lexicon import Cue
 
 __all__ = ["IndirectRules"]
+
+# Words that open an interrogative complement ("asked whether …").
+WH_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
 
 
 class IndirectRules(ClauseRules):
@@ -34,6 +45,32 @@ class IndirectRules(ClauseRules):
             i = 0
             while i < len(view):
                 i = self._cue_at(view, i) or i + 1
+        for view in self.views:
+            self._colon_source(view)
+
+    def _colon_source(self, view: View) -> None:
+        """``Putin: the West is to blame.`` A sentence made of a noun phrase, a colon
+        and a clause (the headline and interview convention, Pareti 2015's colon
+        cues). Whether the phrase names someone is left to the speaker's actors:
+        :func:`geotext.quotes.extract` keeps the quote only when the phrase resolves
+        to an actor or is a person's name for the NER."""
+        n = len(view)
+        p = next((k for k in range(n) if view.forms[k] == ":"), None)
+        if p is None or p == 0 or p + 3 >= n:
+            return
+        start = 0
+        while start < p and view.is_punct(start):
+            start += 1
+        np = view.np_ending_at(p, max_words=8)
+        if np is None or np.start != start or self._in_marks(view.words[p + 1].start):
+            return
+        if any(self._claimed(view.words[k].start) for k in range(p + 1, n)):
+            return
+        spans = self._clause(view, p + 1, None)
+        words = [w for a, b in spans for w in self.doc.text[a:b].split()]
+        if len(words) < 3:
+            return
+        self._make(view, spans, (p, p + 1), "colon", None, np_speaker(view, np), 0.5, "colon-source")
 
     def _cue_at(self, view: View, i: int) -> int | None:
         w = view.words[i]
@@ -42,14 +79,26 @@ class IndirectRules(ClauseRules):
         phrase = self.lex.phrase_at(view.forms, i)
         if phrase is not None:
             return self._according(view, i, i + phrase[1], phrase[0])
+        adjective = self.lex.adjectives.get(view.forms[i])
+        if adjective is not None:
+            found_adj = self._adjective_cue(view, i, adjective)
+            if found_adj is not None:
+                return found_adj
         noun = self.lex.nouns.get(view.forms[i])
         if noun is not None and (not view.has_parse or w.upos == "NOUN"):
-            return self._noun_cue(view, i, noun)
+            after_noun = self._noun_cue(view, i, noun)
+            if after_noun is not None or view.has_parse or self.lex.verb_at(view.forms, i) is None:
+                return after_noun
+            # without a parse "fear" may be the verb: "analysts fear that …"
         hit = self.lex.verb_at(view.forms, i)
         if hit is None:
             return None
         cue, n = hit
-        if view.has_parse and (w.upos != "VERB" or w.deprel in ("amod", "compound")):
+        if (
+            view.has_parse
+            and (w.upos != "VERB" or w.deprel in ("amod", "compound"))
+            and not self._final_comment_clause(view, i, i + n, cue)
+        ):
             return None
         prev = view.forms[i - 1] if i else ""
         wrap = self.lex.wrapper_before(view.forms, i)
@@ -85,18 +134,50 @@ class IndirectRules(ClauseRules):
         speaker = self._speaker(view, cs, i + n)
         if speaker is None and evidence_kind == "indirect:cue-after":
             return None
+        if speaker is not None and evidence_kind == "indirect":
+            spans = self._within_aside(view, speaker, spans)
         d = self._make(view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence)
         return max(i + n, view.first_at_or_after(d.content[-1][1]))
 
-    def _noun_cue(self, view: View, i: int, cue: Cue) -> int | None:
-        """``Moscow's claim that …``, ``his warning that …``: a reporting noun with a
-        ``that`` clause and a possessor, who is the speaker. Without a possessor
-        ("the fear that …") nobody is named, so no quote is made."""
-        k = i + 1
-        if k + 1 >= len(view) or view.forms[k] != "that" or not self._complementiser(view, k):
+    def _adjective_cue(self, view: View, i: int, cue: Cue) -> int | None:
+        """``X is confident that …``, ``X was adamant that …``, ``X is eager to …``: an
+        attitude adjective after a form of "be" (adverbs and "not" may come between),
+        with its complement clause; the cue is the copula with the adjective."""
+        if view.has_parse and view.words[i].upos not in ("ADJ", "VERB"):
             return None
-        if view.has_parse and view.words[k].head and view.sentence.word(view.words[k].head).head != i + 1:
-            return None  # "that" belongs to some other clause than the noun's
+        b = i - 1
+        while b >= 0 and view.is_between(b) and view.forms[b] not in BE_FORMS:
+            b -= 1
+        if b < 0 or view.forms[b] not in BE_FORMS:
+            return None
+        found = self._content(view, i + 1, cue)
+        if found is None:
+            return None
+        spans, evidence, confidence = found
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        speaker = self._speaker(view, b, b + 1)
+        if not spans or speaker is None:
+            return None
+        d = self._make(view, spans, (b, i + 1), "adjective", cue.stance, speaker, confidence, evidence)
+        return max(i + 1, view.first_at_or_after(d.content[-1][1]))
+
+    def _noun_cue(self, view: View, i: int, cue: Cue) -> int | None:
+        """``Moscow's claim that …``, ``expressed concern that …``: a reporting noun
+        with its ``that`` clause and a holder, who is the speaker: a possessor, or
+        the subject of a light verb whose object the noun is (then the cue is the
+        light verb with the noun). Without a holder ("the fear that …") nobody is
+        named, so no quote is made."""
+        k = i + 1
+        n = len(view)
+        frames = cue.frames or frozenset({"that"})
+        if k + 1 >= n:
+            return None
+        if view.forms[k] == "that" and "that" in frames and self._complementiser(view, k):
+            if view.has_parse and view.words[k].head and view.sentence.word(view.words[k].head).head != i + 1:
+                return None  # "that" belongs to some other clause than the noun's
+            evidence = "noun-that-clause"
+        else:
+            return None
         j = i - 1
         while j >= 0 and (
             view.words[j].upos == "ADJ" if view.has_parse else view.forms[j].endswith(("al", "ous", "ic"))
@@ -104,22 +185,25 @@ class IndirectRules(ClauseRules):
             j -= 1
         if j < 0:
             return None
+        cs = i
+        speaker: Speaker | None = None
         if view.forms[j] in ("his", "her", "their", "its", "our", "my", "your"):
-            np: NP | None = NP(start=j, end=j + 1, heads=(j,))
+            speaker = np_speaker(view, NP(start=j, end=j + 1, heads=(j,)))
         elif view.forms[j] in ("'s", "'") and j > 0:
             np = view.np_ending_at(j, max_words=6)
             if np is not None:
-                np = NP(start=np.start, end=j + 1, heads=np.heads)
+                speaker = np_speaker(view, NP(start=np.start, end=j + 1, heads=np.heads))
         else:
-            return None
-        if np is None:
+            lv = j - 1 if view.forms[j] in ("a", "an", "the", "some", "no") else j
+            if lv >= 0 and view.forms[lv] in self.lex.light_verbs and not self._passive(view, lv):
+                cs = lv
+                speaker = self._speaker(view, lv, lv + 1)
+        if speaker is None:
             return None
         spans = self._clause(view, k + 1, self._head_of(view, k))
         if not spans or spans[0][1] <= spans[0][0]:
             return None
-        d = self._make(
-            view, spans, (i, i + 1), "noun", cue.stance, np_speaker(view, np), 0.6, "noun-that-clause"
-        )
+        d = self._make(view, spans, (cs, i + 1), "noun", cue.stance, speaker, 0.6, evidence)
         return max(i + 1, view.first_at_or_after(d.content[-1][1]))
 
     def _according(self, view: View, i: int, j: int, cue: Cue) -> int | None:
@@ -202,6 +286,7 @@ class IndirectRules(ClauseRules):
         k = ce
         while k < len(view) and view.is_between(k):
             k += 1
+        k = self._skip_adjuncts(view, k)  # ", he observed this week,"
         if k < len(view) and not view.is_punct(k):
             return False
         np = view.subject_before(cs)
@@ -211,11 +296,50 @@ class IndirectRules(ClauseRules):
             and (view.forms[np.start - 1] in (",", "as") or self._is_mark(view, np.start - 1))
         )
 
+    def _within_aside(
+        self, view: View, speaker: Speaker, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """A cue in a non-restrictive relative clause ("Putin, who said that the
+        talks failed, left early") reports no further than the comma closing it."""
+        text = self.doc.text
+        if text[speaker.source[0] : speaker.source[1]].lower() not in ("who", "which"):
+            return spans
+        if not text[: speaker.source[0]].rstrip().endswith(","):
+            return spans
+        a, b = spans[0]
+        for w in view.words:
+            if a < w.start < b and w.form == "," and self._in_marks(w.start) is None:
+                return [(a, w.start)]
+        return spans
+
+    def _final_comment_clause(self, view: View, cs: int, ce: int, cue: Cue) -> bool:
+        """Whether the cue ends its sentence in a comment clause after a comma
+        (``…, the Daily Caller reports.``): a verb there, whatever the tagger says
+        (it often reads "reports" or "notes" as a noun)."""
+        if not (cue.frames & {"quote", "inversion"}) or view.forms[ce - 1].endswith("ing"):
+            return False
+        if any(not view.is_punct(k) for k in range(ce, len(view))):
+            return False
+        np = view.subject_before(cs)
+        return (
+            np is not None
+            and np.end == cs
+            and np.start >= 1
+            and (view.forms[np.start - 1] == "," or self._is_mark(view, np.start - 1))
+        )
+
     def _passive(self, view: View, i: int) -> bool:
         j = i - 1
         while j >= 0 and view.is_between(j) and view.forms[j] not in BE_FORMS:
             j -= 1
-        return j >= 0 and view.forms[j] in BE_FORMS and not view.forms[i].endswith("ing")
+        if j < 0 or view.forms[j] not in BE_FORMS or view.forms[i].endswith("ing"):
+            return False
+        if view.forms[j] == "'s":
+            # "he's said" is "he has said"; "it's said that" and "he's said to be"
+            # are passives (the parse's lemma for "'s" is unreliable)
+            nxt = view.forms[i + 1] if i + 1 < len(view) else ""
+            return nxt == "to" or (j > 0 and view.forms[j - 1] in ("it", "that", "this", "what"))
+        return True
 
     def _content(self, view: View, j: int, cue: Cue) -> tuple[list[tuple[int, int]], str, float] | None:
         """The complement of the verb ending before word ``j``."""
@@ -227,8 +351,18 @@ class IndirectRules(ClauseRules):
                 k += 1
             elif f not in ("that", "to") and not view.is_punct(k):
                 np = view.np_starting_at(k, max_words=5)
-                after = self._skip_adjuncts(view, np.end) if np is not None else n
-                if np is not None and after < n and view.forms[after] in ("that", "to", ":"):
+                after = n if np is None else np.end
+                if after < n and view.forms[after] != "to":  # "ordered the troops to …"
+                    after = self._skip_adjuncts(view, after)
+                if (
+                    np is not None
+                    and after < n
+                    and (
+                        view.forms[after] in ("that", "to", ":")
+                        or view.forms[after] in WH_WORDS
+                        or ("that" in cue.frames and self._subject_and_verb(view, after))
+                    )
+                ):
                     k = np.end
         while k < n and view.forms[k] in TEMPORAL:
             k += 1
@@ -245,16 +379,38 @@ class IndirectRules(ClauseRules):
             return self._clause(view, k, None), "quote-clause", 0.75
         if f == "that" and not self._complementiser(view, k):
             return None
-        if (f == "that" and "that" in cue.frames and k + 1 < n and not view.is_punct(k + 1)) or (
-            f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)
-        ):
+        if (
+            f == "that"
+            and "that" in cue.frames
+            and k + 1 < n
+            and (not view.is_punct(k + 1) or view.forms[k + 1] in (",", "—", "–", "--"))
+        ) or (f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)):
+            if view.forms[k + 1] in ("—", "–", "--"):
+                # "indicate that — at least for now — Clinton leads": the aside and the clause
+                close = next(
+                    (d for d in range(k + 2, min(n, k + 14)) if view.forms[d] == view.forms[k + 1]), None
+                )
+                if close is not None and close + 1 < n:
+                    rest = self._clause(view, close + 1, self._head_of(view, k))
+                    return [(view.words[k + 2].start, rest[-1][1])], "that-clause", 0.8
             return self._clause(view, k + 1, self._head_of(view, k)), "that-clause", 0.8
-        if f in ("whether", "if", "why", "how", "what", "when", "where", "who") and "wh" in cue.frames:
+        if f in WH_WORDS and "wh" in cue.frames:
             return self._clause(view, k, self._head_of(view, k)), "wh-clause", 0.7
         if f == ":" and k + 1 < n and not self._in_marks(view.words[k + 1].start) and "that" in cue.frames:
             return self._clause(view, k + 1, None), "colon-clause", 0.6
+        if "to" in cue.frames and cue.cls == "cognition" and cue.lemma not in ADDRESSEE_VERBS:
+            # "Experts expect the press to be played": the object is the subject of
+            # the infinitive, part of what is expected (Quirk et al. 1985, 16.50)
+            np = view.np_starting_at(k, max_words=6) if f not in ("to", "that") else None
+            if (
+                np is not None
+                and np.end + 1 < n
+                and view.forms[np.end] == "to"
+                and self._infinitive(view, np.end + 1)
+            ):
+                return self._clause(view, k, None, "infinitive"), "object-infinitive", 0.55
         if f == "to" and "to" in cue.frames and k + 1 < n and self._infinitive(view, k + 1):
-            return self._clause(view, k + 1, self._head_of(view, k)), "to-infinitive", 0.6
+            return self._clause(view, k + 1, self._head_of(view, k), "infinitive"), "to-infinitive", 0.6
         if "that" in cue.frames and cue.cls != "perception" and self._zero_that(view, j - 1, k):
             comp = [c.id - 1 for c in view.sentence.children(view.words[j - 1]) if c.deprel == "ccomp"]
             return self._clause(view, k, comp[0] if comp else None), "zero-that", 0.65
@@ -265,6 +421,15 @@ class IndirectRules(ClauseRules):
         ):
             s = view.words[k]
             return [(s.start, s.end)], "object", 0.5
+        words = cue.lemma.split()
+        if (
+            "object" in cue.frames
+            and len(words) > 1
+            and words[-1] in ADJUNCT_ADP
+            and k == j
+            and view.np_starting_at(k, max_words=12) is not None
+        ):  # "called for a ban on …": the object of the cue's own preposition
+            return self._clause(view, k, None, "object"), "object", 0.5
         if "object" in cue.frames and view.has_parse and k == j:
             # "announced his resignation", "dismissed the report as “absurd”"
             verb = view.words[j - 1]
@@ -273,9 +438,25 @@ class IndirectRules(ClauseRules):
                 c for c in view.sentence.children(verb) if c.deprel == "obj" and c.upos in ("NOUN", "PROPN")
             ]
             obj = [c for c in obj if c.id - 1 >= k]
+            if (
+                obj
+                and view.forms[j - 1] in self.lex.light_verbs
+                and self._noun_with_clause(view, obj[0].id - 1)
+            ):
+                return None  # "expressed concern that …": the noun cue takes it
             if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
-                return self._clause(view, k, obj[0].id - 1), "object", 0.5
+                return self._clause(view, k, obj[0].id - 1, "object"), "object", 0.5
         return None
+
+    def _noun_with_clause(self, view: View, i: int) -> bool:
+        """Whether word ``i`` is a reporting noun followed by "that"."""
+        cue = self.lex.nouns.get(view.forms[i])
+        return (
+            cue is not None
+            and i + 1 < len(view)
+            and view.forms[i + 1] == "that"
+            and "that" in (cue.frames or frozenset({"that"}))
+        )
 
     def _is_opening(self, view: View, k: int) -> bool:
         m = self._in_marks(view.words[k].start)
@@ -296,16 +477,7 @@ class IndirectRules(ClauseRules):
             ):
                 k += 2
                 continue
-            if f in NP_INNER_ADP or f in (
-                "during",
-                "after",
-                "before",
-                "via",
-                "through",
-                "over",
-                "to",
-                "about",
-            ):
+            if f in ADJUNCT_ADP:
                 np = view.np_starting_at(k + 1, max_words=10)
                 if np is None:
                     return k
@@ -315,27 +487,45 @@ class IndirectRules(ClauseRules):
         return k
 
     def _complementiser(self, view: View, k: int) -> bool:
-        """Whether "that" at ``k`` introduces a clause (not "that settles it")."""
-        if k + 1 < len(view) and view.forms[k + 1] in SUBJECT_PRONOUNS - {"who"}:
-            return True  # "that she would": a pronoun "that" is never followed by a subject
+        """Whether "that" at ``k`` introduces a clause (not "that settles it").
+
+        What follows decides first, whatever the parse says: a demonstrative or
+        pronoun "that" is never followed by a subject pronoun, a determiner, a
+        proper name, a subordinator, a comma or a dash ("that she would", "that the
+        talks", "that Trump", "that if he wins", "that, in the end, …")."""
+        if k + 1 < len(view):
+            nxt = view.forms[k + 1]
+            if (
+                nxt in SUBJECT_PRONOUNS - {"who"}
+                or nxt in SUBORDINATORS
+                or nxt in ("there", ",", "—", "–", "--")
+                or (nxt in DETERMINERS and nxt not in ("that", "this", "these", "those"))
+                or (view.is_capitalized(k + 1) and not view.is_punct(k + 1))
+            ):
+                return True
         if view.has_parse:
             return view.words[k].deprel not in ("nsubj", "obj", "nsubj:pass", "det")
         return k + 1 < len(view) and not view.is_aux(k + 1)
 
     def _infinitive(self, view: View, k: int) -> bool:
-        """Whether word ``k`` (after "to") is a verb, not the noun of a phrase."""
+        """Whether word ``k`` (after "to") is a verb, not the noun of a phrase; an
+        opening quote mark before it is looked past ('vowed to “take our fight”')."""
+        if self._is_opening(view, k) and k + 1 < len(view):
+            k += 1
         if view.has_parse:
             return view.words[k].upos in ("VERB", "AUX")
         f = view.forms[k]
         return not (f in DETERMINERS or f in ("him", "her", "them", "us", "me") or view.is_capitalized(k))
 
     def _zero_that(self, view: View, verb: int, k: int) -> bool:
+        """Whether a finite clause without "that" starts at ``k`` ("said the talks
+        failed"): the parse's clausal complement, else the surface pattern."""
         if view.has_parse:
             w = view.words[verb]
             comp = [c for c in view.sentence.children(w) if c.deprel == "ccomp"]
-            return any(view.sentence.subtree(c)[0].id - 1 == k for c in comp)
-        # without a parse: a pronoun subject right after the verb ("said he would")
-        return view.forms[k] in SUBJECT_PRONOUNS - {"who"} and k + 1 < len(view) and view.is_aux(k + 1)
+            if any(view.sentence.subtree(c)[0].id - 1 == k for c in comp):
+                return True
+        return self._subject_and_verb(view, k)
 
     def _content_before(
         self, view: View, cs: int, ce: int, cue: Cue
@@ -348,8 +538,8 @@ class IndirectRules(ClauseRules):
         start = np.start if np is not None else cs
         if start >= 1 and view.forms[start - 1] == "as" and np is not None:
             return self._as_clause(view, start - 1, ce)
-        if not (cue.frames & {"quote", "inversion"}):
-            return None
+        if not (cue.frames & {"quote", "inversion"}) and np is None:
+            return None  # "…, the reports show." needs its subject before the verb
         after = ce
         if np is None:
             inverted = view.subject_after(ce)
@@ -363,20 +553,39 @@ class IndirectRules(ClauseRules):
         else:
             return None
         n = len(view)
-        while after < n and view.forms[after] in ("on", "in", "at", "to", "during") and after + 1 < n:
-            nxt = view.np_starting_at(after + 1)
-            if nxt is None:
-                break
-            after = nxt.end
-        left_start = view.clause_start(left_end)
-        if self._in_marks(view.words[left_start].start) or left_start >= left_end - 1:
-            return None
+        after = self._skip_adjuncts(view, after)
+        left_start = self._clause_start_outside_marks(view, left_end)
+        opening = self._in_marks(view.words[left_start].start)
+        if left_start >= left_end - 1 or (
+            opening is not None
+            and (
+                opening.start != view.words[left_start].start
+                or self.mark_index[opening.start] in self.used_marks
+                or opening.end > view.words[left_end - 1].end
+            )
+        ):
+            return None  # a quote the direct rules took, or one running past the clause
         spans = [self._span(view, left_start, left_end)]
         if after < n and view.forms[after] == ",":
             spans.extend(self._clause(view, after + 1, None))
         elif after < n and not view.is_punct(after):
             return None
         return [s for s in spans if s[1] > s[0]], "clause-before", 0.7
+
+    def _clause_start_outside_marks(self, view: View, before: int) -> int:
+        """:meth:`View.clause_start`, where a boundary word inside a pair of marks
+        that closes before ``before`` ('leaders “who understand that …,”') does
+        not count: the clause starts before the marks."""
+        start = view.clause_start(before)
+        for _ in range(3):
+            m = self._in_marks(view.words[start].start)
+            if m is None or m.start == view.words[start].start or m.end > view.words[before - 1].end:
+                return start
+            opening = view.first_at_or_after(m.start)
+            if opening >= start:
+                return start
+            start = view.clause_start(opening)
+        return start
 
     def _as_clause(
         self, view: View, as_word: int, ce: int

@@ -32,6 +32,11 @@ class Lexicon:
     verb_forms: Mapping[tuple[str, ...], Cue]
     """Lower-cased word sequences ("said", "pointed out", "made it clear") -> verb."""
     nouns: Mapping[str, Cue]
+    adjectives: Mapping[str, Cue]
+    light_verbs: frozenset[str]
+    """Forms of the light verbs that make a reporting noun a predicate ("expressed
+    concern that")."""
+    """Predicative adjectives with a clause ("confident that", "eager to")."""
     phrases: Mapping[tuple[str, ...], Cue]
     """Multi-word cues whose speaker follows them ("according to")."""
     wrappers: Mapping[tuple[str, ...], Cue]
@@ -153,6 +158,8 @@ def lexicon() -> Lexicon:
     nouns = {str(e["lemma"]): _cue(e, str(e["lemma"])) for e in _entries(data, "nouns")}
     for e in list(_entries(data, "nouns")):
         nouns.setdefault(str(e["lemma"]) + "s", nouns[str(e["lemma"])])
+    light = frozenset(f[0] for e in _entries(data, "light_verbs") for f in _forms(e))
+    adjectives = {str(e["lemma"]): _cue(e, str(e["lemma"])) for e in _entries(data, "adjectives")}
     phrases = {tuple(str(e["text"]).split()): _cue(e, str(e["text"])) for e in _entries(data, "phrases")}
     wrappers: dict[tuple[str, ...], Cue] = {}
     for e in _entries(data, "wrappers"):
@@ -167,6 +174,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verb_forms=verbs,
         nouns=nouns,
+        adjectives=adjectives,
+        light_verbs=light,
         phrases=phrases,
         wrappers=wrappers,
         reflexives=frozenset(str(r) for r in refl) if isinstance(refl, list) else frozenset(),

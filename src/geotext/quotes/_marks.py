@@ -3,12 +3,16 @@
 The marks are read from ``doc.text`` itself, not from the repaired word forms, so
 the mark type is known: curly and straight double quotes, low-9 marks („ ‚),
 guillemets (« » and reversed » «), single curly and straight quotes used as marks,
-and CJK corner brackets. Marks of one family pair with each other only.
+and CJK corner brackets, and ASCII double quotes typed as two characters (two
+backticks or two apostrophes for each mark). Marks of one family pair with each
+other only.
 
 Whether a mark opens or closes is decided by what flanks it (a mark after a space
 and before a letter opens), as in CommonMark's emphasis rules; the glyph is only a
 tie-breaker. So the seed's ``“mutual supplies of weapons“,`` closes on its second
-(left-hand) mark. Single marks between letters (``won’t``) or after a plural ``s``
+(left-hand) mark. Straight and curly double marks are one mark typed two ways: a
+closing one with no open mark of its own family closes an open one of the other
+(``"I don’t think so,” he said``). Single marks between letters (``won’t``) or after a plural ``s``
 with no single quote open (``Belarus’ involvement``) are apostrophes. An unclosed
 mark is closed at the end of its paragraph unless the next paragraph opens with a
 mark of the same family: that is the news convention for a quote running over
@@ -47,6 +51,9 @@ _FAMILY = {
 _OPENING_GLYPHS = frozenset("“„‟〝«‹‘‚‛「『")
 _CLOSING_GLYPHS = frozenset("”〞»›’」』")
 _SINGLE = frozenset({"single", "straight-single", "single-guillemet"})
+# Families that are one mark typed two ways: a closing mark with nothing of its own
+# family open closes the other's open mark.
+_PARTNER = {"double": "straight", "straight": "double"}
 _BEFORE_OPEN = frozenset("([{—–-/")
 _AFTER_CLOSE = frozenset(".,;:!?)]}…—–-/")
 
@@ -87,9 +94,9 @@ class MarkSpan:
         return self.segments[-1][1]
 
 
-def _flanks(text: str, i: int) -> tuple[bool, bool]:
+def _flanks(text: str, i: int, width: int = 1) -> tuple[bool, bool]:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     left = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPEN or prev in _FAMILY)
     right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or nxt in _FAMILY)
     return left, right
@@ -138,9 +145,19 @@ def find_marks(text: str) -> list[MarkSpan]:
     pending: dict[str, tuple[int, list[tuple[int, int]], str, int]] = {}
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         first_mark_seen: set[str] = set()
+        skip_to = -1
         for i in range(p_start, p_end):
+            if i < skip_to:
+                continue
             ch = text[i]
-            family = _FAMILY.get(ch)
+            width = 1
+            family: str | None
+            if ch in "'`" and i + 1 < p_end and text[i + 1] == ch and (i == p_start or text[i - 1] != ch):
+                # ASCII double quotes typed as two singles: ``…'' or ''…''
+                family, width, skip_to = "straight-ascii-double", 2, i + 2
+                ch = text[i : i + 2]
+            else:
+                family = _FAMILY.get(ch)
             if family is None:
                 continue
             is_first = family not in first_mark_seen and not text[p_start:i].strip()
@@ -148,17 +165,27 @@ def find_marks(text: str) -> list[MarkSpan]:
             state = pending.get(family)
             if family in _SINGLE and _is_apostrophe(text, i, state is not None):
                 continue
-            left, right = _flanks(text, i)
+            left, right = _flanks(text, i, width)
             can_open = left or (not right and (ch in _OPENING_GLYPHS or family.startswith("straight")))
             can_close = right or (not left and (ch in _CLOSING_GLYPHS or family.startswith("straight")))
+            if width == 2 and ch == "``":
+                can_open, can_close = True, False  # `` only ever opens
             if family in ("guillemet", "single-guillemet"):
                 # « French » (spaced inside), »German«, »Danish»: the glyph pairs
                 # with its mirror image, whatever the spacing
                 can_open = state is None or ch == state[2]
                 can_close = state is not None and ch != state[2]
+            partner = _PARTNER.get(family)
+            if state is None and partner in pending and can_close and not left:
+                # '"I don’t think so,” he said': a straight and a curly double mark
+                # are one quotation mark typed two ways; they pair with each other
+                open_at, segments, marks, seg_start = pending.pop(partner)
+                segments.append(_trim(text, seg_start, i))
+                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
+                continue
             if state is None:
                 if can_open:
-                    pending[family] = (i, [], ch, i + 1)
+                    pending[family] = (i, [], ch, i + width)
                 elif can_close and family not in _SINGLE:
                     s, e = _trim(text, p_start, i)
                     if e > s:
@@ -169,10 +196,11 @@ def find_marks(text: str) -> list[MarkSpan]:
             open_at, segments, marks, seg_start = state
             if is_first and segments and can_open and not can_close:
                 # the continuation mark that opens a paragraph inside a running quote
-                pending[family] = (open_at, segments, marks, i + 1)
+                pending[family] = (open_at, segments, marks, i + width)
             elif can_close:
                 segments.append(_trim(text, seg_start, i))
-                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
+                close = i + width - 1
+                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=close, marks=marks + ch))
                 del pending[family]
             elif can_open:
                 if family not in _SINGLE:
@@ -186,13 +214,16 @@ def find_marks(text: str) -> list[MarkSpan]:
                             recovered="unclosed",
                         )
                     )
-                pending[family] = (i, [], ch, i + 1)
+                pending[family] = (i, [], ch, i + width)
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
         for family in list(pending):
             open_at, segments, marks, seg_start = pending[family]
             segment = _trim(text, seg_start, p_end)
-            follows = nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in _FAMILY
-            follows = follows and _FAMILY.get(text[nxt[0] : nxt[1]].lstrip()[:1]) == family if nxt else False
+            head = text[nxt[0] : nxt[1]].lstrip()[:2] if nxt is not None else ""
+            doubled = len(head) == 2 and head[0] in "'`" and head[1] == head[0]
+            follows = (
+                (("straight-ascii-double" if doubled else _FAMILY.get(head[:1])) == family) if head else False
+            )
             if follows and family not in _SINGLE:
                 pending[family] = (open_at, [*segments, segment], marks, seg_start)
                 continue
