@@ -74,6 +74,13 @@ def test_rules_backend_abbreviations_and_clitics() -> None:
         "Next one.",
     ]
     assert [w.text for w in doc.sentences[1].words] == ["He", "does", "n't", "agree", "."]
+    # An abbreviation keeps its full stop, as stanza's tokenizer has it.
+    assert [w.text for w in doc.sentences[0].words][:2] == ["Mr.", "Putin"]
+
+
+def test_rules_backend_abbreviation_before_speaker_name() -> None:
+    (quote,) = geotext.extract_quotes("“We will not give up,” Mr. Obama said.", backend="rules")
+    assert quote.source is not None and quote.source.text == "Mr. Obama"
 
 
 def test_unknown_backend() -> None:

@@ -83,15 +83,21 @@ class RulesBackend:
         for s, e in _sentences(text, abbrevs):
             toks: list[RawToken] = []
             first = True
+            skip = s
             for m in _TOKEN.finditer(text, s, e):
-                form = m.group()
+                if m.start() < skip:
+                    continue  # the full stop of an abbreviation taken below
+                form, end = m.group(), m.end()
+                if end < e and text[end] == "." and (form.lower() + ".") in abbrevs:
+                    form, end = form + ".", end + 1  # "Mr." is one token, as stanza has it
+                    skip = end
                 key = (form, first)
                 word = cache.get(key)
                 if word is None:
                     word = cache[key] = RawWord(
                         form, form.lower(), _guess_upos(form, first, closed), "_", "_", 0, "dep"
                     )
-                toks.append(RawToken(m.start(), m.end(), (word,)))
+                toks.append(RawToken(m.start(), end, (word,)))
                 first = False
             if toks:
                 out.append(RawSentence(tuple(toks)))
