@@ -391,6 +391,13 @@ def test_unknown_value_is_rejected() -> None:
         _entry({"cue": "perhaps", "value": "XX"}, "t.yaml", {}, "hedge", 1)
 
 
+def test_rules_backend_reporting_verb_needs_one_of_its_frames() -> None:
+    # "signal" takes a that-clause, not a quotation: a comma after it is no cue.
+    assert "signaling" not in _texts("TGF-beta signaling, which is impaired, recovered.")
+    (cue,) = [h for h in _hedges("Moscow signaled that talks could resume.") if h.text == "signaled"]
+    assert cue.category == "reporting_stance" and cue.stance == "tentative"
+
+
 def test_to_dict_is_json_ready() -> None:
     import json
 

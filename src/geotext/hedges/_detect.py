@@ -77,8 +77,10 @@ def _reporting_at(run: _SentenceRun, u: Unit, framed: bool = False) -> tuple[str
     With a parse the verb must have a dependent that fills one of its frames (a
     "that" clause, an infinitive, an object, a quotation) or be a quote's cue, so
     "the expected meeting" and "continue to train" are not reports. Without one,
-    the next word must be "that", a colon, comma or quote mark, or the previous a
-    comma or quote mark (inversion), except for say and tell.
+    the next word must be "that" (for verbs that take a that-clause), or, for verbs
+    that can introduce a quotation, a colon, comma or quote mark, or the previous a
+    comma or quote mark (inversion); say and tell need none of these. "signaling,"
+    is not a report.
     """
     us, s = run.us, run.s
     forms = _reporting_forms()
@@ -105,7 +107,12 @@ def _reporting_at(run: _SentenceRun, u: Unit, framed: bool = False) -> tuple[str
         )
     nxt = us[u.index + 1].form if u.index + 1 < len(us) else ""
     prev = us[u.index - 1].form if u.index > 0 else ""
-    ok = lemma in {"say", "tell"} or nxt in {"that", ":", ","} | _QUOTE_MARKS or prev in {","} | _QUOTE_MARKS
+    quoting = bool(frames & {"quote", "inversion"})
+    ok = (
+        lemma in {"say", "tell"}
+        or (nxt == "that" and bool(frames & {"that", "wh"}))
+        or (quoting and (nxt in {":", ","} | _QUOTE_MARKS or prev in {","} | _QUOTE_MARKS))
+    )
     return (lemma, stance) if ok else None
 
 
