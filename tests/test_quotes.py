@@ -370,28 +370,28 @@ def test_parenthetical_cue_splits_content(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_quote_opening_a_longer_clause_is_mixed(backend: str) -> None:
-    text = "Obama said “it makes me angry” every time he thinks about it."
+    text = "The premier said “it makes us angry” every time the border is shelled."
     q = only(quotes(text, backend))
-    assert q.kind == "mixed" and q.text == "“it makes me angry” every time he thinks about it"
+    assert q.kind == "mixed" and q.text == "“it makes us angry” every time the border is shelled"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_partial_quote_before_tail_cue_is_mixed(backend: str) -> None:
-    text = "He put a note card in a “burn bag,” the Times reported."
+    text = "He filed the ceasefire map in a “locked drawer,” the Guardian reported."
     q = only(quotes(text, backend))
-    assert q.kind == "mixed" and q.text.startswith("He put a note card")
-    assert q.source is not None and q.source.text == "the Times"
+    assert q.kind == "mixed" and q.text.startswith("He filed the ceasefire map")
+    assert q.source is not None and q.source.text == "the Guardian"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_quote_followed_by_main_clause_is_not_a_tail(backend: str) -> None:
-    text = "On “Sunday Futures,” Issa said the minister’s “judgment” is in question."
+    text = "On “World Report,” Kallas said the envoy’s “mandate” is in question."
     found = quotes(text, backend)
-    assert all(q.text != "Sunday Futures" for q in found)
+    assert all(q.text != "World Report" for q in found)
     if backend == "stanza":  # the zero-that clause needs the parse
         q = only(found)
         assert q.cue is not None and q.cue.text == "said" and q.kind == "mixed"
-        assert q.text == "the minister’s “judgment” is in question"
+        assert q.text == "the envoy’s “mandate” is in question"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -407,9 +407,15 @@ def test_quote_resumed_after_cue_sentence(backend: str) -> None:
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        ("Woodrow Benford, 58, says that he will vote.", "Woodrow Benford, 58"),
-        ("Chris Cox, who runs the lobby, says that the rule failed.", "Chris Cox, who runs the lobby"),
-        ("Jason Sims — a teacher from Ohio — says that he will vote.", "Jason Sims — a teacher from Ohio"),
+        ("Amira Haddad, 58, says that she will vote.", "Amira Haddad, 58"),
+        (
+            "Omar Nasser, who heads the delegation, says that the truce failed.",
+            "Omar Nasser, who heads the delegation",
+        ),
+        (
+            "Lena Fischer — a farmer from Bavaria — says that she will vote.",
+            "Lena Fischer — a farmer from Bavaria",
+        ),
     ],
 )
 def test_asides_between_subject_and_verb(backend: str, text: str, source: str) -> None:
@@ -419,50 +425,50 @@ def test_asides_between_subject_and_verb(backend: str, text: str, source: str) -
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_participle_after_dash_shares_subject(backend: str) -> None:
-    q = only(quotes("Rubio changed his pick – saying that Denver would win.", backend))
+    q = only(quotes("Erdogan changed his position – saying that Sweden would join.", backend))
     assert q.cue is not None and q.cue.text == "saying"
-    assert q.source is not None and q.source.text == "Rubio"
+    assert q.source is not None and q.source.text == "Erdogan"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_content_stops_at_new_reporting_clause(backend: str) -> None:
-    text = "He vowed to stay in the race, his aide said later that evening."
+    text = "He vowed to stay at the talks, his aide said later that evening."
     found = quotes(text, backend)
     vow = next(q for q in found if q.cue is not None and q.cue.text == "vowed")
-    assert vow.text == "stay in the race"
+    assert vow.text == "stay at the talks"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_adjuncts_between_verb_and_that(backend: str) -> None:
-    text = "Ginsburg said in an interview with the agency last week that she would not comment."
+    text = "Stoltenberg said in a call with the ambassadors last week that he would not comment."
     q = only(quotes(text, backend))
     assert q.cue is not None and q.cue.text == "said"
-    assert q.text == "she would not comment"
+    assert q.text == "he would not comment"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_addressee_and_adjuncts_before_that(backend: str) -> None:
-    text = "Trump hailed the vote, telling reporters during a visit on Friday that it was a great thing."
+    text = "Modi hailed the accord, telling journalists during a trip on Friday that it was a historic step."
     q = only(quotes(text, backend))
-    assert q.text == "it was a great thing" and q.source is not None and q.source.text == "Trump"
+    assert q.text == "it was a historic step" and q.source is not None and q.source.text == "Modi"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_parenthesis_after_name(backend: str) -> None:
-    q = only(quotes("Governor Mary Fallin (R-OK) said that the campaign was divisive.", backend))
-    assert q.source is not None and q.source.text == "Governor Mary Fallin (R-OK)"
+    q = only(quotes("Governor Ellen Marsh (R-TX) said that the sanctions were divisive.", backend))
+    assert q.source is not None and q.source.text == "Governor Ellen Marsh (R-TX)"
 
 
 @pytest.mark.stanza
 def test_inverted_subject_with_modifiers() -> None:
-    text = "“It is a way to take part,” says a source involved in the group’s creation."
+    text = "“It is a way to save face,” says a diplomat involved in the alliance’s founding."
     q = only(quotes(text, "stanza"))
-    assert q.source is not None and q.source.text == "a source involved in the group’s creation"
+    assert q.source is not None and q.source.text == "a diplomat involved in the alliance’s founding"
 
 
 @pytest.mark.stanza
 def test_noun_phrase_object_content() -> None:
-    q = only(quotes("Eric Holder announced his resignation.", "stanza"))
+    q = only(quotes("The foreign minister announced his resignation.", "stanza"))
     assert q.cue is not None and q.cue.text == "announced" and q.text == "his resignation"
 
 
@@ -527,7 +533,7 @@ def test_cognition_and_desire_verbs(backend: str, text: str, cue: str, source: s
         ("Putin said the talks failed.", "Putin", "the talks failed"),
         ("Merkel told reporters the deal is dead.", "Merkel", "the deal is dead"),
         ("Obama said it was time.", "Obama", "it was time"),
-        ("He's said he gets his ideas from a speech.", "He", "he gets his ideas from a speech"),
+        ("He's said he takes his cues from the treaty.", "He", "he takes his cues from the treaty"),
     ],
 )
 def test_zero_that_after_any_subject(backend: str, text: str, source: str, content: str) -> None:
@@ -542,11 +548,11 @@ def test_zero_that_needs_a_verb(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_coordinated_cues_share_the_speaker(backend: str) -> None:
-    text = "Some strategists fear that Clinton has missed a chance and warn that the plan is not enough."
+    text = "Some diplomats fear that Moscow has missed a chance and warn that the truce is not enough."
     found = quotes(text, backend)
     assert [(q.cue and q.cue.text, q.source and q.source.text, q.text) for q in found] == [
-        ("fear", "Some strategists", "Clinton has missed a chance"),
-        ("warn", "Some strategists", "the plan is not enough"),
+        ("fear", "Some diplomats", "Moscow has missed a chance"),
+        ("warn", "Some diplomats", "the truce is not enough"),
     ]
 
 
@@ -555,18 +561,18 @@ def test_coordinated_cues_share_the_speaker(backend: str) -> None:
     ("text", "content"),
     [
         (
-            "Abbott told the President that if he wants our guns, he can come.",
-            "if he wants our guns, he can come",
+            "Erdogan told the Chancellor that if she wants our bases, she can come.",
+            "if she wants our bases, she can come",
         ),
         (
-            "They argue that, while the tax may fall, workers will not see savings.",
-            "while the tax may fall, workers will not see savings",
+            "They argue that, while the tariff may fall, farmers will not see gains.",
+            "while the tariff may fall, farmers will not see gains",
         ),
         (
-            "The poll shows that Trump, more than his rivals, would lose.",
-            "Trump, more than his rivals, would lose",
+            "The survey shows that Macron, more than his allies, would lose.",
+            "Macron, more than his allies, would lose",
         ),
-        ("Lawmakers asked the attorney whether Clinton lied.", "whether Clinton lied"),
+        ("Lawmakers asked the envoy whether Moscow lied.", "whether Moscow lied"),
     ],
 )
 def test_complement_after_that_or_addressee(backend: str, text: str, content: str) -> None:
@@ -612,9 +618,9 @@ def test_direct_quote_without_readable_cue_is_unattributed(backend: str) -> None
 def test_quote_before_main_clause_keeps_the_clause_for_indirect(backend: str) -> None:
     # the one-word fragment with no reporting clause of its own is no quote; the
     # verb after it keeps its complement clause
-    found = quotes("“Futures,” Issa said Clinton’s plan would fail.", backend)
-    assert [(q.kind, q.text) for q in found] == [("indirect", "Clinton’s plan would fail")]
-    assert found[0].source is not None and found[0].source.text == "Issa"
+    found = quotes("“Briefing,” Kallas said Moscow’s plan would fail.", backend)
+    assert [(q.kind, q.text) for q in found] == [("indirect", "Moscow’s plan would fail")]
+    assert found[0].source is not None and found[0].source.text == "Kallas"
 
 
 # --- prepositions from data/closed_class.yaml -----------------------------------------------
@@ -692,12 +698,12 @@ def test_colon_line_without_a_speaker_is_no_quote(backend: str, text: str) -> No
             "the deal will hold",
         ),
         (
-            "Clinton was adamant that she had done nothing wrong.",
+            "Kallas was adamant that she had broken no rule.",
             "was adamant",
-            "Clinton",
-            "she had done nothing wrong",
+            "Kallas",
+            "she had broken no rule",
         ),
-        ("Trump is eager to debate Clinton.", "is eager", "Trump", "debate Clinton"),
+        ("Zelensky is eager to meet Putin.", "is eager", "Zelensky", "meet Putin"),
     ],
 )
 def test_attitude_adjective_with_clause(backend: str, text: str, cue: str, source: str, content: str) -> None:
@@ -718,8 +724,8 @@ def test_attitude_adjective_needs_a_holder_and_a_clause(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_infinitive_opening_with_a_quote(backend: str) -> None:
-    q = only(quotes("And he vowed to “take our fight” to every state.", backend))
-    assert (q.kind, q.cue and q.cue.text, q.text) == ("mixed", "vowed", "“take our fight” to every state")
+    q = only(quotes("And he vowed to “carry our case” to every capital.", backend))
+    assert (q.kind, q.cue and q.cue.text, q.text) == ("mixed", "vowed", "“carry our case” to every capital")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -727,12 +733,12 @@ def test_infinitive_opening_with_a_quote(backend: str) -> None:
     ("text", "content"),
     [
         (
-            '"People were celebrating" before the incident, she said.',
-            '"People were celebrating" before the incident',
+            '"Villagers were dancing" before the shelling, she said.',
+            '"Villagers were dancing" before the shelling',
         ),
         (
-            "America needs leaders “who understand that noise can cause turbulence,” Clinton said.",
-            "America needs leaders “who understand that noise can cause turbulence,”",
+            "Europe needs envoys “who grasp that sanctions can cause hardship,” Scholz said.",
+            "Europe needs envoys “who grasp that sanctions can cause hardship,”",
         ),
     ],
 )
@@ -744,13 +750,13 @@ def test_clause_before_cue_may_open_with_or_hold_a_quote(backend: str, text: str
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_tail_with_apposition_and_long_adjunct(backend: str) -> None:
     text = (
-        "“He should resign!” the presumptive nominee, Donald Trump, tweeted Sunday after an attack on a club."
+        "“He should resign!” the opposition leader, Donald Tusk, tweeted Sunday after a raid on a TV station."
     )
     q = only(quotes(text, backend))
     assert (q.kind, q.cue and q.cue.text, q.source and q.source.text) == (
         "direct",
         "tweeted",
-        "the presumptive nominee, Donald Trump",
+        "the opposition leader, Donald Tusk",
     )
 
 
@@ -766,16 +772,16 @@ def test_addressee_of_an_order(backend: str) -> None:
     ("text", "cue", "source", "content"),
     [
         (
-            "Republicans expressed concern that the nominee would lose.",
+            "Diplomats expressed concern that the ceasefire would fail.",
             "expressed concern",
-            "Republicans",
-            "the nominee would lose",
+            "Diplomats",
+            "the ceasefire would fail",
         ),
         (
-            "The senator made the argument that the law was unconstitutional.",
+            "The ambassador made the argument that the blockade was illegal.",
             "made the argument",
-            "The senator",
-            "the law was unconstitutional",
+            "The ambassador",
+            "the blockade was illegal",
         ),
     ],
 )
@@ -797,40 +803,40 @@ def test_reporting_noun_in_a_passive_has_no_holder(backend: str) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_long_apposition_in_tail(backend: str) -> None:
     text = (
-        "“Nothing would help,” Fred Kagan, director of the Critical Threats Project at the "
-        "American Enterprise Institute, said in an interview."
+        "“Sanctions alone will not work,” Pavel Novak, director of the Border Security Project at the "
+        "Central European Policy Institute, said in a briefing."
     )
     q = only(quotes(text, backend))
-    assert q.source is not None and q.source.text.startswith("Fred Kagan, director of")
+    assert q.source is not None and q.source.text.startswith("Pavel Novak, director of")
     assert q.source.text.endswith("Institute") and q.evidence == "direct:cue-after"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_tail_in_the_sentence_after_the_marks(backend: str) -> None:
-    q = only(quotes("“Loved it — wish they had another season coming!” Bush said.", backend))
-    assert (q.cue and q.cue.text, q.source and q.source.text) == ("said", "Bush")
+    q = only(quotes("“Good talks — wish we had another day in Vienna!” Tusk said.", backend))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("said", "Tusk")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_floating_quote_after_a_long_reporting_sentence(backend: str) -> None:
     text = (
-        "“We won,” said pollster Geoff Garin, who was then a member of the campaign team and "
-        "now advises a group. “She saw the thing through.”"
+        "“We held,” said analyst Tomas Berg, who was then part of the negotiating team and "
+        "now advises the ministry. “She saw the deal through.”"
     )
     found = quotes(text, backend)
     assert [(q.evidence, q.source and q.source.text) for q in found] == [
-        ("direct:cue-after", "pollster Geoff Garin"),
-        ("direct:floating", "pollster Geoff Garin"),
+        ("direct:cue-after", "analyst Tomas Berg"),
+        ("direct:floating", "analyst Tomas Berg"),
     ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_content_ends_before_a_coordinated_reporting_clause(backend: str) -> None:
-    text = "The agency wanted to comment and Senate aides later said the remark was wrong."
+    text = "The ministry wanted to comment and Kremlin aides later said the report was false."
     found = quotes(text, backend)
     assert [(q.cue and q.cue.text, q.source and q.source.text, q.text) for q in found] == [
-        ("wanted", "The agency", "comment"),
-        ("said", "Senate aides", "the remark was wrong"),
+        ("wanted", "The ministry", "comment"),
+        ("said", "Kremlin aides", "the report was false"),
     ]
 
 
@@ -839,12 +845,12 @@ def test_content_ends_before_a_coordinated_reporting_clause(backend: str) -> Non
     ("text", "content"),
     [
         (
-            "She urged Republican leaders to disavow Mr. Trump and has repeatedly called him callous.",
-            "disavow Mr. Trump",
+            "She urged European leaders to shun Mr. Lukashenko and has repeatedly called him reckless.",
+            "shun Mr. Lukashenko",
         ),
         (
-            "While they agree that the United States must lead, they differ on the cost.",
-            "the United States must lead",
+            "While they agree that the alliance must act, they differ on the cost.",
+            "the alliance must act",
         ),
     ],
 )
@@ -857,14 +863,14 @@ def test_content_ends_where_its_clause_type_must_end(backend: str, text: str, co
     ("text", "cue", "content"),
     [
         (
-            "Experts expect the press to be played like a fiddle.",
+            "Experts expect the summit to be staged like a show.",
             "expect",
-            "the press to be played like a fiddle",
+            "the summit to be staged like a show",
         ),
         (
-            "Ina Kirsch told the AP her group never worked with Manafort.",
+            "Lea Moreau told the BBC her ministry never negotiated with the junta.",
             "told",
-            "her group never worked with Manafort",
+            "her ministry never negotiated with the junta",
         ),
     ],
 )
@@ -875,67 +881,70 @@ def test_object_before_infinitive_or_clause(backend: str, text: str, cue: str, c
 
 @pytest.mark.stanza
 def test_noun_object_with_clause_after_a_full_verb() -> None:
-    q = only(quotes("The governor dismissed the argument that Cruz would fail.", "stanza"))
-    assert (q.cue and q.cue.text, q.text) == ("dismissed", "the argument that Cruz would fail")
+    q = only(quotes("The minister dismissed the argument that the embargo would fail.", "stanza"))
+    assert (q.cue and q.cue.text, q.text) == ("dismissed", "the argument that the embargo would fail")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_quote_resumed_after_cue_with_time_adjunct(backend: str) -> None:
-    text = "“This is the moment,” Rubio said Monday night. “They told me we had no chance.” Others agreed."
+    text = "“This is the turning point,” Kallas said Tuesday evening. “They told us the talks had no future.” Others agreed."
     q = only(quotes(text, backend))
-    assert [c.text for c in q.content] == ["This is the moment", "They told me we had no chance."]
+    assert [c.text for c in q.content] == [
+        "This is the turning point",
+        "They told us the talks had no future.",
+    ]
 
 
 @pytest.mark.stanza
 def test_quote_resumed_after_cue_with_doubled_marks() -> None:
-    text = "''That's what she understands,'' Obama said. ''This fighter - that's the America she's fighting for.''"
+    text = "''That's what the region needs,'' Guterres said. ''This truce - that's the peace we're working for.''"
     q = only(quotes(text, "stanza"))
     assert len(q.content) == 2 and q.evidence == "direct:cue-after+split"
 
 
 def test_straight_and_curly_double_marks_pair() -> None:
-    text = '"I don’t think so,” Grassley said. “We won," she said.'
+    text = '"I don’t think so,” Borrell said. “We agreed," she said.'
     assert [text[m.content_start : m.content_end] for m in find_marks(text)] == [
         "I don’t think so,",
-        "We won,",
+        "We agreed,",
     ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_mixed_marks_quote_is_attributed(backend: str) -> None:
-    q = only(quotes('"I don’t think it’s getting attention,” Grassley said.', backend))
-    assert (q.kind, q.source and q.source.text) == ("direct", "Grassley")
+    q = only(quotes('"I don’t think it’s helping the talks,” Borrell said.', backend))
+    assert (q.kind, q.source and q.source.text) == ("direct", "Borrell")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_comment_clause_ending_the_sentence(backend: str) -> None:
-    q = only(quotes("The movement will protest the debate, the Daily Caller reports.", backend))
+    q = only(quotes("The union will protest the summit, the Kyiv Independent reports.", backend))
     assert (q.cue and q.cue.text, q.source and q.source.text, q.text) == (
         "reports",
-        "the Daily Caller",
-        "The movement will protest the debate",
+        "the Kyiv Independent",
+        "The union will protest the summit",
     )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_participle_after_its_own_subject(backend: str) -> None:
-    text = "Republicans were quick to react, with Donald Trump tweeting that it was a disaster for Clinton."
+    text = "Allies were quick to react, with Boris Johnson tweeting that it was a disaster for Moscow."
     q = only(quotes(text, backend))
-    assert (q.cue and q.cue.text, q.source and q.source.text) == ("tweeting", "Donald Trump")
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("tweeting", "Boris Johnson")
 
 
 def test_participle_after_by_takes_the_main_subject() -> None:
-    q = only(quotes("Husted continued by saying, “We will appeal this decision.”", "rules"))
-    assert (q.cue and q.cue.text, q.source and q.source.text) == ("saying", "Husted")
+    q = only(quotes("Scholz continued by saying, “Berlin will contest this ruling.”", "rules"))
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("saying", "Scholz")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ("Sanders called on Clinton to release the transcripts.", "called on", "release the transcripts"),
-        ("Trump called for a ban on imports.", "called for", "a ban on imports"),
-        ("He was unaware that the emails were classified.", "was unaware", "the emails were classified"),
+        ("Macron called on Tehran to release the prisoners.", "called on", "release the prisoners"),
+        ("Poland called for an embargo on grain.", "called for", "an embargo on grain"),
+        ("He was unaware that the files were secret.", "was unaware", "the files were secret"),
     ],
 )
 def test_request_with_particle_and_awareness(backend: str, text: str, cue: str, content: str) -> None:
@@ -959,8 +968,8 @@ def test_relative_pronoun_is_the_source_and_resolves_through_its_antecedent(back
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_restrictive_relative_clause_cue(backend: str) -> None:
-    q = only(quotes("It could worry supporters who had hoped that the issue would fade.", backend))
-    assert (q.source and q.source.text, q.text) == ("who", "the issue would fade")
+    q = only(quotes("It could worry allies who had hoped that the dispute would ease.", backend))
+    assert (q.source and q.source.text, q.text) == ("who", "the dispute would ease")
 
 
 @pytest.mark.parametrize(
@@ -969,8 +978,8 @@ def test_restrictive_relative_clause_cue(backend: str) -> None:
         ("``We won,'' he said.", ["We won,"]),
         ("He said ''we won'' today.", ["we won"]),
         (
-            "''Many took a 'head in the sand' approach,'' he said.",
-            ["Many took a 'head in the sand' approach,"],
+            "''Many took a 'wait and see' approach,'' he said.",
+            ["Many took a 'wait and see' approach,"],
         ),
     ],
 )
@@ -984,14 +993,14 @@ def test_ascii_double_quotes_typed_as_two_characters(text: str, inner: list[str]
     ("text", "cue", "content"),
     [
         (
-            "If China can build a Great Wall, he observed this week, then he can build one.",
+            "If Vienna can broker a truce, he observed this week, then Ankara can broker one.",
             "observed",
-            "If China can build a Great Wall … then he can build one",
+            "If Vienna can broker a truce … then Ankara can broker one",
         ),
         (
-            "The PAC replaced its ads with commercials opposing Bush, the reports show.",
+            "The ministry replaced its envoys with diplomats opposing the treaty, the reports show.",
             "show",
-            "The PAC replaced its ads with commercials opposing Bush",
+            "The ministry replaced its envoys with diplomats opposing the treaty",
         ),
     ],
 )
@@ -1002,21 +1011,21 @@ def test_comment_clause_with_adjunct_or_that_verb(backend: str, text: str, cue: 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_that_clause_opening_with_an_aside(backend: str) -> None:
-    q = only(quotes("Surveys indicate that — at least for now — Clinton leads.", backend))
-    assert q.text == "at least for now — Clinton leads"
+    q = only(quotes("Polls indicate that — for the time being — the coalition leads.", backend))
+    assert q.text == "for the time being — the coalition leads"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_tail_with_hyphenated_words_and_a_long_name(backend: str) -> None:
     q = only(
-        quotes("“Nothing prepares you for the job,” the two-term president will say in the speech.", backend)
+        quotes("“Nothing prepares you for a war,” the two-term chancellor will say in the address.", backend)
     )
-    assert (q.cue and q.cue.text, q.source and q.source.text) == ("say", "the two-term president")
-    text = "“It would be a stretch,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote."
+    assert (q.cue and q.cue.text, q.source and q.source.text) == ("say", "the two-term chancellor")
+    text = "“It would be a stretch,” Ingrid Holm of the Anders Lund Center for Disarmament Studies wrote."
     q = only(quotes(text, backend))
-    assert q.source is not None and q.source.text.endswith("Nonproliferation Studies")
+    assert q.source is not None and q.source.text.endswith("Disarmament Studies")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_short_quoted_title_with_no_cue_is_not_a_quote(backend: str) -> None:
-    assert quotes("“MTV Unplugged,” whose heyday was in the 1990s, is back.", backend) == ()
+    assert quotes("“Border Stories,” whose heyday came in the 1980s, is back.", backend) == ()

@@ -103,7 +103,7 @@ class Speaker:
 def np_speaker(view: View, np: NP) -> Speaker:
     """The :class:`Speaker` of a noun phrase of ``view``."""
     words = view.words
-    # a preposition inside an apposition ("Fred Kagan, director of AEI") does not
+    # a preposition inside an apposition ("Pavel Novak, director of CEPI") does not
     # make the speaker speak for its object: only one before the first comma does
     comma = next((i for i in range(np.start, np.end) if view.forms[i] == ","), np.end)
     pp = next((i for i in range(np.start, comma) if view.forms[i] in NP_INNER_ADP), None)
@@ -251,7 +251,7 @@ class Base:
                 if w.upos == "VERB" and w.deprel not in ("amod", "acl", "acl:relcl", "compound"):
                     return True
             elif (fj.endswith("ed") or self.lex.verb_at(view.forms, j) is not None) and w.text[:1].islower():
-                return True  # a past form, or a reporting verb ("Senate aides later said")
+                return True  # a past form, or a reporting verb ("Kremlin aides later said")
             if fj in DETERMINERS and view.forms[j - 1] not in NP_INNER_ADP | {"and"}:
                 return False  # a second phrase starts: "told reporters the …" is an addressee
             j += 1
@@ -277,13 +277,13 @@ class Base:
         )
         if participle:
             if i > 0 and view.forms[i - 1] not in PARTICIPLE_INTRO and view.is_nominal(i - 1):
-                # "with Donald Trump tweeting that", "graphics showing that": the
+                # "with Boris Johnson tweeting that", "graphics showing that": the
                 # phrase right before the participle is its subject
                 before = view.np_ending_at(i, max_words=6)
                 if before is not None and view.forms[before.start] not in ("'s", "'"):
                     return np_speaker(view, before)
             if i >= 2 and view.forms[i - 1] in ("by", "while", "after", "before", "when"):
-                # "Husted continued by saying": the subject of the verb the phrase follows
+                # "Scholz continued by saying": the subject of the verb the phrase follows
                 main = view.subject_before(i - 2)
                 if main is not None and not any(
                     self._in_marks(view.words[k].start) for k in range(main.start, main.end)
@@ -306,7 +306,7 @@ class Base:
         while rel >= 0 and view.is_between(rel) and view.forms[rel] not in ("who", "which"):
             rel -= 1
         if np is None and rel >= 1 and view.forms[rel] in ("who", "which"):
-            return self._relative_speaker(view, rel)  # "supporters who had hoped that"
+            return self._relative_speaker(view, rel)  # "allies who had hoped that"
         if i == 0 or view.is_punct(i - 1):
             after = view.subject_after(ce)
             if after is not None and self._tail_ends(view, after.end, self.lex.verb_forms[("say",)]):
@@ -315,7 +315,7 @@ class Base:
 
     def _relative_speaker(self, view: View, rel: int) -> Speaker:
         """The speaker of a cue in a relative clause: the relative pronoun as
-        written ("supporters who had hoped that"), like any pronoun, with the head
+        written ("allies who had hoped that"), like any pronoun, with the head
         of its antecedent as the head the actors are looked up at."""
         j = rel - 1 if rel >= 1 and view.forms[rel - 1] == "," else rel
         antecedent = view.np_ending_at(j, max_words=8) if j > 0 else None
@@ -328,8 +328,8 @@ class Base:
         )
 
     def _parse_nsubj(self, view: View, verb: int) -> Speaker | None:
-        """The verb's own subject in the parse, taken whole ("Chris Cox, who runs
-        the lobby,"), when it stands before the verb and is not a reflexive."""
+        """The verb's own subject in the parse, taken whole ("Omar Nasser, who
+        heads the delegation,"), when it stands before the verb and is not a reflexive."""
         s = view.sentence
         w = view.words[verb]
         subj = next((c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None)
@@ -358,7 +358,7 @@ class Base:
         while gap < verb and view.is_between(gap):
             gap += 1
         if gap != verb:
-            return None  # not next to the verb: the pattern knows better ("More recently, Trump said")
+            return None  # not next to the verb: the pattern knows better ("More recently, Putin said")
         heads = [idx] + [c.id - 1 for c in s.children(subj) if c.deprel == "conj" and c.id < w.id]
         if view.forms[idx] in STANDALONE:
             start, end = idx, idx + 1

@@ -272,7 +272,7 @@ class View:
         if f in self.verb_forms and not (i > 0 and self.forms[i - 1] in DETERMINERS):
             return False
         if f.endswith("ed") and w.text[:1].islower() and i > 0 and self.is_capitalized(i - 1):
-            return False  # "Rubio changed his pick": a past tense after a name
+            return False  # "Erdogan changed his position": a past tense after a name
         return not (f.endswith("ly") and w.text[:1].islower())
 
     def is_capitalized(self, i: int) -> bool:
@@ -419,12 +419,12 @@ class View:
     def subject_before(self, verb: int) -> NP | None:
         """The subject phrase right before ``verb`` (skipping "has also" and the like),
         taking in up to two asides set off by commas or dashes: an apposition ("Hugh
-        Hill, a doctor, said"), an age ("Woodrow Benford, 58, says") or a relative
-        clause ("Chris Cox, who runs the lobby, says")."""
+        Hill, a doctor, said"), an age ("Amira Haddad, 58, says") or a relative
+        clause ("Omar Nasser, who heads the delegation, says")."""
         i = verb
         while i - 1 >= 0 and self.is_between(i - 1) and self.forms[i - 1] not in SUBJECT_PRONOUNS:
             i -= 1
-        if i - 1 > 0 and self.forms[i - 1] == ")":  # "Governor Mary Fallin (R-OK) said"
+        if i - 1 > 0 and self.forms[i - 1] == ")":  # "Governor Ellen Marsh (R-TX) said"
             opener = next((j for j in range(i - 2, max(-1, i - 8), -1) if self.forms[j] == "("), None)
             if opener is not None and opener > 0:
                 head = self.np_ending_at(opener, max_words=8)
@@ -440,7 +440,7 @@ class View:
             aside = range(opener + 1, i - 1)
             first = self.forms[opener + 1]
             relative = first in ("who", "which", "whose", "where")
-            # "Bernie Sanders, celebrating a victory in Vermont, is pledging"
+            # "Donald Tusk, celebrating a victory in Warsaw, is pledging"
             relative = relative or (
                 first.endswith(("ing", "ed"))
                 and (not self.has_parse or self.words[opener + 1].upos == "VERB")

@@ -37,9 +37,9 @@ class ClauseRules(Base):
         the parse says the clause headed by word ``head`` ends.
 
         ``kind`` says what the complement is: a finite ``clause``, a non-finite
-        ``infinitive`` (which cannot go on with a finite verb: "to disavow him and
+        ``infinitive`` (which cannot go on with a finite verb: "to shun him and
         has called him …" ends before "and"), or a noun phrase ``object`` (which
-        ends before a comma and a participle: "his ties to the faith, referring
+        ends before a comma and a participle: "his ties to the junta, referring
         to …")."""
         end = self._clause_end(view, c)
         n = len(view)
@@ -98,7 +98,7 @@ class ClauseRules(Base):
                 and view.forms[j + 1] not in SUBJECT_PRONOUNS
                 and self._coordinated_clause(view, j + 1)
             ):
-                return j  # "declined to comment and Senate aides later said …"
+                return j  # "declined to comment and Kremlin aides later said …"
             j += 1
         return n
 
@@ -124,7 +124,7 @@ class ClauseRules(Base):
 
     def _coordinated_clause(self, view: View, k: int) -> bool:
         """Whether a clause with its own subject, whose verb is a reporting verb,
-        starts at ``k`` ("… and Senate aides later said …"): a new attribution."""
+        starts at ``k`` ("… and Kremlin aides later said …"): a new attribution."""
         np = view.np_starting_at(k, max_words=6)
         if np is None or not self._subject_and_verb(view, k):
             return False

@@ -37,11 +37,11 @@ class DirectRules(Base):
         t = close_view.first_at_or_after(m.end)
         lead = text[open_view.sentence.start : m.start].rstrip()
         if any(ch.isalnum() for ch in lead) and not lead.endswith((":", "—", "–")):
-            t = len(close_view)  # 'put it in a “burn bag,” the Times reported': the cue takes the clause
+            t = len(close_view)  # 'put it in a “red file,” the Guardian reported': the cue takes the clause
         if t < len(close_view):
             tail = self._tail(close_view, t)
         elif close_view.sentence.index + 1 < len(self.views) and not any(ch.isalnum() for ch in lead):
-            # the splitter cut after the closing mark: '“… coming!” Bush said.'
+            # the splitter cut after the closing mark: '“… in Vienna!” Tusk said.'
             nxt = self.views[close_view.sentence.index + 1]
             gap = text[m.end : nxt.words[0].start] if len(nxt) else "\n"
             if not gap.strip() and "\n" not in gap:
@@ -67,12 +67,12 @@ class DirectRules(Base):
                 self._draft([m], close_view, cs, ce, cue, who, 0.7, "direct:cue-after-loose")
                 return
             inner = text[m.content_start : m.content_end].rstrip()
-            if len(inner.split()) >= 3:  # "''MTV Unplugged,'' whose …" is a title, not an utterance
+            if len(inner.split()) >= 3:  # "''Border Stories,'' whose …" is a title, not an utterance
                 self._unattributed(k, m, open_view, floating=inner.endswith((".", "!", "?")))
             return
         p = open_view.last_before(m.start)
         if p < 0 and open_view.sentence.index > 0:
-            # the splitter ended the sentence at the colon: 'Cruz continued: | “…”'
+            # the splitter ended the sentence at the colon: 'Scholz continued: | “…”'
             prev = self.views[open_view.sentence.index - 1]
             if len(prev) and prev.forms[-1] == ":" and not text[prev.sentence.end : m.start].strip():
                 open_view, p = prev, len(prev) - 1
@@ -139,7 +139,7 @@ class DirectRules(Base):
     def _loose_tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker | None] | None:
         """A reporting clause at word ``k`` whose end the tail pattern could not
         read: ``said X …`` or ``X said …``, unless the verb has its own complement
-        clause ('“Futures,” Issa said Clinton’s …')."""
+        clause ('“Briefing,” Kallas said Moscow’s …')."""
         n = len(view)
         while k < n and view.forms[k] in (",", "--", "-", "—"):
             k += 1
@@ -174,7 +174,7 @@ class DirectRules(Base):
         if hit is not None and (self._speaker_cue(hit[0]) or "inversion" in hit[0].frames):
             np = view.subject_after(k + hit[1])
             parsed = self._inverted_subject(view, k + hit[1] - 1)
-            if parsed is not None:  # "says a source involved in the PAC’s creation"
+            if parsed is not None:  # "says a diplomat involved in the alliance’s founding"
                 return k, k + hit[1], hit[0], np_speaker(view, parsed), parsed.end
             if np is not None and self._tail_ends(view, np.end, hit[0]):
                 return k, k + hit[1], hit[0], np_speaker(view, np), np.end
@@ -188,7 +188,7 @@ class DirectRules(Base):
         if hit is None or not (hit[0].frames & {"quote", "inversion", "that"}):
             return None
         if not self._tail_ends(view, j + hit[1], hit[0]):
-            return None  # '“Futures,” Issa said Clinton’s …': a main clause, not a tail
+            return None  # '“Briefing,” Kallas said Moscow’s …': a main clause, not a tail
         return j, j + hit[1], hit[0], np_speaker(view, np), j + hit[1]
 
     def _ends_sentence(self, view: View, k: int) -> bool:
@@ -197,8 +197,8 @@ class DirectRules(Base):
 
     def _np_with_apposition(self, view: View, k: int) -> NP | None:
         """The noun phrase at ``k`` with an apposition set off by commas ("X, a
-        doctor," / "the nominee, Donald Trump," / "Fred Kagan, director of the
-        Critical Threats Project at the American Enterprise Institute,"), without
+        doctor," / "the opposition leader, Donald Tusk," / "Pavel Novak, director of
+        the Border Security Project at the Central European Policy Institute,"), without
         the closing comma. An apposition is a noun phrase, with any
         prepositional attachments, and holds no verb."""
         n = len(view)
@@ -261,7 +261,7 @@ class DirectRules(Base):
                 if end - (c + n) > 0:
                     return None  # "called the plan “a disaster”": a fragment, not a quote
                 if not self._quote_ends_clause(view, p):
-                    return None  # 'said “it gets me mad” every time …': the clause goes on
+                    return None  # 'said “it makes us angry” every time …': the clause goes on
             if self._skippable(view, c + n, end, cue):
                 return c, c + n, cue
             return None

@@ -314,7 +314,7 @@ class IndirectRules(ClauseRules):
 
     def _final_comment_clause(self, view: View, cs: int, ce: int, cue: Cue) -> bool:
         """Whether the cue ends its sentence in a comment clause after a comma
-        (``…, the Daily Caller reports.``): a verb there, whatever the tagger says
+        (``…, the Kyiv Independent reports.``): a verb there, whatever the tagger says
         (it often reads "reports" or "notes" as a noun)."""
         if not (cue.frames & {"quote", "inversion"}) or view.forms[ce - 1].endswith("ing"):
             return False
@@ -366,7 +366,7 @@ class IndirectRules(ClauseRules):
                     k = np.end
         while k < n and view.forms[k] in TEMPORAL:
             k += 1
-        # "said in an interview with AP last week that …", "told reporters on Friday that …"
+        # "said in a call with the ambassadors last week that …", "told reporters on Friday that …"
         past = self._skip_adjuncts(view, k)
         if past > k and past < n and (view.forms[past] in ("that", ":") or self._is_opening(view, past)):
             k = past
@@ -386,7 +386,7 @@ class IndirectRules(ClauseRules):
             and (not view.is_punct(k + 1) or view.forms[k + 1] in (",", "—", "–", "--"))
         ) or (f == "that" and k + 1 < n and self._in_marks(view.words[k + 1].start)):
             if view.forms[k + 1] in ("—", "–", "--"):
-                # "indicate that — at least for now — Clinton leads": the aside and the clause
+                # "indicate that — for the time being — the coalition leads": the aside and the clause
                 close = next(
                     (d for d in range(k + 2, min(n, k + 14)) if view.forms[d] == view.forms[k + 1]), None
                 )
@@ -399,7 +399,7 @@ class IndirectRules(ClauseRules):
         if f == ":" and k + 1 < n and not self._in_marks(view.words[k + 1].start) and "that" in cue.frames:
             return self._clause(view, k + 1, None), "colon-clause", 0.6
         if "to" in cue.frames and cue.cls == "cognition" and cue.lemma not in ADDRESSEE_VERBS:
-            # "Experts expect the press to be played": the object is the subject of
+            # "Experts expect the summit to be staged": the object is the subject of
             # the infinitive, part of what is expected (Quirk et al. 1985, 16.50)
             np = view.np_starting_at(k, max_words=6) if f not in ("to", "that") else None
             if (
@@ -492,7 +492,7 @@ class IndirectRules(ClauseRules):
         What follows decides first, whatever the parse says: a demonstrative or
         pronoun "that" is never followed by a subject pronoun, a determiner, a
         proper name, a subordinator, a comma or a dash ("that she would", "that the
-        talks", "that Trump", "that if he wins", "that, in the end, …")."""
+        talks", "that Putin", "that if he wins", "that, in the end, …")."""
         if k + 1 < len(view):
             nxt = view.forms[k + 1]
             if (
@@ -547,7 +547,7 @@ class IndirectRules(ClauseRules):
                 return None
             after = inverted.end
         if start >= 2 and self._is_mark(view, start - 1) and view.forms[start - 2] == ",":
-            left_end = start  # '… a “burn bag,” the Times reported': the comma sits inside the marks
+            left_end = start  # '… a “red file,” the Guardian reported': the comma sits inside the marks
         elif start >= 2 and view.forms[start - 1] == ",":
             left_end = start - 1
         else:
