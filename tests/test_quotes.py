@@ -1029,3 +1029,42 @@ def test_tail_with_hyphenated_words_and_a_long_name(backend: str) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_short_quoted_title_with_no_cue_is_not_a_quote(backend: str) -> None:
     assert quotes("“Border Stories,” whose heyday came in the 1980s, is back.", backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "cue_class"),
+    [
+        ("“We will not retreat,” the general said.", "speech"),
+        ("According to the ministry, the convoy turned back.", "speech"),
+        ("The minister believes that the truce will hold.", "cognition"),
+        ("Satellite images show that the depot burned.", "evidence"),
+        ("Kyiv learned that the bridge had fallen.", "perception"),
+    ],
+)
+def test_cue_class_says_what_the_cue_reports(backend: str, text: str, cue_class: str) -> None:
+    q = only(quotes(text, backend))
+    assert q.cue_class == cue_class
+    assert q.to_dict()["cue_class"] == cue_class
+
+
+def test_unattributed_quote_has_no_cue_class() -> None:
+    q = Quote(
+        kind="direct",
+        content=(TextSpan(text="x", start=1, end=2),),
+        cue=None,
+        cue_type="none",
+        stance=None,
+        source=None,
+    )
+    assert q.cue_class is None
+    with pytest.raises(ValueError):
+        Quote(
+            kind="direct",
+            content=(TextSpan(text="x", start=1, end=2),),
+            cue=None,
+            cue_type="none",
+            stance=None,
+            source=None,
+            cue_class="rumour",
+        )

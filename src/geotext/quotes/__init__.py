@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from geotext.actors import Actor
 from geotext.model import Document
 from geotext.quotes._extract import Draft, find_drafts
-from geotext.quotes._record import KINDS, ActorRef, Quote, QuoteKind, TextSpan
+from geotext.quotes._record import CUE_CLASSES, KINDS, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
 
-__all__ = ["KINDS", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
+__all__ = ["CUE_CLASSES", "KINDS", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
 
 
 def _kind(d: Draft, text: str) -> QuoteKind:
@@ -70,6 +70,7 @@ def _quote(doc: Document, d: Draft, actors: Sequence[Actor]) -> Quote:
         cue=_span(text, *d.cue) if d.cue else None,
         cue_type=d.cue_type,
         stance=d.stance,
+        cue_class=d.cue_class,
         source=_span(text, *d.source) if d.source else None,
         actors=refs,
         confidence=round(float(d.confidence), 2),

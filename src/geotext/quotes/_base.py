@@ -88,6 +88,9 @@ class Draft:
     sentence: int
     marks: list[MarkSpan] = field(factory=list)
     floating: bool = False
+    cue_class: str | None = None
+    """The lexicon class of the cue (speech, cognition, evidence); ``speech`` for a
+    colon; ``None`` without a cue."""
 
 
 @define

@@ -352,6 +352,7 @@ class DirectRules(Base):
             cue=(words[cs].start, words[ce - 1].end),
             cue_type="verb" if cue is not None else "colon",
             stance=cue.stance if cue is not None else None,
+            cue_class=cue.cls if cue is not None else "speech",
             source=speaker.source if speaker else None,
             heads=speaker.heads if speaker else [],
             pp_start=speaker.pp_start if speaker else None,

@@ -70,7 +70,17 @@ class IndirectRules(ClauseRules):
         words = [w for a, b in spans for w in self.doc.text[a:b].split()]
         if len(words) < 3:
             return
-        self._make(view, spans, (p, p + 1), "colon", None, np_speaker(view, np), 0.5, "colon-source")
+        self._make(
+            view,
+            spans,
+            (p, p + 1),
+            "colon",
+            None,
+            np_speaker(view, np),
+            0.5,
+            "colon-source",
+            cue_class="speech",
+        )
 
     def _cue_at(self, view: View, i: int) -> int | None:
         w = view.words[i]
@@ -136,7 +146,9 @@ class IndirectRules(ClauseRules):
             return None
         if speaker is not None and evidence_kind == "indirect":
             spans = self._within_aside(view, speaker, spans)
-        d = self._make(view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence)
+        d = self._make(
+            view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence, cue_class=cue.cls
+        )
         return max(i + n, view.first_at_or_after(d.content[-1][1]))
 
     def _adjective_cue(self, view: View, i: int, cue: Cue) -> int | None:
@@ -158,7 +170,9 @@ class IndirectRules(ClauseRules):
         speaker = self._speaker(view, b, b + 1)
         if not spans or speaker is None:
             return None
-        d = self._make(view, spans, (b, i + 1), "adjective", cue.stance, speaker, confidence, evidence)
+        d = self._make(
+            view, spans, (b, i + 1), "adjective", cue.stance, speaker, confidence, evidence, cue_class=cue.cls
+        )
         return max(i + 1, view.first_at_or_after(d.content[-1][1]))
 
     def _noun_cue(self, view: View, i: int, cue: Cue) -> int | None:
@@ -203,7 +217,9 @@ class IndirectRules(ClauseRules):
         spans = self._clause(view, k + 1, self._head_of(view, k))
         if not spans or spans[0][1] <= spans[0][0]:
             return None
-        d = self._make(view, spans, (cs, i + 1), "noun", cue.stance, speaker, 0.6, evidence)
+        d = self._make(
+            view, spans, (cs, i + 1), "noun", cue.stance, speaker, 0.6, evidence, cue_class=cue.cls
+        )
         return max(i + 1, view.first_at_or_after(d.content[-1][1]))
 
     def _according(self, view: View, i: int, j: int, cue: Cue) -> int | None:
@@ -243,7 +259,7 @@ class IndirectRules(ClauseRules):
         if not spans:
             return None
         speaker = np_speaker(view, np)
-        self._make(view, spans, (i, j), "according_to", cue.stance, speaker, 0.8, evidence)
+        self._make(view, spans, (i, j), "according_to", cue.stance, speaker, 0.8, evidence, cue_class=cue.cls)
         return np.end
 
     def _make(
@@ -256,6 +272,8 @@ class IndirectRules(ClauseRules):
         speaker: Speaker | None,
         confidence: float,
         evidence: str,
+        *,
+        cue_class: str | None,
     ) -> Draft:
         words = view.words
         inside = [m for s, e in spans for m in self._marks_within(s, e)]
@@ -273,6 +291,7 @@ class IndirectRules(ClauseRules):
             evidence=evidence if evidence.startswith("according") else f"indirect:{evidence}",
             sentence=view.sentence.index,
             marks=inside,
+            cue_class=cue_class,
         )
         if speaker is not None and speaker.inherited:
             d.evidence += "+inherited"

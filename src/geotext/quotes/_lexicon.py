@@ -9,6 +9,7 @@ from attrs import frozen
 
 from geotext.data import load_yaml
 from geotext.errors import DataError
+from geotext.quotes._record import CUE_CLASSES
 
 __all__ = ["Cue", "Lexicon", "inflect", "lexicon"]
 
@@ -121,9 +122,14 @@ def _forms(entry: Mapping[str, object]) -> list[tuple[str, ...]]:
 
 def _cue(entry: Mapping[str, object], lemma: str) -> Cue:
     frames = entry.get("frames", [])
+    cls = str(entry.get("class", "speech"))
+    if cls not in CUE_CLASSES:
+        raise DataError(
+            f"reporting_verbs.yaml: {lemma!r} has unknown class {cls!r}; known: {', '.join(CUE_CLASSES)}"
+        )
     return Cue(
         lemma=lemma,
-        cls=str(entry.get("class", "speech")),
+        cls=cls,
         stance=str(entry.get("stance", "neutral")),
         frames=frozenset(str(f) for f in frames) if isinstance(frames, list) else frozenset(),
     )

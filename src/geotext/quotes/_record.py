@@ -9,13 +9,17 @@ from attrs.validators import in_, instance_of
 
 from geotext.model import TextSpan
 
-__all__ = ["KINDS", "ActorRef", "Quote", "QuoteKind", "TextSpan"]
+__all__ = ["CUE_CLASSES", "KINDS", "ActorRef", "Quote", "QuoteKind", "TextSpan"]
 
 QuoteKind = Literal["direct", "partial", "indirect", "mixed"]
 KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect", "mixed")
 """The quote kinds: ``direct`` (whole clauses inside quote marks), ``partial`` (a
 quoted fragment inside the writer's own words), ``indirect`` (reported speech, no
 marks), ``mixed`` (indirect speech containing quoted fragments)."""
+
+CUE_CLASSES: tuple[str, ...] = ("speech", "cognition", "evidence", "perception")
+"""What a cue reports (``Quote.cue_class``), the classes of ``reporting_verbs.yaml``:
+words said or written, a mental state or act, a finding, a perceived or learnt fact."""
 
 
 @frozen(kw_only=True)
@@ -42,7 +46,14 @@ class Quote:
         cue: The reporting verb or phrase ("said", "limited himself to announcing",
             "according to", a colon), or ``None`` for a floating quote that inherits
             its speaker from the quote before it.
-        cue_type: ``verb``, ``according_to``, ``colon``, ``noun`` or ``none``.
+        cue_type: ``verb``, ``according_to``, ``colon``, ``noun``, ``adjective``
+            ("is confident that") or ``none``.
+        cue_class: What the cue reports, from the lexicon: ``speech`` (words said or
+            written; a colon too), ``cognition`` (beliefs, expectations, wishes and
+            intentions: "believes", "wants to", "is confident that") or
+            ``evidence`` ("the report shows") or ``perception`` ("learned that"), see
+            :data:`CUE_CLASSES`; ``None`` without a cue. Filter on it to keep only
+            what people said.
         stance: The cue's stance hint from the lexicon (``neutral``, ``factive``,
             ``distancing``, ``strengthening``, ``tentative``, ``counterfactive``,
             ``restricting``), or ``None`` without a cue.
@@ -66,6 +77,7 @@ class Quote:
     cue_type: str
     stance: str | None
     source: TextSpan | None
+    cue_class: str | None = field(default=None, validator=in_((None, *CUE_CLASSES)))
     actors: tuple[ActorRef, ...] = ()
     confidence: float = field(default=0.5, validator=instance_of(float))
     evidence: str = ""
@@ -112,6 +124,7 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "cue_type": self.cue_type,
             "stance": self.stance,
+            "cue_class": self.cue_class,
             "source": self.source.to_dict() if self.source else None,
             "actors": [a.to_dict() for a in self.actors],
             "confidence": self.confidence,
