@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import geotext
 from geotext.actors import resolve
 from geotext.backends import annotate
 from geotext.data import load_yaml
@@ -1068,3 +1070,52 @@ def test_unattributed_quote_has_no_cue_class() -> None:
             source=None,
             cue_class="rumour",
         )
+
+
+# --- precision guards found by a user review ----------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia: a timeline of the war",
+        "Ukraine: bombings on Kyiv continue",
+        "Kyiv: the capital remained calm on Sunday.",
+        "Biden: a life in politics",
+        "Warning: the following video contains graphic images.",
+        "Note: the figures are provisional and may change.",
+        "“”“”‘’«»„“ “”“”",
+        "The vote, which NATO believes was rigged, drew protests.",
+    ],
+)
+def test_labels_and_lookalikes_are_not_quotes(backend: str, text: str) -> None:
+    assert quotes(text, backend) == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Zelensky: we will not give up.", "Zelensky", "we will not give up"),
+        ("The minister warned: the truce will not hold.", "The minister", "the truce will not hold"),
+        (
+            "The front line has not moved, the Kyiv Independent reports.",
+            "the Kyiv Independent",
+            "The front line has not moved",
+        ),
+        ("The bridge was hit twice, officials said.", "officials", "The bridge was hit twice"),
+    ],
+)
+def test_true_colon_and_comment_clause_attributions_stay(
+    backend: str, text: str, source: str, content: str
+) -> None:
+    q = only(geotext.extract_quotes(text, backend=backend))  # with actors: a colon needs a person
+    assert (q.source and q.source.text, q.text) == (source, content)
+
+
+def test_stanza_comment_clause_needs_a_clause_before_it() -> None:
+    pytest.importorskip("stanza")
+    if not os.environ.get("GEOTEXT_STANZA_DIR"):
+        pytest.skip("needs GEOTEXT_STANZA_DIR")
+    assert quotes("That being said, the offensive continues.", "stanza") == ()

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from geotext.actors import Actor
 from geotext.model import Document
+from geotext.quotes._chunks import AUX_FORMS
 from geotext.quotes._extract import Draft, find_drafts
 from geotext.quotes._record import CUE_CLASSES, KINDS, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
@@ -98,16 +99,35 @@ def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
         [('direct', 'We will win', 'said', 'the minister')]
     """
     quotes = (_quote(doc, d, actors) for d in find_drafts(doc))
-    # An empty pair of marks ('"" he said') reports nothing: no quote.
-    return tuple(q for q in quotes if any(c.text.strip() for c in q.content) and _names_someone(doc, q))
+    # An empty pair of marks ('"" he said'), or marks around nothing but marks,
+    # reports nothing: no quote.
+    return tuple(
+        q for q in quotes if any(ch.isalnum() for c in q.content for ch in c.text) and _names_someone(doc, q)
+    )
 
 
 def _names_someone(doc: Document, q: Quote) -> bool:
-    """A ``Source: content`` line is a quote only when the source names an actor
-    the resolver knows or a person the NER tagged ("Update: the vote …" is not)."""
-    if q.evidence != "indirect:colon-source" or q.actors:
+    """A ``Source: content`` line is a quote only when the source is a person (an
+    actor the resolver knows as a person, or a name the NER tagged PER) and what
+    follows the colon is a clause with a finite verb. Headline labels are not
+    quotes: "Update: the vote …", "Russia: a timeline of the war", "Kyiv: the
+    capital remained calm", "Biden: a life in politics"."""
+    if q.evidence != "indirect:colon-source":
         return True
     src = q.source
-    return src is not None and any(
-        e.label == "PER" and e.start < src.end and src.start < e.end for e in doc.entities
+    if src is None:
+        return False
+    person = (bool(q.actors) and all(a.id.startswith("person:") for a in q.actors)) or (
+        not q.actors
+        and any(e.label == "PER" and e.start < src.end and src.start < e.end for e in doc.entities)
     )
+    return person and _finite_clause(doc, q.content[0].start, q.content[-1].end)
+
+
+def _finite_clause(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` holds a finite verb: a finite Penn tag when
+    the backend tags, else an auxiliary or modal ("is", "will", "has", "can")."""
+    words = [w for s in doc.sentences for w in s.words if start <= w.start and w.end <= end]
+    if doc.has_parse:
+        return any(w.xpos in ("VBD", "VBZ", "VBP", "MD") for w in words)
+    return any(w.form.lower() in AUX_FORMS for w in words)

@@ -37,6 +37,20 @@ __all__ = ["IndirectRules"]
 WH_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
 
 
+# Penn tags of finite verbs (past, present, modal).
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _plausible_speaker(view: View, np: NP) -> bool:
+    """Whether a phrase right before a reporting verb can be its speaker: not a verb
+    for the tagger ("…, drew protests."); without a tagger, a one-word phrase must
+    be a name, a pronoun or a plural noun ("…, officials said.")."""
+    if view.has_parse:
+        return view.words[np.end - 1].upos not in ("VERB", "AUX")
+    w = view.forms[np.start]
+    return np.end - np.start > 1 or view.is_capitalized(np.start) or w in SUBJECT_PRONOUNS or w.endswith("s")
+
+
 class IndirectRules(ClauseRules):
     """The indirect-speech rules."""
 
@@ -142,8 +156,8 @@ class IndirectRules(ClauseRules):
         if not spans:  # a cue with nothing to report ("<<,he said")
             return None
         speaker = self._speaker(view, cs, i + n)
-        if speaker is None and evidence_kind == "indirect:cue-after":
-            return None
+        if speaker is None and (evidence_kind == "indirect:cue-after" or evidence == "colon-clause"):
+            return None  # no one reports: "Warning: the video …", "Note: the figures …"
         if speaker is not None and evidence_kind == "indirect":
             spans = self._within_aside(view, speaker, spans)
         d = self._make(
@@ -340,12 +354,21 @@ class IndirectRules(ClauseRules):
         if any(not view.is_punct(k) for k in range(ce, len(view))):
             return False
         np = view.subject_before(cs)
-        return (
+        if not (
             np is not None
             and np.end == cs
             and np.start >= 1
             and (view.forms[np.start - 1] == "," or self._is_mark(view, np.start - 1))
-        )
+        ):
+            return False
+        if self._is_mark(view, np.start - 1):
+            return True
+        if not _plausible_speaker(view, np):
+            return False
+        # The tagger may miss the cue, but not the clause too: the text before the
+        # comma must hold a finite verb ("That being said, the offensive continues."
+        # reports nothing).
+        return not view.has_parse or any(view.words[k].xpos in _FINITE for k in range(np.start - 1))
 
     def _passive(self, view: View, i: int) -> bool:
         j = i - 1
@@ -554,6 +577,8 @@ class IndirectRules(ClauseRules):
         if not (cue.frames & {"quote", "inversion", "that"}) or view.forms[ce - 1].endswith("ing"):
             return None
         np = view.subject_before(cs)
+        if np is not None and not _plausible_speaker(view, np):
+            return None
         start = np.start if np is not None else cs
         if start >= 1 and view.forms[start - 1] == "as" and np is not None:
             return self._as_clause(view, start - 1, ce)
