@@ -1087,6 +1087,11 @@ def test_unattributed_quote_has_no_cue_class() -> None:
         "Note: the figures are provisional and may change.",
         "“”“”‘’«»„“ “”“”",
         "The vote, which NATO believes was rigged, drew protests.",
+        "Troops said to be from Chechnya crossed the river.",
+        "Did the president say the war was over?",
+        "Do you think the war will end this year?",
+        "Tell me what happened in Bucha.",
+        "Hopes that the war would end soon faded in winter.",
     ],
 )
 def test_labels_and_lookalikes_are_not_quotes(backend: str, text: str) -> None:

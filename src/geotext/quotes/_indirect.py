@@ -37,6 +37,26 @@ __all__ = ["IndirectRules"]
 WH_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
 
 
+# Auxiliaries that open a yes/no question.
+_QUESTION_AUX = frozenset(
+    {
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+    }
+)
 # Penn tags of finite verbs (past, present, modal).
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -118,6 +138,10 @@ class IndirectRules(ClauseRules):
         if hit is None:
             return None
         cue, n = hit
+        if view.forms[i] == "said" and i + 1 < len(view) and view.forms[i + 1] == "to":
+            return None  # "troops said to be from Chechnya": the evidential passive, no speaker
+        if self._question(view):
+            return None  # "Did the president say the war was over?" asserts no report
         if (
             view.has_parse
             and (w.upos != "VERB" or w.deprel in ("amod", "compound"))
@@ -158,6 +182,8 @@ class IndirectRules(ClauseRules):
         speaker = self._speaker(view, cs, i + n)
         if speaker is None and (evidence_kind == "indirect:cue-after" or evidence == "colon-clause"):
             return None  # no one reports: "Warning: the video …", "Note: the figures …"
+        if speaker is None and wrap is None and all(view.is_punct(k) for k in range(cs)):
+            return None  # an imperative or a noun opens the sentence: "Tell me …", "Hopes that …"
         if speaker is not None and evidence_kind == "indirect":
             spans = self._within_aside(view, speaker, spans)
         d = self._make(
@@ -313,6 +339,17 @@ class IndirectRules(ClauseRules):
         for s, e in spans:
             self._claim(s, e)
         return d
+
+    def _question(self, view: View) -> bool:
+        """Whether the sentence is a yes/no question opened by an auxiliary ("Did the
+        president say …?", "Do you think …?"): it reports nothing."""
+        k = 0
+        while k < len(view) and view.is_punct(k):
+            k += 1
+        end = len(view) - 1
+        while end > k and view.is_punct(end) and view.forms[end] != "?":
+            end -= 1
+        return k < len(view) and view.forms[end] == "?" and view.forms[k] in _QUESTION_AUX
 
     def _parenthetical(self, view: View, cs: int, ce: int) -> bool:
         """Whether the cue stands in a comment clause: ", he said," / "As X said,"."""
