@@ -148,19 +148,28 @@ class DirectRules(Base):
             after = k + hit[1]
             np = view.subject_after(after) or view.np_starting_at(after, max_words=8)
             return k, after, hit[0], np_speaker(view, np) if np is not None else None
-        np = self._np_with_apposition(view, k)
-        if np is None:
+        found = self._np_then_verb(view, k)
+        if found is None:
             return None
-        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
-        while j < n and view.is_between(j):
-            j += 1
-        hit = self.lex.verb_at(view.forms, j) if j < n else None
+        np, j, hit = found
         if hit is None or not (hit[0].frames & {"quote", "inversion"}):
             return None
         after = j + hit[1]
         if after < n and (view.forms[after] == "that" or self._subject_and_verb(view, after)):
             return None
         return j, after, hit[0], np_speaker(view, np)
+
+    def _np_then_verb(self, view: View, k: int) -> tuple[NP, int, tuple[Cue, int] | None] | None:
+        """``X[,] (adverbs) VERB`` at word ``k``: the speaker phrase (apposition
+        allowed), where the verb would start, and the reporting verb found there."""
+        np = self._np_with_apposition(view, k)
+        if np is None:
+            return None
+        n = len(view)
+        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
+        while j < n and view.is_between(j):
+            j += 1
+        return np, j, self.lex.verb_at(view.forms, j) if j < n else None
 
     def _tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker, int] | None:
         """Match ``[,] X said`` / ``[,] said X`` at word ``k``: (cue start, cue end,
@@ -178,13 +187,10 @@ class DirectRules(Base):
                 return k, k + hit[1], hit[0], np_speaker(view, parsed), parsed.end
             if np is not None and self._tail_ends(view, np.end, hit[0]):
                 return k, k + hit[1], hit[0], np_speaker(view, np), np.end
-        np = self._np_with_apposition(view, k)
-        if np is None:
+        found = self._np_then_verb(view, k)
+        if found is None:
             return None
-        j = np.end + 1 if np.end < n and view.forms[np.end] == "," else np.end
-        while j < n and view.is_between(j):
-            j += 1
-        hit = self.lex.verb_at(view.forms, j)
+        np, j, hit = found
         if hit is None or not (hit[0].frames & {"quote", "inversion", "that"}):
             return None
         if not self._tail_ends(view, j + hit[1], hit[0]):
