@@ -410,10 +410,8 @@ def test_quote_resumed_after_cue_sentence(backend: str) -> None:
     ("text", "source"),
     [
         ("Amira Haddad, 58, says that she will vote.", "Amira Haddad, 58"),
-        (
-            "Omar Nasser, who heads the delegation, says that the truce failed.",
-            "Omar Nasser, who heads the delegation",
-        ),
+        # a non-restrictive relative clause is an aside, not part of the source
+        ("Omar Nasser, who heads the delegation, says that the truce failed.", "Omar Nasser"),
         (
             "Lena Fischer — a farmer from Bavaria — says that she will vote.",
             "Lena Fischer — a farmer from Bavaria",
@@ -1124,3 +1122,24 @@ def test_stanza_comment_clause_needs_a_clause_before_it() -> None:
     if not os.environ.get("GEOTEXT_STANZA_DIR"):
         pytest.skip("needs GEOTEXT_STANZA_DIR")
     assert quotes("That being said, the offensive continues.", "stanza") == ()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source", "actor"),
+    [
+        ("Kuleba, who met Blinken in Washington, said the talks failed.", "Kuleba", "person:dmytro-kuleba"),
+        ("“We will win,” said Kuleba, who met Blinken in Washington.", "Kuleba", "person:dmytro-kuleba"),
+        (
+            "The foreign minister, Dmytro Kuleba, told reporters the talks failed.",
+            "The foreign minister, Dmytro Kuleba",
+            "person:dmytro-kuleba",
+        ),
+    ],
+)
+def test_relative_clauses_leave_the_source_and_appositive_names_resolve(
+    backend: str, text: str, source: str, actor: str
+) -> None:
+    q = only(geotext.extract_quotes(text, backend=backend))
+    assert q.source is not None and q.source.text == source
+    assert [a.id for a in q.actors] == [actor]

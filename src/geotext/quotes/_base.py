@@ -106,6 +106,18 @@ class Speaker:
 def np_speaker(view: View, np: NP) -> Speaker:
     """The :class:`Speaker` of a noun phrase of ``view``."""
     words = view.words
+    # a non-restrictive relative clause is no part of the name ("Kuleba, who met
+    # Blinken in Washington, said"): the source ends before its comma
+    end = next(
+        (
+            i
+            for i in range(np.start + 1, np.end - 1)
+            if view.forms[i] == "," and view.forms[i + 1] in ("who", "which", "whose", "whom")
+        ),
+        np.end,
+    )
+    if end < np.end:
+        np = NP(start=np.start, end=end, heads=tuple(h for h in np.heads if h < end) or (end - 1,))
     # a preposition inside an apposition ("Pavel Novak, director of CEPI") does not
     # make the speaker speak for its object: only one before the first comma does
     comma = next((i for i in range(np.start, np.end) if view.forms[i] == ","), np.end)

@@ -37,8 +37,9 @@ def speaker_actors(
     of "Kremlin spokesman Dmitri Peshkov" is "Peshkov"; the head "both" has two
     actors), found with :func:`geotext.actors.actors_in_span`. Only when no head
     is an actor's mention does an actor named elsewhere in the phrase count: after
-    a preposition (``pp_start``), or before the head unless it is a state, place or
-    person.
+    a preposition (``pp_start``), before the head unless it is a state, place or
+    person, or a person after the head (an apposition: "The foreign minister, Dmytro
+    Kuleba").
 
     Example:
         >>> from geotext.actors import Actor, Mention
@@ -53,11 +54,15 @@ def speaker_actors(
     if not found:
         s, e = source
         head_start = min((h[0] for h in heads), default=s)
+        head_end = max((h[1] for h in heads), default=e)
         for actor in actors_in_span(actors, s, e):
             inside = [m for m in _mentions_within(actor, s, e) if m.end <= e]
             after_pp = pp_start is not None and any(m.start >= pp_start for m in inside)
             premodifier = actor.type not in _NOT_AS_PREMODIFIER and any(m.end <= head_start for m in inside)
-            if after_pp or premodifier:
+            # a person named in an apposition after a title head: "The foreign
+            # minister, Dmytro Kuleba, told …"
+            appositive = actor.type == "person" and any(m.start > head_end for m in inside)
+            if after_pp or premodifier or appositive:
                 found.append(actor)
     first = {a.id: min((m.start for m in _mentions_within(a, *source)), default=0) for a in found}
     found.sort(key=lambda a: first[a.id])
