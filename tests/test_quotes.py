@@ -14,7 +14,7 @@ from geotext.actors import resolve
 from geotext.backends import annotate
 from geotext.data import load_yaml
 from geotext.model import Document
-from geotext.quotes import Quote, TextSpan, extract
+from geotext.quotes import CUE_CLASSES, STANCES, Quote, TextSpan, extract
 from geotext.quotes._chunks import ADJUNCT_ADP, NP_INNER_ADP
 from geotext.quotes._lexicon import inflect, lexicon
 from geotext.quotes._marks import find_marks
@@ -280,23 +280,22 @@ def test_text_span_rejects_reversed_offsets() -> None:
 
 def test_lexicon_entries_are_complete() -> None:
     lex = lexicon()
-    classes = {"speech", "cognition", "evidence", "perception"}
-    stances = {
-        "neutral",
-        "factive",
-        "distancing",
-        "strengthening",
-        "tentative",
-        "counterfactive",
-        "restricting",
-    }
     for cue in (*lex.verb_forms.values(), *lex.nouns.values(), *lex.phrases.values()):
-        assert cue.cls in classes, cue
-        assert cue.stance in stances, cue
+        assert cue.cls in CUE_CLASSES, cue
+        assert cue.stance in STANCES, cue
     assert lex.verb_forms[("emphasizing",)].stance == "strengthening"
     assert lex.verb_forms[("claimed",)].stance == "distancing"
     assert lex.verb_forms[("confirmed",)].stance == "factive"
     assert ("limited", "@refl", "to") in lex.wrappers
+
+
+@pytest.mark.parametrize("entry", [{"stance": "smug"}, {"class": "rumour"}])
+def test_lexicon_rejects_unknown_stance_or_class(entry: dict[str, str]) -> None:
+    from geotext.errors import DataError
+    from geotext.quotes._lexicon import _cue
+
+    with pytest.raises(DataError, match="unknown"):
+        _cue(entry, "mutter")
 
 
 @pytest.mark.parametrize(

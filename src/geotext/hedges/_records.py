@@ -8,6 +8,7 @@ from attrs import field, frozen
 from attrs.validators import ge, in_, instance_of
 
 from geotext.model import TextSpan
+from geotext.quotes._record import STANCES
 
 __all__ = [
     "CATEGORIES",
@@ -36,16 +37,6 @@ Category = Literal[
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 """The cue categories, in the order the documentation explains them."""
 
-STANCES: tuple[str, ...] = (
-    "neutral",
-    "factive",
-    "distancing",
-    "strengthening",
-    "tentative",
-    "counterfactive",
-    "restricting",
-)
-"""Reporting-verb stances, as in ``reporting_verbs.yaml``."""
 
 Certainty = Literal["certain", "probable", "possible", "doubtful", "improbable", "negated", "uncommitted"]
 CERTAINTY: dict[str, str] = {

@@ -20,10 +20,10 @@ from geotext.actors import Actor
 from geotext.model import Document
 from geotext.quotes._chunks import AUX_FORMS
 from geotext.quotes._extract import Draft, find_drafts
-from geotext.quotes._record import CUE_CLASSES, KINDS, ActorRef, Quote, QuoteKind, TextSpan
+from geotext.quotes._record import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
 
-__all__ = ["CUE_CLASSES", "KINDS", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
+__all__ = ["CUE_CLASSES", "KINDS", "STANCES", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
 
 
 def _kind(d: Draft, text: str) -> QuoteKind:

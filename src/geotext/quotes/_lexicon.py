@@ -9,7 +9,7 @@ from attrs import frozen
 
 from geotext.data import load_yaml
 from geotext.errors import DataError
-from geotext.quotes._record import CUE_CLASSES
+from geotext.quotes._record import CUE_CLASSES, STANCES
 
 __all__ = ["Cue", "Lexicon", "inflect", "lexicon"]
 
@@ -123,6 +123,11 @@ def _forms(entry: Mapping[str, object]) -> list[tuple[str, ...]]:
 def _cue(entry: Mapping[str, object], lemma: str) -> Cue:
     frames = entry.get("frames", [])
     cls = str(entry.get("class", "speech"))
+    stance = str(entry.get("stance", "neutral"))
+    if stance not in STANCES:
+        raise DataError(
+            f"reporting_verbs.yaml: {lemma!r} has unknown stance {stance!r}; known: {', '.join(STANCES)}"
+        )
     if cls not in CUE_CLASSES:
         raise DataError(
             f"reporting_verbs.yaml: {lemma!r} has unknown class {cls!r}; known: {', '.join(CUE_CLASSES)}"
@@ -130,7 +135,7 @@ def _cue(entry: Mapping[str, object], lemma: str) -> Cue:
     return Cue(
         lemma=lemma,
         cls=cls,
-        stance=str(entry.get("stance", "neutral")),
+        stance=stance,
         frames=frozenset(str(f) for f in frames) if isinstance(frames, list) else frozenset(),
     )
 

@@ -9,13 +9,25 @@ from attrs.validators import in_, instance_of
 
 from geotext.model import TextSpan
 
-__all__ = ["CUE_CLASSES", "KINDS", "ActorRef", "Quote", "QuoteKind", "TextSpan"]
+__all__ = ["CUE_CLASSES", "KINDS", "STANCES", "ActorRef", "Quote", "QuoteKind", "TextSpan"]
 
 QuoteKind = Literal["direct", "partial", "indirect", "mixed"]
 KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect", "mixed")
 """The quote kinds: ``direct`` (whole clauses inside quote marks), ``partial`` (a
 quoted fragment inside the writer's own words), ``indirect`` (reported speech, no
 marks), ``mixed`` (indirect speech containing quoted fragments)."""
+
+STANCES: tuple[str, ...] = (
+    "neutral",
+    "factive",
+    "distancing",
+    "strengthening",
+    "tentative",
+    "counterfactive",
+    "restricting",
+)
+"""Reporting-verb stances (``Quote.stance``, and ``Hedge.stance`` of reporting cues),
+as in ``reporting_verbs.yaml``."""
 
 CUE_CLASSES: tuple[str, ...] = ("speech", "cognition", "evidence", "perception")
 """What a cue reports (``Quote.cue_class``), the classes of ``reporting_verbs.yaml``:
