@@ -366,6 +366,16 @@ def _negated_probability(lex: Lexicon, lo: float, hi: float) -> tuple[tuple[floa
     return rng, level_for(lex.levels, *rng)
 
 
+def _scopes_over(outer: Hedge, inner: Hedge) -> bool:
+    """Whether cue ``inner`` lies in the scope of ``outer`` (another cue)."""
+    return (
+        outer.scope is not None
+        and outer.scope.start <= inner.start
+        and inner.end <= outer.scope.end
+        and outer.start != inner.start
+    )
+
+
 def _apply_negation(run: _SentenceRun, lex: Lexicon, built: list[tuple[Match, Hedge]]) -> list[Hedge]:
     negs = [(m, h) for m, h in built if h.category == "negation"]
     modified: dict[int, Hedge] = {}
@@ -373,24 +383,8 @@ def _apply_negation(run: _SentenceRun, lex: Lexicon, built: list[tuple[Match, He
     for m, h in built:
         notes: list[str] = []
         if h.category == "negation":
-            outer = [
-                o
-                for om, o in negs
-                if om is not m
-                and o.scope
-                and o.scope.start <= h.start
-                and h.end <= o.scope.end
-                and o.start != h.start
-            ]
-            inner = [
-                i
-                for im, i in negs
-                if im is not m
-                and h.scope
-                and h.scope.start <= i.start
-                and i.end <= h.scope.end
-                and i.start != h.start
-            ]
+            outer = [o for om, o in negs if om is not m and _scopes_over(o, h)]
+            inner = [i for im, i in negs if im is not m and _scopes_over(h, i)]
             if outer:
                 h = evolve(h, negated=True)
                 notes.append(f"double negative: inside the scope of {outer[0].text!r}")
