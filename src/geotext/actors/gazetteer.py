@@ -26,7 +26,7 @@ from attrs import define, frozen
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.normalize import name_tokens, normalize, pieces
 from geotext.actors.records import ActorRecord
-from geotext.data import load_yaml
+from geotext.data import load_yaml, word_set
 from geotext.model import Document
 
 __all__ = ["Entry", "Gazetteer", "Match", "RoleVocabulary", "Tok", "roles_vocabulary", "stream"]
@@ -37,28 +37,8 @@ _BREAK_RE = regex.compile("[" + regex.escape("".join(sorted(_BREAKS))) + "]")
 # Generational suffixes: "Donald Trump Jr." is not Donald Trump.
 SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 # Capitalised words that may follow a name without being part of it.
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_CALENDAR = word_set("closed_class.yaml", "calendar", "weekdays") | word_set(
+    "closed_class.yaml", "calendar", "months"
 )
 # Persons before non-persons when one alias names both; then states, governments.
 _TYPE_ORDER = {"person": 0, "state": 1, "government": 2, "historical_state": 3}

@@ -14,7 +14,7 @@ import yaml
 
 from geotext.errors import DataError
 
-__all__ = ["data_path", "load_text_lines", "load_yaml"]
+__all__ = ["data_path", "load_text_lines", "load_yaml", "word_set"]
 
 
 def data_path(name: str) -> Path:
@@ -64,3 +64,27 @@ def load_text_lines(name: str) -> tuple[str, ...]:
     path = data_path(name)
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+
+
+def word_set(name: str, *keys: str) -> frozenset[str]:
+    """Return the list of words at ``keys`` in the YAML file ``name``, lower-cased.
+
+    Args:
+        name: A path relative to ``geotext/data``.
+        keys: The mapping keys leading to the list.
+
+    Raises:
+        DataError: If a key is missing or the value there is not a list of strings.
+
+    Example:
+        >>> from geotext.data import word_set
+        >>> "monday" in word_set("closed_class.yaml", "calendar", "weekdays")
+        True
+    """
+    value = load_yaml(name)
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    where = f"{name}: {'.'.join(keys)}"
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise DataError(f"{where} must be a list of words (quote yes/no/on/off)")
+    return frozenset(w.lower() for w in value)

@@ -12,6 +12,7 @@ import bisect
 
 from attrs import define, field
 
+from geotext.data import word_set
 from geotext.model import Document
 from geotext.quotes._chunks import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
 from geotext.quotes._lexicon import Cue, Lexicon
@@ -47,18 +48,11 @@ DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then",
 # Forms of "be" that make a past participle passive ("was announced").
 BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
 # Adjuncts that may sit between a cue and its content or quote ("said yesterday").
-TEMPORAL = frozenset(
+TEMPORAL = word_set("closed_class.yaml", "calendar", "weekdays") | frozenset(
     [
         "yesterday",
         "today",
         "tonight",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "morning",
         "afternoon",
         "evening",

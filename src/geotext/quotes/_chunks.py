@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from geotext.data import load_yaml
-from geotext.errors import DataError
+from geotext.data import word_set
 from geotext.model import Sentence, Word
 
 __all__ = ["NP", "View"]
@@ -58,19 +57,10 @@ REFLEXIVES = frozenset(
 )
 
 
-def _prepositions(group: str) -> frozenset[str]:
-    data = load_yaml("closed_class.yaml")
-    preps = data.get("prepositions") if isinstance(data, dict) else None
-    words = preps.get(group) if isinstance(preps, dict) else None
-    if not isinstance(words, list):
-        raise DataError(f"closed_class.yaml: prepositions.{group} must be a list")
-    return frozenset(str(w) for w in words)
-
-
 # Prepositions that may attach inside a noun phrase ("the head of the IMF").
-NP_INNER_ADP = _prepositions("attaching")
+NP_INNER_ADP = word_set("closed_class.yaml", "prepositions", "attaching")
 # Prepositions that open an adjunct between a cue and its content ("said during …").
-ADJUNCT_ADP = NP_INNER_ADP | _prepositions("adjunct")
+ADJUNCT_ADP = NP_INNER_ADP | word_set("closed_class.yaml", "prepositions", "adjunct")
 AUX_FORMS = frozenset(
     [
         "be",
