@@ -58,3 +58,18 @@ def test_paragraph_breaks_only_without_blank_lines() -> None:
     assert len(fix_paragraph_breaks("Ukraine: the latest\nIt took place.")) == 1
     assert fix_paragraph_breaks("A wrapped\nline.\n\nNext para.") == []
     assert repair("Title\nBody.").repaired == "Title\n\nBody."
+
+
+@pytest.mark.parametrize("mark", ["\u200c", "\u200d", "\u2060", "\u00ad", "\u200b"])
+def test_invisible_characters_inside_names_are_removed(mark: str) -> None:
+    text = f"Mira Tal{mark}ent met Olena{mark} Kovalenko."
+    m = repair(text)
+    assert m.repaired == "Mira Talent met Olena Kovalenko."
+    i = m.repaired.index("Kovalenko")
+    s, e = m.span(i - 6, i + len("Kovalenko"))
+    assert text[s:e] == f"Olena{mark} Kovalenko"
+
+
+def test_joiners_kept_inside_shaping_scripts() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert repair(persian).repaired == persian

@@ -19,6 +19,7 @@ from geotext.repair.offsets import Edit, OffsetMap
 __all__ = [
     "FIXES",
     "fix_characters",
+    "fix_joiners",
     "fix_paragraph_breaks",
     "repair",
     "split_glued_words",
@@ -145,6 +146,33 @@ def split_glued_words(text: str) -> list[Edit]:
     return edits
 
 
+# A zero-width (non-)joiner is needed only between letters of the scripts that shape
+# with it (Arabic, Persian, the Indic scripts...); next to a Latin, Cyrillic or Greek
+# letter, a digit, a space or punctuation it is residue ("Olena\u200c Kovalenko").
+_JOINER = regex.compile(r"[\u200c\u200d]+")
+_SHAPING = regex.compile(r"[\p{L}\p{M}](?<![\p{Latin}\p{Cyrillic}\p{Greek}])")
+
+
+def fix_joiners(text: str) -> list[Edit]:
+    """Delete zero-width joiners and non-joiners that do not sit inside a shaping script.
+
+    Example:
+        >>> from geotext.repair.fixes import fix_joiners
+        >>> [(e.start, e.rule) for e in fix_joiners("Olena\u200c Kovalenko")]
+        [(5, 'invisible_characters')]
+        >>> fix_joiners("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")  # Persian keeps it
+        []
+    """
+    edits = []
+    for m in _JOINER.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        after = text[m.end() : m.end() + 1]
+        if before and after and _SHAPING.fullmatch(before) and _SHAPING.fullmatch(after):
+            continue
+        edits.append(Edit(start=m.start(), end=m.end(), replacement="", rule="invisible_characters"))
+    return edits
+
+
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _NEWLINE = regex.compile(r"(?<![\n\r])(?:\r\n|\r|\n)(?![\r\n])")
 _ENDS_PARAGRAPH = regex.compile(r"[.!?:;\"'”’»)\]…]\s*$")
@@ -197,7 +225,12 @@ def fix_paragraph_breaks(text: str) -> list[Edit]:
     return edits
 
 
-FIXES: tuple[Callable[[str], list[Edit]], ...] = (fix_characters, split_glued_words, fix_paragraph_breaks)
+FIXES: tuple[Callable[[str], list[Edit]], ...] = (
+    fix_characters,
+    fix_joiners,
+    split_glued_words,
+    fix_paragraph_breaks,
+)
 """The repairs :func:`repair` applies, in order."""
 
 
