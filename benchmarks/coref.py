@@ -19,7 +19,9 @@ entities that have a proper-name mention earlier in the text:
 
 Which actor is "the entity": an actor's entity is the gold entity most of its name
 mentions align to (all of its mentions when it has no name). A predicted mention
-aligns to the smallest gold mention containing it. A gold mention without an
+aligns to the smallest gold mention containing it (an adjective or demonym only to a
+gold mention of exactly its span: "Australian" in "Australian salt" is not a mention
+of Australia in GUM). A gold mention without an
 aligned predicted mention counts as wrong (accuracy is over all gold mentions of
 the class). See ``geotext/training/_gum.py`` for how mentions are classed.
 
@@ -129,6 +131,8 @@ def score_document(gold: GoldDocument, actors: Sequence[Actor], tally: Tally, de
             g = _align(gold, m.start, m.end)
             if g is None:
                 continue
+            if m.evidence.startswith(("adjective", "demonym")) and (g.start, g.end) != (m.start, m.end):
+                continue  # "Australian" in "Australian salt" modifies another entity's mention
             pairs.append((g, m.kind))
             previous = predicted_at.get(g.key)
             if previous is None or m.kind in _NAME_KINDS:
@@ -147,6 +151,9 @@ def score_document(gold: GoldDocument, actors: Sequence[Actor], tally: Tally, de
             if entities:
                 tally.merges[which][1] += 1
                 tally.merges[which][0] += len(entities) > 1
+                if details and len(entities) > 1 and which == "names":
+                    forms = sorted({text[g.start : g.name_end] for g, kind in pairs if kind in _NAME_KINDS})
+                    tally.errors.append(f"{gold.name}\tmerge\t{actor_id}\t{forms}")
     types = {m.entity: gold.entity_type(m.entity) for m in gold.mentions}
     names: dict[int, list[GoldMention]] = defaultdict(list)
     for m in gold.mentions:

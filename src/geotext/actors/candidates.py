@@ -15,7 +15,9 @@ import bisect
 import functools
 
 from geotext.actors.context import Context
+from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
+from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize
 from geotext.data import load_yaml
 
@@ -72,7 +74,7 @@ def _headlines(ctx: Context) -> set[int]:
 # Courtesy and office titles that precede a name but are not part of it.
 _HONORIFICS = frozenset(
     {
-        *("mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady", "senator", "sen", "rep"),
+        *("mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lord", "lady", "senator", "sen", "rep"),
         *("representative", "governor", "gov", "mayor", "general", "gen", "admiral", "colonel"),
         *("col", "judge", "justice", "rev", "reverend", "pope", "prince", "princess", "sheikh"),
         *("professor", "prof", "ambassador", "commissioner", "congressman", "congresswoman"),
@@ -179,17 +181,55 @@ def candidates(ctx: Context) -> None:
     toks = ctx.toks
     entities = _entities(ctx)
     _given_names(ctx, entities)
-    surnames = _Surnames()
+    _organisations_over_states(ctx, entities)
+    surnames, given = _Surnames(), _Surnames()
     for work in ctx.mentions:
         if work.j - work.i >= 2 and ctx.actor_type(work.actor) == "person":
             surnames.add(_surname(ctx, work.i, work.j), work.i, work.actor)
+            given.add(toks[work.i].key, work.i, work.actor)
     headlines = _headlines(ctx)
+    names = _Names(surnames, given)
     for i, j, label in _runs(ctx, entities):
-        if _candidate(ctx, i, j, label, surnames, headlines) or label or j - i < 2 or not toks[i].first:
+        if _candidate(ctx, i, j, label, names, headlines) or label or j - i < 2 or not toks[i].first:
             continue
         # A capitalised sentence opener is often not part of the name ("Later Smith").
-        _candidate(ctx, i + 1, j, label, surnames, headlines)
+        _candidate(ctx, i + 1, j, label, names, headlines)
     _merge_unknown_surnames(ctx, surnames)
+
+
+_STATE_TYPES = frozenset({"state", "government", "historical_state"})
+
+
+def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]]) -> None:
+    """An NER organisation built on a state's name is the organisation, not the state.
+
+    "Statistics Norway" and "The Norwegian Press" contain Norway's name or adjective,
+    which the gazetteer matched; when the NER's ``ORG`` entity covers that match and
+    more capitalised words, the whole entity becomes one organisation mention (a KB
+    organisation by near-miss match, else an unknown one).
+    """
+    toks = ctx.toks
+    for i, j, label in entities:
+        if label != "ORG" or j - i < 2:
+            continue
+        inside = {ctx.owner[k] for k in range(i, j)}
+        if len(inside) != 2 or -1 not in inside:
+            continue
+        index = max(inside)
+        work = ctx.mentions[index]
+        if ctx.actor_type(work.actor) not in _STATE_TYPES or work.i < i or work.j > j:
+            continue
+        rest = [k for k in range(i, j) if ctx.owner[k] < 0 and toks[k].key != "the"]
+        if not rest or any(toks[k].shape not in ("cap", "upper") for k in rest):
+            continue
+        hit = match_org([t.key for t in toks[i:j]], ctx.kb)
+        actor = hit.actor if hit else ctx.new_unknown(i, j, "organization")
+        if ctx.actor_type(actor) in _STATE_TYPES:
+            continue
+        work.i, work.j, work.start, work.end = i, j, toks[i].start, toks[j - 1].end
+        work.actor, work.kind, work.metonymic = actor, "name", False
+        work.evidence = f"organisation (NER) named after a state: {ctx.doc.text[work.start : work.end]!r}"
+        ctx.owner[i:j] = [index] * (j - i)
 
 
 def _surname(ctx: Context, i: int, j: int) -> str:
@@ -243,9 +283,66 @@ class _Surnames:
         return found.pop() if len(found) == 1 else None
 
 
-def _candidate(ctx: Context, i: int, j: int, label: str, surnames: _Surnames, headlines: set[int]) -> bool:
+class _Names:
+    """Surnames and given names of the people named in full so far."""
+
+    def __init__(self, surnames: _Surnames, given: _Surnames) -> None:
+        self.surnames, self.given = surnames, given
+
+    def add(self, ctx: Context, i: int, j: int, actor: str) -> None:
+        self.surnames.add(_surname(ctx, i, j), i, actor)
+        self.given.add(ctx.toks[i].key, i, actor)
+
+    def given_before(self, key: str, at: int) -> str | None:
+        """The one person named in full before ``at`` with this given name (exactly)."""
+        if key not in self.given._seen:
+            return None
+        positions, actors = self.given._seen[key]
+        found = {a for p, a in zip(positions, actors, strict=True) if p < at}
+        return found.pop() if len(found) == 1 else None
+
+
+# Words ending an organisation or place name, never a person's ("Jordan Bank").
+_NOT_PERSONAL = frozenset(
+    {
+        *("bank", "university", "college", "school", "institute", "party", "union", "group"),
+        *("council", "ministry", "agency", "street", "river", "lake", "county", "city", "port"),
+        *("company", "corporation", "inc", "ltd", "foundation", "fund", "center", "centre"),
+    }
+)
+
+
+def _personal_name(ctx: Context, i: int, j: int) -> bool:
+    """Without NER: two or three capitalised words starting with a known given name."""
+    toks = ctx.toks
+    if not 2 <= j - i <= 3 or any(t.shape != "cap" for t in toks[i:j]) or toks[j - 1].key in _NOT_PERSONAL:
+        return False
+    return given_name_gender(toks[i].surface) is not None
+
+
+def _organisation_name(ctx: Context, i: int, j: int) -> bool:
+    """Without NER: capitalised words ending with an organisation noun ("Dockworkers
+    Union", "Harbor Bank"), not a sentence opener alone before it."""
+    toks, lex = ctx.toks, nouns()
+    if j - i < 2 or toks[j - 1].shape != "cap" or toks[i].key in _openers():
+        return False
+    last = toks[j - 1].key
+    return last in lex.organisation_nouns or last in lex.generic_organisation_nouns
+
+
+def _candidate(
+    ctx: Context, i: int, j: int, label: str, names: _Names, headlines: set[int], *, titled: bool = False
+) -> bool:
     """Resolve one run; return whether it became a mention."""
     toks = ctx.toks
+    surnames = names.surnames
+    if not label:
+        # Without NER a title and the name make one capitalised run ("Europol Director
+        # Ana Ruiz", "Tasmanian MP Ann Lee"): the person is the name after the role noun.
+        roles = nouns().person_roles
+        for r in range(j - 3, i - 1, -1):
+            if toks[r].key in roles and _personal_name(ctx, r + 1, j):
+                return _candidate(ctx, r + 1, j, label, names, headlines, titled=True)
     words = [t.key for t in toks[i:j]]
     if words[0] in _HONORIFICS:
         if j - i == 1:
@@ -254,15 +351,22 @@ def _candidate(ctx: Context, i: int, j: int, label: str, surnames: _Surnames, he
         words = words[1:]
     text = " ".join(t.surface for t in toks[i:j])
     one_word = all(ctx.glued(k) for k in range(i + 1, j))
-    if one_word and label in ("", "PER"):
+    if one_word:
+        # NER often tags a lone surname as an organisation or place ("Ilves said").
         known = surnames.before(" ".join(words), i)
         if known is not None:
             ctx.add(i, j, known, "name", f"surname after the full name of {known}")
             return True
+        known = names.given_before(words[0], i) if j - i == 1 else None
+        if known is not None:
+            ctx.add(i, j, known, "name", f"given name after the full name of {known}")
+            return True
     vocab = ctx.vocab_at(i - 1)
     entry = vocab.vocab if vocab is not None else None
-    titled = entry is not None and entry.kind not in ("former", "blocking") and ctx.joined(i - 1, i)
-    person_like = label == "PER" or (not label and titled)
+    titled = titled or (
+        entry is not None and entry.kind not in ("former", "blocking") and ctx.joined(i - 1, i)
+    )
+    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j)))
     if label in ("", "PER") and (j - i >= 2 or person_like):
         hit = match_person(words, ctx.kb)
         if hit is not None:
@@ -281,12 +385,21 @@ def _candidate(ctx: Context, i: int, j: int, label: str, surnames: _Surnames, he
             return False
         actor = ctx.new_unknown(i, j, "person")
         if not one_word:
-            surnames.add(_surname(ctx, i, j), i, actor)
-        ctx.add(i, j, actor, "name", "unknown person (NER)" if label else "unknown person (title)")
+            names.add(ctx, i, j, actor)
+        why = "NER" if label else ("title" if titled else "given name")
+        ctx.add(i, j, actor, "name", f"unknown person ({why})")
         return True
     if label in _ORG_LABELS and j - i >= 2:
         actor = ctx.new_unknown(i, j, "organization")
         ctx.add(i, j, actor, "name", "unknown organisation (NER)")
+        return True
+    if not label and _organisation_name(ctx, i, j):
+        actor = ctx.new_unknown(i, j, "organization")
+        ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
+        return True
+    if label == "LOC" and all(t.shape == "cap" for t in toks[i:j]):
+        actor = ctx.new_unknown(i, j, "place")
+        ctx.add(i, j, actor, "name", "unknown place (NER)")
         return True
     return False
 

@@ -15,6 +15,7 @@ from attrs import define, field
 
 from geotext.actors.gazetteer import Match, Tok
 from geotext.actors.kb import KnowledgeBase
+from geotext.actors.names import strip_invisible
 from geotext.actors.normalize import slug
 from geotext.model import Document
 
@@ -159,8 +160,9 @@ class Context:
 
     def new_unknown(self, i: int, j: int, kind: str) -> str:
         """Create (or reuse) the unknown actor named by tokens ``i``..``j``."""
-        name = " ".join(self.doc.text[self.toks[i].start : self.toks[j - 1].end].split())
-        actor = f"unk:{'person' if kind == 'person' else 'org'}:{slug(name)}"
+        name = " ".join(strip_invisible(self.doc.text[self.toks[i].start : self.toks[j - 1].end]).split())
+        prefix = {"person": "person", "place": "place"}.get(kind, "org")
+        actor = f"unk:{prefix}:{slug(name)}"
         self.unknown.setdefault(actor, (name, kind))
         return actor
 

@@ -26,12 +26,17 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 from rapidfuzz.distance import Levenshtein
 
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import FUZZY_THRESHOLD
 from geotext.actors.gazetteer import Match
+from geotext.actors.names import HONORIFIC_GENDER, given_name_gender
 from geotext.actors.normalize import normalize
+from geotext.actors.ranking import Candidate, features, ranker
 from geotext.actors.records import ACTOR_TYPES, ActorRecord
 
 __all__ = ["pronouns", "titles"]
@@ -39,7 +44,8 @@ __all__ = ["pronouns", "titles"]
 _MALE = {"he": "nom", "him": "obj", "his": "poss", "himself": "refl"}
 _FEMALE = {"she": "nom", "her": "poss", "hers": "poss", "herself": "refl"}
 _PLURAL = {"they": "nom", "them": "obj", "their": "poss", "theirs": "poss", "themselves": "refl"}
-_PRONOUNS = frozenset({*_MALE, *_FEMALE, *_PLURAL, "both"})
+_NEUTER = {"it": "nom", "its": "poss", "itself": "refl"}
+_PRONOUNS = frozenset({*_MALE, *_FEMALE, *_PLURAL, *_NEUTER, "both"})
 _AUXILIARIES = frozenset(
     {"are", "were", "have", "had", "will", "would", "can", "could", "did", "do", "said", "say", "also"}
 )
@@ -100,6 +106,8 @@ def titles(ctx: Context) -> None:
         entry = vocab.vocab
         if entry is None or vocab.actor_entries or entry.kind in ("former", "blocking"):
             continue
+        if ctx.covering(vocab.i) is not None:
+            continue  # already a description of a document entity (geotext.actors.entities)
         left, former, blocked, mod = vocab.i, False, False, None
         k = vocab.i - 1
         while k >= 0 and ctx.joined(k, k + 1):
@@ -207,7 +215,7 @@ def _description(ctx: Context, vocab: Match, left: int, named: Work | None) -> N
         return
     owner = ctx.covering(left)
     table = _MALE if ctx.toks[left].key == "his" else _FEMALE
-    possessor = owner.actor if owner else _antecedent(ctx, left, "poss", table)
+    possessor = owner.actor if owner else _nearest(ctx, left, table)
     for work in reversed(_window(ctx, ctx.toks[left].sentence)):
         if work.i >= left:
             continue
@@ -217,53 +225,196 @@ def _description(ctx: Context, vocab: Match, left: int, named: Work | None) -> N
             return
 
 
-def _compatible(ctx: Context, work: Work, table: dict[str, str]) -> bool:
+def _compatible(ctx: Context, work: Work, table: dict[str, str], genders: dict[str, str | None]) -> bool:
     actor = work.actor
     kind = ctx.actor_type(actor)
     if table is _PLURAL:
         return kind in _PLURAL_TYPES or (work.plural and kind in _GROUP_TYPES)
+    if table is _NEUTER:
+        # it/its: a state, place or organisation named in the singular
+        return kind != "person" and kind not in _PLURAL_TYPES and not work.plural
     if kind != "person":
         return False
-    record = ctx.kb.get(actor)
-    gender = record.gender if record else None
+    gender = genders.get(actor)
     return gender is None or gender == ("male" if table is _MALE else "female")
 
 
+def genders(ctx: Context) -> dict[str, str | None]:
+    """Each person's gender: the KB's, else an honorific before a mention ("Mrs
+    Lind"), else the given name of their fullest name ("Darla Quinn": female)."""
+    return {a: g for a, (g, _) in _genders(ctx).items()}
+
+
+def _genders(ctx: Context) -> dict[str, tuple[str | None, str]]:
+    """Gender and where it comes from, per person (see :func:`genders`)."""
+    out: dict[str, tuple[str | None, str]] = {}
+    fullest: dict[str, Work] = {}
+    toks = ctx.toks
+    for work in ctx.mentions:
+        if ctx.actor_type(work.actor) != "person":
+            continue
+        record = ctx.kb.get(work.actor)
+        if record is not None:
+            out[work.actor] = (record.gender, "KB")
+            continue
+        if work.kind != "name":
+            continue
+        before = toks[work.i - 1].key if work.i > 0 and not toks[work.i].brk else ""
+        if before in HONORIFIC_GENDER:
+            out[work.actor] = (HONORIFIC_GENDER[before], f"honorific {toks[work.i - 1].surface!r}")
+        best = fullest.get(work.actor)
+        if best is None or work.j - work.i > best.j - best.i:
+            fullest[work.actor] = work
+    for actor, work in fullest.items():
+        if actor not in out and work.j - work.i >= 2:
+            gender = given_name_gender(toks[work.i].surface)
+            out[actor] = (gender, f"{gender} given name" if gender else "")
+    return out
+
+
 def _window(ctx: Context, sentence: int) -> list[Work]:
-    """Mentions of the sentence and the two before it, in text order."""
+    """Mentions of the sentence and the three before it, in text order."""
     index = ctx.by_sentence()
-    return [w for s in (sentence - 2, sentence - 1, sentence) for w in index.get(s, ())]
+    return [w for s in range(sentence - _REACH, sentence + 1) for w in index.get(s, ())]
 
 
-def _antecedent(ctx: Context, k: int, role: str, table: dict[str, str]) -> str | None:
-    """The actor a pronoun at token ``k`` refers to (see the module docstring)."""
+# How many sentences back a pronoun looks (through earlier pronouns of a chain too).
+_REACH = 3
+Collect = Callable[[int, list[tuple[str, list[float]]]], None]
+"""Training hook: (pronoun token, [(candidate actor, features)]) for every decision."""
+
+
+class _Stats:
+    """Mention counts per actor (start offsets kept sorted) and the text's first person."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.starts: dict[str, list[int]] = {}
+        for work in ctx.mentions:
+            self.starts.setdefault(work.actor, []).append(work.start)
+        for starts in self.starts.values():
+            starts.sort()
+        people = [w for w in ctx.mentions if ctx.actor_type(w.actor) == "person"]
+        self.first_person = min(people, key=lambda w: w.start).actor if people else None
+
+    def add(self, actor: str, start: int) -> None:
+        bisect.insort(self.starts.setdefault(actor, []), start)
+
+    def before(self, actor: str, offset: int) -> int:
+        return bisect.bisect_left(self.starts.get(actor, []), offset)
+
+
+def _candidates(
+    ctx: Context,
+    k: int,
+    role: str,
+    table: dict[str, str],
+    genders: dict[str, str | None],
+    stats: _Stats | None = None,
+) -> list[Candidate]:
+    """The actors a pronoun at token ``k`` may refer to (the rules of the module docstring)."""
     tok = ctx.toks[k]
     quote = ctx.in_quote(tok.start)
-    found: dict[int, list[Work]] = {}
+    if table is _NEUTER and quote is not None:
+        return []  # inside a quotation "it" is almost never an actor named outside it
+    latest: dict[str, Work] = {}
+    subject: set[str] = set()
     for work in _window(ctx, tok.sentence):
-        if work.start >= tok.start or (work.kind == "pronoun" and role != "refl"):
+        if work.start >= tok.start or (work.kind == "description" and role != "refl"):
             continue
         if ctx.in_quote(work.start) not in (None, quote):
             continue
-        if _compatible(ctx, work, table):
-            found.setdefault(tok.sentence - work.sentence, []).append(work)
-    if table is _PLURAL:
-        found.pop(2, None)
-        last = max((w.j for ws in found.values() for w in ws), default=k)
-        if any(t.key in _INDEFINITES for t in ctx.toks[last:k]):
-            return None
-    for distance in sorted(found):
-        works = sorted(found[distance], key=lambda w: w.start)
-        subjects = [w for w in works if w.subject]
-        if role == "refl":
-            return (subjects or works)[-1].actor if distance == 0 else None
-        if role == "obj" and distance == 0:
-            others = [w for w in works if not w.subject]
-            if others:
-                return others[-1].actor
+        if not _compatible(ctx, work, table, genders):
             continue
-        return (subjects or works)[-1].actor
-    return None
+        if table is _NEUTER and tok.sentence - work.sentence > 1:
+            continue  # "it" reaches one sentence back: most "it"s are not actors
+        latest[work.actor] = work
+        if work.subject:
+            subject.add(work.actor)
+    if table is _PLURAL:
+        latest = {a: w for a, w in latest.items() if tok.sentence - w.sentence < 2}
+        last = max((w.j for w in latest.values()), default=k)
+        if any(t.key in _INDEFINITES for t in ctx.toks[last:k]):
+            return []
+    if role == "refl":
+        same = [w for w in latest.values() if w.sentence == tok.sentence]
+        subjects = [w for w in same if w.subject]
+        keep = subjects[-1:] or same[-1:]
+        latest = {w.actor: w for w in keep}
+    order = sorted(latest.values(), key=lambda w: w.start, reverse=True)
+    stats = stats or _Stats(ctx)
+    first_person = stats.first_person
+    counts = {w.actor: stats.before(w.actor, tok.start) for w in order}
+    out = []
+    for rank, work in enumerate(order):
+        own_subject = work.sentence == tok.sentence and work.subject
+        if role == "obj" and own_subject and len(order) > 1:
+            continue  # "Putin ... without convincing him": him is not the subject
+        out.append(
+            Candidate(
+                actor=work.actor,
+                sentence_distance=tok.sentence - work.sentence,
+                token_distance=k - work.j,
+                last_is_subject=work.subject,
+                subject_in_window=work.actor in subject,
+                recency_rank=rank,
+                last_kind=work.kind,
+                mentions_before=counts.get(work.actor, 0),
+                first_person=work.actor == first_person,
+                gender_known=genders.get(work.actor) is not None,
+                same_clause_subject=own_subject,
+                same_quote=quote is not None and ctx.in_quote(work.start) == quote,
+                type=ctx.actor_type(work.actor),
+            )
+        )
+    return out
+
+
+def _nearest(ctx: Context, k: int, table: dict[str, str]) -> str | None:
+    """The recency rule alone: nearest sentence, subjects first, latest."""
+    found = _candidates(ctx, k, "poss", table, genders(ctx))
+    best = min(
+        found, key=lambda c: (c.sentence_distance, not c.last_is_subject, c.recency_rank), default=None
+    )
+    return best.actor if best else None
+
+
+def _choose(
+    ctx: Context,
+    k: int,
+    role: str,
+    table: dict[str, str],
+    found: list[Candidate],
+    collect: Collect | None,
+    sources: dict[str, tuple[str | None, str]],
+) -> tuple[str, str] | None:
+    """Pick the antecedent among the candidates: the learned ranker's best (or, when
+    collecting training data, the recency rule: nearest sentence, subjects first)."""
+    if not found:
+        return None
+    tok = ctx.toks[k]
+    plural = table is _PLURAL
+    in_quote = ctx.in_quote(tok.start) is not None
+    rows = [(c, features(c, role, plural, in_quote, len(found))) for c in found]
+    if collect is not None:
+        collect(k, [(c.actor, x) for c, x in rows])
+        best = min(found, key=lambda c: (c.sentence_distance, not c.last_is_subject, c.recency_rank))
+        return best.actor, f"{role} pronoun: nearest compatible antecedent"
+    model = ranker()
+    scored = sorted(((model.probability(x), c) for c, x in rows), key=lambda t: -t[0])
+    p, best = scored[0]
+    why = [f"{role} pronoun"]
+    if best.type == "person":
+        gender, source = sources.get(best.actor, (None, ""))
+        why.append(f"{source} gender" if source == "KB" else source if gender else "gender unknown")
+    else:
+        why.append(best.type.replace("_", " "))
+    if best.last_is_subject:
+        why.append("subject")
+    if best.last_kind == "pronoun":
+        why.append("continues the chain")
+    back = best.sentence_distance
+    why.append("same sentence" if back == 0 else f"{back} sentence{'s' if back > 1 else ''} back")
+    return best.actor, f"{', '.join(why)}; ranker p={p:.2f} among {len(found)} candidates"
 
 
 def _both(ctx: Context, k: int) -> list[str]:
@@ -292,8 +443,15 @@ def _both(ctx: Context, k: int) -> list[str]:
     return people[:2] if len(people) >= 2 else []
 
 
-def pronouns(ctx: Context) -> None:
-    """Resolve third-person pronouns to the actors they refer to."""
+def pronouns(ctx: Context, collect: Collect | None = None) -> None:
+    """Resolve third-person pronouns to the actors they refer to.
+
+    ``collect`` is the training hook of ``geotext.training.coref``: it receives the
+    candidates and features of every decision (the recency rule then decides).
+    """
+    sources = _genders(ctx)
+    table_of = {a: g for a, (g, _) in sources.items()}
+    stats = _Stats(ctx)
     for k, tok in enumerate(ctx.toks):
         if tok.key not in _PRONOUNS or tok.shape == "upper" or ctx.covering(k) is not None:
             continue
@@ -301,13 +459,14 @@ def pronouns(ctx: Context) -> None:
             for person in _both(ctx, k):
                 ctx.add(k, k + 1, person, "pronoun", "both: the two people mentioned last", claim=False)
             continue
-        for table in (_MALE, _FEMALE, _PLURAL):
+        for table in (_MALE, _FEMALE, _PLURAL, _NEUTER):
             role = table.get(tok.key)
             if role is None:
                 continue
-            actor = _antecedent(ctx, k, role, table)
-            if actor is not None:
-                evidence = f"{role} pronoun: nearest compatible antecedent"
-                work = ctx.add(k, k + 1, actor, "pronoun", evidence)
+            found = _candidates(ctx, k, role, table, table_of, stats)
+            chosen = _choose(ctx, k, role, table, found, collect, sources)
+            if chosen is not None:
+                work = ctx.add(k, k + 1, chosen[0], "pronoun", chosen[1])
+                stats.add(work.actor, work.start)
                 work.subject = role == "nom"
             break

@@ -211,8 +211,12 @@ class Actor:
 
     ``id`` is the KB id (``person:vladimir-putin``, ``state:rus``, ``gov:rus``,
     ``org:isw``) or, for people and organisations the KB lacks,
-    ``unk:person:<slug>`` / ``unk:org:<slug>``. ``record`` is the KB entry, or
-    ``None`` for unknown actors. Mentions are kept in text order.
+    ``unk:person:<slug>`` / ``unk:org:<slug>`` / ``unk:place:<slug>``, the slug
+    of the canonical name: the KB's name when linked, else the fullest name form
+    in the text. ``record`` is the KB entry, or ``None`` for unknown actors.
+    Mentions are kept in text order. ``roles`` are the role phrases the text
+    gives the actor ("analyst", "chief executive"); ``affiliations`` the ids of
+    the actors those roles belong to ("Harbor Bank analyst Tomas Reyes").
     """
 
     id: str
@@ -220,6 +224,8 @@ class Actor:
     type: str
     record: ActorRecord | None
     mentions: tuple[Mention, ...] = field(converter=_in_order)
+    roles: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
     _longest: int = field(init=False, eq=False, repr=False, default=0)
 
     def __attrs_post_init__(self) -> None:
@@ -259,11 +265,14 @@ class Actor:
         return self.mentions[0].end if self.mentions else 0
 
     def to_dict(self) -> dict[str, object]:
-        """Return a JSON-ready dict: id, name, type, record (or ``None``), mentions."""
+        """Return a JSON-ready dict: id, name, type, record (or ``None``), mentions,
+        roles, affiliations."""
         return {
             "id": self.id,
             "name": self.name,
             "type": self.type,
             "record": None if self.record is None else self.record.to_dict(),
             "mentions": [m.to_dict() for m in self.mentions],
+            "roles": list(self.roles),
+            "affiliations": list(self.affiliations),
         }

@@ -5,11 +5,19 @@ The passes, in order (each documented on its function):
 1. gazetteer names (:func:`_names`): KB aliases, abbreviations, adjectives,
    demonyms and metonyms; metonyms after a locative preposition are places;
 2. candidates (:mod:`geotext.actors.candidates`): NER entities and capitalised
-   word runs the gazetteer missed: surnames of people named before, misspelt
-   people (fuzzy), near-miss organisation names (token overlap), unknown
-   people and organisations;
+   word runs the gazetteer missed: surnames and given names of people named
+   before, misspelt people (fuzzy), near-miss organisation names (token
+   overlap), organisations named after a state ("Statistics Norway"), unknown
+   people, organisations and places;
 3. abbreviations defined in the text (:func:`_abbreviations`);
-4. titles, descriptions and pronouns (:mod:`geotext.actors.coref`).
+4. document entities (:mod:`geotext.actors.entities`): roles and affiliations
+   from titles and appositions, then descriptions ("the mayor", "the union",
+   "the city") resolved to the entity holding that role or type;
+5. KB titles, relation descriptions and pronouns (:mod:`geotext.actors.coref`),
+   pronoun antecedents chosen by a learned ranker (:mod:`geotext.actors.ranking`).
+
+Unknown actors are document entities: their canonical name is the fullest name
+form in the text and their id its slug (``unk:person:hana-ilves``).
 
 Works on both backends: without NER, capitalised runs are the candidates;
 without a parse, the first mention of a sentence stands in for its subject.
@@ -21,18 +29,19 @@ import datetime
 import functools
 from collections.abc import Iterable, Sequence
 
-from geotext.actors import coref
+from geotext.actors import coref, entities
 from geotext.actors.candidates import candidates
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
 from geotext.actors.kb import KnowledgeBase
+from geotext.actors.names import strip_invisible
 from geotext.actors.normalize import slug
 from geotext.actors.records import Actor, Mention
 from geotext.data import load_yaml
 from geotext.model import Document
 
-__all__ = ["actors_in_span", "resolve"]
+__all__ = ["actors_in_span", "resolve", "run_passes"]
 
 
 @functools.cache
@@ -75,6 +84,18 @@ def resolve(
     >>> [(m.text, m.kind) for m in resolve(doc, kb=kb)[0].mentions]
     [('Ada Example', 'name'), ('Example', 'name'), ('she', 'pronoun')]
     """
+    return _assemble(*run_passes(doc, date=date, kb=kb))
+
+
+def run_passes(
+    doc: Document,
+    *,
+    date: datetime.date | None = None,
+    kb: KnowledgeBase | None = None,
+    collect: coref.Collect | None = None,
+) -> tuple[Context, dict[str, entities.Profile]]:
+    """Run every pass of :func:`resolve` and return its working state (for the
+    ``coref`` trainer, whose ``collect`` hook sees each pronoun decision)."""
     kb = KnowledgeBase.default() if kb is None else kb
     day = date or doc.date or datetime.date.today()
     if isinstance(day, datetime.datetime):
@@ -84,10 +105,13 @@ def resolve(
     _names(ctx)
     candidates(ctx)
     _abbreviations(ctx)
+    profiles = entities.profile(ctx)
+    ctx.mark_subjects()
+    entities.descriptions(ctx, profiles)
     coref.titles(ctx)
     ctx.mark_subjects()
-    coref.pronouns(ctx)
-    return _assemble(ctx)
+    coref.pronouns(ctx, collect)
+    return ctx, profiles
 
 
 def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]:
@@ -263,17 +287,41 @@ def _abbreviations(ctx: Context) -> None:
 # -- assembly -----------------------------------------------------------------------------
 
 
-def _assemble(ctx: Context) -> tuple[Actor, ...]:
+def _canonical(ctx: Context, actor_id: str, works: Iterable[Work]) -> str:
+    """An unknown actor's canonical name: its fullest name form in the text (most
+    words, then first), invisible characters removed."""
+    forms = [
+        " ".join(strip_invisible(ctx.doc.text[w.start : w.end]).split())
+        for w in works
+        if w.kind in ("name", "alias") and not w.metonymic
+    ]
+    fallback = ctx.unknown.get(actor_id, ("", ""))[0]
+    return max(forms, key=lambda f: len(f.split()), default=fallback) or fallback
+
+
+def _assemble(ctx: Context, profiles: dict[str, entities.Profile]) -> tuple[Actor, ...]:
     text = ctx.doc.text
     by_actor: dict[str, dict[tuple[int, int], Work]] = {}
     for work in sorted(ctx.mentions, key=lambda w: (w.start, w.end)):
         by_actor.setdefault(work.actor, {}).setdefault((work.start, work.end), work)
+    # Unknown actors are document entities: the id derives from the canonical name,
+    # so "Ilves ... Hana Ilves" is unk:person:hana-ilves whichever form came first.
+    names: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    for actor_id, works in by_actor.items():
+        if actor_id in ctx.unknown:
+            names[actor_id] = _canonical(ctx, actor_id, works.values())
+            prefix = actor_id.rsplit(":", 1)[0]
+            new_id = f"{prefix}:{slug(names[actor_id])}"
+            if new_id not in by_actor and new_id not in renamed.values():
+                renamed[actor_id] = new_id
     actors = []
     for actor_id, works in by_actor.items():
         record = ctx.kb.get(actor_id)
         name, kind = (record.name, record.type) if record else ctx.unknown.get(actor_id, ("", ""))
         if not name:
             continue
+        name = names.get(actor_id, name)
         mentions = tuple(
             Mention(
                 text=text[w.start : w.end],
@@ -286,6 +334,17 @@ def _assemble(ctx: Context) -> tuple[Actor, ...]:
             )
             for w in works.values()
         )
-        actors.append(Actor(id=actor_id, name=name, type=kind, record=record, mentions=mentions))
+        prof = profiles.get(actor_id, entities.Profile())
+        actors.append(
+            Actor(
+                id=renamed.get(actor_id, actor_id),
+                name=name,
+                type=kind,
+                record=record,
+                mentions=mentions,
+                roles=tuple(prof.roles),
+                affiliations=tuple(renamed.get(a, a) for a in prof.affiliations),
+            )
+        )
     actors.sort(key=lambda a: (a.start, -a.mentions[0].end))
     return tuple(actors)

@@ -36,14 +36,22 @@ words said or written, a mental state or act, a finding, a perceived or learnt f
 
 @frozen(kw_only=True)
 class ActorRef:
-    """The resolved actor a speaker refers to (an :class:`~geotext.actors.Actor` id)."""
+    """The resolved actor a speaker refers to (an :class:`~geotext.actors.Actor` id).
+
+    ``id`` is the document entity's id (the KB id when linked, else a stable
+    ``unk:`` id from the canonical name), ``name`` its canonical name, ``kb_id`` the
+    KB id or ``None``, and ``evidence`` the chain from the speaker's words to the
+    entity (``she → Darla Quinn: pronoun; nom pronoun, female given name, ...``).
+    """
 
     id: str
     name: str
+    kb_id: str | None = None
+    evidence: str = ""
 
-    def to_dict(self) -> dict[str, str]:
-        """Return ``{"id", "name"}``."""
-        return {"id": self.id, "name": self.name}
+    def to_dict(self) -> dict[str, str | None]:
+        """Return ``{"id", "name", "kb_id", "evidence"}``."""
+        return {"id": self.id, "name": self.name, "kb_id": self.kb_id, "evidence": self.evidence}
 
 
 @frozen(kw_only=True)

@@ -39,7 +39,8 @@ def speaker_actors(
     is an actor's mention does an actor named elsewhere in the phrase count: after
     a preposition (``pp_start``), before the head unless it is a state, place or
     person, or a person after the head (an apposition: "The foreign minister, Dmytro
-    Kuleba").
+    Kuleba"). A person whose name ends the phrase is the speaker of a title + name
+    phrase ("Harbor Bank analyst Tomas Reyes"); the title's organisation is not.
 
     Example:
         >>> from geotext.actors import Actor, Mention
@@ -64,6 +65,34 @@ def speaker_actors(
             appositive = actor.type == "person" and any(m.start > head_end for m in inside)
             if after_pp or premodifier or appositive:
                 found.append(actor)
+    found = _title_and_name(actors, source, found)
     first = {a.id: min((m.start for m in _mentions_within(a, *source)), default=0) for a in found}
     found.sort(key=lambda a: first[a.id])
-    return tuple(ActorRef(id=a.id, name=a.name) for a in found)
+    return tuple(_ref(a, source) for a in found)
+
+
+def _title_and_name(actors: Sequence[Actor], source: tuple[int, int], found: list[Actor]) -> list[Actor]:
+    """In "Harbor Bank analyst Tomas Reyes" the person speaks: a person whose name ends
+    the speaker phrase wins over the organisations and places of its title (they are
+    the person's affiliation, kept on the actor)."""
+    s, e = source
+    people = [
+        a
+        for a in actors_in_span(actors, s, e)
+        if a.type == "person" and any(m.kind == "name" and m.end == e for m in _mentions_within(a, s, e))
+    ]
+    if len(people) != 1 or all(a.type == "person" for a in found):
+        return found
+    return [a for a in found if a.type == "person" and a in people] or people
+
+
+def _ref(actor: Actor, source: tuple[int, int]) -> ActorRef:
+    """The reference with its evidence: the mention in the speaker phrase, how it was
+    resolved, and the named mention it leads to."""
+    inside = [m for m in _mentions_within(actor, *source) if m.end <= source[1]]
+    kb_id = actor.id if actor.record is not None else None
+    if not inside:
+        return ActorRef(id=actor.id, name=actor.name, kb_id=kb_id)
+    m = max(inside, key=lambda m: (m.end - m.start, m.start))
+    evidence = f"{m.text} → {actor.name}: {m.kind}; {m.evidence}"
+    return ActorRef(id=actor.id, name=actor.name, kb_id=kb_id, evidence=evidence)

@@ -1,0 +1,309 @@
+"""Document entities: roles and affiliations of named people, and the descriptions
+that refer back to them.
+
+Two passes over the mentions found so far (names from the KB, NER or capitalised
+runs):
+
+* :func:`profile` reads titles and appositions around each person's name and records
+  ``roles`` and ``affiliations`` on the person's entity: "Harbor Bank analyst Tomas
+  Reyes" (role ``analyst``, affiliation Harbor Bank), "Europol Director Ana Ruiz"
+  (an organisation mention "Europol" is created when nothing named it), "Harbor Bank's
+  chief executive Tomas Reyes", "Tomas Reyes, the chief executive of Harbor Bank,".
+* :func:`descriptions` resolves definite descriptions to those entities: "the
+  analyst" to the person holding that role in the text, "the union" to the
+  organisation whose name holds the noun ("Dockworkers Union"), else, for nouns that
+  fit any organisation ("the agency", "the company"), the one named last; "the city" to the place named last, "the country" to the state named last,
+  "the 26-year-old" to the last person in subject position. A role noun no person of
+  the text holds is left to the KB's dated roles (:mod:`geotext.actors.coref`).
+
+The nouns are in ``data/actors/entity_nouns.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+
+from attrs import define, field, frozen
+
+from geotext.actors.context import Context, Work
+from geotext.data import load_yaml
+from geotext.errors import DataError
+
+__all__ = ["Nouns", "Profile", "descriptions", "nouns", "profile"]
+
+_DETERMINERS = frozenset({"the", "this", "that"})
+_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from", "in"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_CONNECTORS = frozenset({"of", "for", "and"})
+# Capitalised sentence openers that never start an organisation's name.
+_OPENERS = frozenset({"the", "a", "an", "but", "and", "so", "then", "later", "meanwhile", "former", "new"})
+_ORG_TYPES = frozenset(
+    {"government", "body", "igo", "armed_group", "party", "media", "think_tank", "company", "organization"}
+)
+# Demonym-like adjectives before a title are not organisations ("Tasmanian MP").
+_ADJECTIVE_ENDINGS = ("ian", "ean", "an", "ese", "ish", "ic")
+# How far back a description or an age looks for its entity, in sentences.
+_REACH = 4
+# How many earlier names a description searches for one holding its noun.
+_LOOKBACK = 200
+
+
+@frozen(kw_only=True)
+class Nouns:
+    """The lexicon of ``entity_nouns.yaml`` (see that file's header)."""
+
+    person_roles: frozenset[str]
+    role_modifiers: frozenset[str]
+    ages: frozenset[str]
+    organisation_nouns: frozenset[str]
+    generic_organisation_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    state_nouns: frozenset[str]
+    longest: int
+
+
+@functools.cache
+def nouns() -> Nouns:
+    """Load ``data/actors/entity_nouns.yaml`` once.
+
+    >>> "analyst" in nouns().person_roles
+    True
+    """
+    data = load_yaml("actors/entity_nouns.yaml")
+    keys = (
+        "person_roles",
+        "role_modifiers",
+        "ages",
+        "organisation_nouns",
+        "generic_organisation_nouns",
+        "place_nouns",
+        "state_nouns",
+    )
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
+        raise DataError(f"actors/entity_nouns.yaml must map each of {keys} to a list of nouns")
+    sets = {
+        k: frozenset(" ".join(str(w).casefold().replace("-", " ").split()) for w in data[k]) for k in keys
+    }
+    longest = max(len(w.split()) for w in sets["person_roles"])
+    return Nouns(longest=longest, **sets)
+
+
+@define(kw_only=True)
+class Profile:
+    """What the text says about one entity: its roles and the actors it belongs to."""
+
+    roles: list[str] = field(factory=list)
+    affiliations: list[str] = field(factory=list)
+
+    def add(self, role: str, affiliation: str | None) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+        if affiliation and affiliation not in self.affiliations:
+            self.affiliations.append(affiliation)
+
+
+def _role_before(ctx: Context, i: int) -> tuple[int, str] | None:
+    """A role phrase ending right before token ``i``: (its first token, the role)."""
+    toks, lex = ctx.toks, nouns()
+    for size in range(min(lex.longest, i), 0, -1):
+        a = i - size
+        if not all(ctx.joined(k, k + 1) for k in range(a, i)):
+            continue
+        phrase = " ".join(t.key for t in toks[a:i])
+        if phrase in lex.person_roles:
+            while a > 0 and ctx.joined(a - 1, a) and toks[a - 1].key in lex.role_modifiers:
+                a -= 1
+            return a, " ".join(t.key for t in toks[a:i])
+    return None
+
+
+def _affiliation_before(ctx: Context, a: int) -> str | None:
+    """The organisation named right before a title starting at token ``a``."""
+    toks = ctx.toks
+    k = a - 1
+    if k < 0 or toks[a].brk:
+        return None
+    gap = ctx.doc.text[toks[k].end : toks[a].start]
+    if gap.strip() not in ("", "'s", "\u2019s", "'", "\u2019"):
+        return None
+    work = ctx.covering(k)
+    if work is not None:
+        return work.actor if ctx.actor_type(work.actor) != "person" else None
+    # An uncovered capitalised run: an organisation the gazetteer and NER missed
+    # ("Europol Director Ana Ruiz").
+    i = k
+    while i > 0 and ctx.joined(i - 1, i) and ctx.covering(i - 1) is None:
+        if toks[i - 1].shape in ("cap", "upper"):
+            i -= 1
+        elif toks[i - 1].key in _CONNECTORS and i > 1 and toks[i - 2].shape in ("cap", "upper"):
+            i -= 2  # "University of Leeds political scientist Omar Haddad"
+        else:
+            break
+    words = [t for t in toks[i:a] if t.key not in _CONNECTORS]
+    if not words or any(t.shape not in ("cap", "upper") for t in words) or words[0].key in _OPENERS:
+        return None
+    if len(words) == 1 and words[0].key.endswith(_ADJECTIVE_ENDINGS):
+        return None
+    actor = ctx.new_unknown(i, a, "organization")
+    ctx.add(i, a, actor, "name", "organisation named in a title before a person")
+    return actor
+
+
+def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None:
+    """ "X, the chief executive of Y," / "X, an analyst at Y," -> (role, affiliation)."""
+    toks = ctx.toks
+    j = work.j
+    if j >= len(toks) or not toks[j].brk or toks[j].sentence != work.sentence:
+        return None
+    if ctx.doc.text[toks[j - 1].end : toks[j].start].strip() != ",":
+        return None
+    k = j + 1 if toks[j].key in _ARTICLES else j
+    end = k
+    while end < len(toks) and end - k < 6 and not (end > k and toks[end].brk):
+        end += 1
+    affiliation: str | None = None
+    # a possessive organisation first: "X, Harbor Bank's chief executive,"
+    owner = ctx.covering(k)
+    if owner is not None and owner.actor != work.actor and ctx.actor_type(owner.actor) != "person":
+        affiliation, k = owner.actor, owner.j
+    for stop in range(end, k, -1):
+        found = _role_before(ctx, stop)
+        if found is None or found[0] < k:
+            continue
+        if stop < len(toks) and toks[stop].key in _PREPOSITIONS and not toks[stop].brk:
+            after = ctx.covering(stop + 1) or (
+                ctx.covering(stop + 2) if stop + 2 < len(toks) and toks[stop + 1].key == "the" else None
+            )
+            if after is not None and ctx.actor_type(after.actor) != "person":
+                affiliation = after.actor
+        return found[1], affiliation
+    return None
+
+
+def profile(ctx: Context) -> dict[str, Profile]:
+    """Record the roles and affiliations the text gives its people (see the module docstring)."""
+    out: dict[str, Profile] = {}
+    for work in list(ctx.mentions):
+        if work.kind not in ("name", "alias") or ctx.actor_type(work.actor) != "person":
+            continue
+        before = _role_before(ctx, work.i)
+        if before is not None:
+            a, role = before
+            out.setdefault(work.actor, Profile()).add(role, _affiliation_before(ctx, a))
+        after = _apposition_after(ctx, work)
+        if after is not None:
+            out.setdefault(work.actor, Profile()).add(*after)
+    return out
+
+
+def _latest(ctx: Context, at: int, kinds: frozenset[str], noun: str, names: list[Work]) -> Work | None:
+    """The latest name mention (of ``names``, in text order) of an actor of one of
+    ``kinds`` before token ``at``; one whose text holds ``noun`` wins over a nearer
+    one that does not."""
+    sentence = ctx.toks[at].sentence if at < len(ctx.toks) else 0
+    nearest: Work | None = None
+    top = bisect.bisect_left(names, at, key=lambda w: w.i)
+    for n in range(top - 1, max(-1, top - 1 - _LOOKBACK), -1):
+        work = names[n]
+        if ctx.actor_type(work.actor) not in kinds:
+            continue
+        if noun and noun in (t.key for t in ctx.toks[work.i : work.j]):
+            return work
+        if nearest is None and sentence - work.sentence <= _REACH:
+            nearest = work
+    return nearest
+
+
+def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
+    """Resolve "the <noun>" descriptions (see the module docstring)."""
+    toks, lex = ctx.toks, nouns()
+    holders: dict[str, list[str]] = {}
+    for actor, prof in profiles.items():
+        for role in prof.roles:
+            holders.setdefault(role.split()[-1], []).append(actor)
+    names = sorted(
+        (w for w in ctx.mentions if w.kind in ("name", "alias", "abbreviation", "metonym")), key=lambda w: w.i
+    )
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        if tok.key not in _DETERMINERS or ctx.covering(k) is not None:
+            k += 1
+            continue
+        n = k + 1
+        while (
+            n < len(toks)
+            and ctx.joined(n - 1, n)
+            and toks[n].shape == "lower"
+            and toks[n].key in lex.role_modifiers
+        ):
+            n += 1
+        found = _noun_at(ctx, n)
+        if found is None:
+            k += 1
+            continue
+        end, noun, kind = found
+        if end < len(toks) and ctx.joined(end - 1, end) and toks[end].shape in ("cap", "upper"):
+            k = end  # "the analyst Tomas Reyes": a title, handled with the name
+            continue
+        target, why = _target(ctx, k, noun, kind, holders, names)
+        if target is not None:
+            ctx.add(n, end, target, "description", why, start=tok.start)
+        k = end
+    return
+
+
+def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
+    """The description noun starting at token ``n``: (end token, noun, class)."""
+    toks, lex = ctx.toks, nouns()
+    if n >= len(toks) or toks[n].brk:
+        return None
+    if toks[n].shape == "other" and n + 2 < len(toks) and f"{toks[n + 1].key}-{toks[n + 2].key}" in lex.ages:
+        return n + 3, "year-old", "age"
+    if toks[n].shape != "lower":
+        return None
+    for size in (3, 2, 1):
+        phrase = " ".join(t.key for t in toks[n : n + size])
+        if len(toks[n : n + size]) < size or not all(ctx.joined(m, m + 1) for m in range(n, n + size - 1)):
+            continue
+        for kind, table in (
+            ("person", lex.person_roles),
+            ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
+            ("place", lex.place_nouns),
+            ("state", lex.state_nouns),
+        ):
+            if phrase in table:
+                return n + size, phrase, kind
+    return None
+
+
+def _target(
+    ctx: Context, k: int, noun: str, kind: str, holders: dict[str, list[str]], names: list[Work]
+) -> tuple[str | None, str]:
+    if kind == "person":
+        people = set(holders.get(noun.split()[-1], ()))
+        top = bisect.bisect_left(names, k, key=lambda w: w.i)
+        for n in range(top - 1, max(-1, top - 1 - _LOOKBACK), -1):
+            if names[n].actor in people:
+                return names[n].actor, f"description {noun!r}: the role of a person named before"
+        return None, ""
+    if kind == "age":
+        top = bisect.bisect_left(names, k, key=lambda w: w.i)
+        for n in range(top - 1, -1, -1):
+            work = names[n]
+            if ctx.toks[k].sentence - work.sentence > _REACH:
+                break
+            if work.subject and ctx.actor_type(work.actor) == "person":
+                return work.actor, "age description: the last person in subject position"
+        person = _latest(ctx, k, frozenset({"person"}), "", names)
+        return (person.actor, "age description: the last person named") if person else (None, "")
+    types = {"organisation": _ORG_TYPES, "place": frozenset({"place"}), "state": frozenset({"state"})}[kind]
+    found = _latest(ctx, k, types, noun.split()[-1], names)
+    if found is None:
+        return None, ""
+    holds = noun.split()[-1] in (t.key for t in ctx.toks[found.i : found.j])
+    if kind == "organisation" and not holds and noun not in nouns().generic_organisation_nouns:
+        return None, ""  # "the network" is not whichever organisation came last
+    why = "whose name holds the noun" if holds else "named last"
+    return found.actor, f"description {noun!r}: the {kind} {why}"

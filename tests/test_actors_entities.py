@@ -1,0 +1,181 @@
+"""Speakers resolved to the named person for everyone in the article (issue 11).
+
+One test per failure class of the issue, our own sentences, both backends. Known
+misses stay as strict xfails.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geotext
+from geotext.actors import Actor
+from geotext.actors.names import given_name_gender
+from geotext.quotes import Quote
+
+BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
+RULES_MISS = pytest.param(
+    "rules", marks=pytest.mark.xfail(strict=True, reason="needs NER or a quote rule of another module")
+)
+
+
+def _analysis(text: str, backend: str) -> tuple[list[Quote], list[Actor]]:
+    a = geotext.analyze(text, backend=backend, date="2024-06-01")
+    return [q for q in a.quotes if isinstance(q, Quote)], list(a.actors)
+
+
+def _speaker(text: str, backend: str, source: str) -> list[str]:
+    quotes, _ = _analysis(text, backend)
+    found = [q for q in quotes if q.source is not None and q.source.text == source]
+    assert found, [q.source.text if q.source else None for q in quotes]
+    return [a.id for a in found[0].actors]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pronoun_of_a_person_found_only_by_name(backend: str) -> None:
+    text = (
+        "Darla Quinn, who runs the shelter, said beds were full. "
+        "\u201cWe turn people away every night,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    q = next(q for q in quotes if q.source is not None and q.source.text == "she")
+    assert [a.id for a in q.actors] == ["unk:person:darla-quinn"]
+    ref = q.actors[0].to_dict()
+    assert ref["name"] == "Darla Quinn" and ref["kb_id"] is None
+    assert str(ref["evidence"]).startswith("she \u2192 Darla Quinn: pronoun")
+    assert "female given name" in str(ref["evidence"])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pronoun_gender_picks_the_matching_person(backend: str) -> None:
+    text = (
+        "Tomas Reyes met Darla Quinn at the shelter on Monday. "
+        "\u201cWe need more beds,\u201d she said. \u201cThe city will help,\u201d he said."
+    )
+    assert _speaker(text, backend, "she") == ["unk:person:darla-quinn"]
+    assert _speaker(text, backend, "he") == ["unk:person:tomas-reyes"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_surname_and_given_name_join_the_full_name(backend: str) -> None:
+    text = (
+        "Professor Hana Ilves studies glaciers in the north. "
+        "\u201cThe ice is thinning,\u201d Ilves said. Marta Lind agreed with her. "
+        "\u201cIt is fast,\u201d Marta said."
+    )
+    assert _speaker(text, backend, "Ilves") == ["unk:person:hana-ilves"]
+    assert _speaker(text, backend, "Marta") == ["unk:person:marta-lind"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_canonical_name_is_the_fullest_form(backend: str) -> None:
+    text = "Mr. Reyes spoke first on Monday. Later, the economist Tomas Reyes said rates would rise."
+    _, actors = _analysis(text, backend)
+    people = [a for a in actors if a.type == "person"]
+    assert [(a.id, a.name) for a in people] == [("unk:person:tomas-reyes", "Tomas Reyes")]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_title_and_name_the_person_speaks(backend: str) -> None:
+    text = "\u201cRates will rise,\u201d Harbor Bank analyst Tomas Reyes said."
+    assert _speaker(text, backend, "Harbor Bank analyst Tomas Reyes") == ["unk:person:tomas-reyes"]
+    _, actors = _analysis(text, backend)
+    reyes = next(a for a in actors if a.id == "unk:person:tomas-reyes")
+    assert reyes.roles == ("analyst",)
+    assert reyes.affiliations == ("unk:org:harbor-bank",)
+    assert reyes.to_dict()["roles"] == ["analyst"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_apposition_records_role_and_affiliation(backend: str) -> None:
+    text = "Tomas Reyes, the chief executive of Harbor Bank, said rates would rise."
+    _, actors = _analysis(text, backend)
+    reyes = next(a for a in actors if a.id == "unk:person:tomas-reyes")
+    assert reyes.roles == ("chief executive",)
+    assert reyes.affiliations == ("unk:org:harbor-bank",)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_descriptions_join_the_entity_holding_the_role_or_type(backend: str) -> None:
+    text = (
+        "Mayor Jon Berg opened the new bridge on Monday. "
+        "\u201cTraffic will ease,\u201d the mayor said. "
+        "The Dockworkers Union called a strike on Tuesday. "
+        "\u201cTalks have failed,\u201d the union said."
+    )
+    assert _speaker(text, backend, "the mayor") == ["unk:person:jon-berg"]
+    assert _speaker(text, backend, "the union") == ["unk:org:dockworkers-union"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_description_without_a_holder_stays_unresolved(backend: str) -> None:
+    text = "Jon Berg opened the bridge. \u201cTraffic will ease,\u201d the analyst said."
+    assert _speaker(text, backend, "the analyst") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_invisible_characters_inside_a_name(backend: str) -> None:
+    text = "\u201cThe city is calm,\u201d Olena\u200c Kovalenko said."
+    assert _speaker(text, backend, "Olena\u200c Kovalenko") == ["unk:person:olena-kovalenko"]
+    _, actors = _analysis(text, backend)
+    assert [a.name for a in actors if a.type == "person"] == ["Olena Kovalenko"]
+
+
+@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_time_expression_is_not_the_speaker(backend: str) -> None:
+    quotes, _ = _analysis("General Ivan Sirko, on March 3 stated that the front was stable.", backend)
+    assert [[a.id for a in q.actors] for q in quotes] == [["unk:person:ivan-sirko"]]
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        pytest.param(
+            "rules", marks=pytest.mark.xfail(strict=True, reason="quote rule for passive 'reported by'")
+        ),
+        pytest.param(
+            "stanza",
+            marks=[
+                pytest.mark.stanza,
+                pytest.mark.xfail(strict=True, reason="quote rule for passive 'reported by'"),
+            ],
+        ),
+    ],
+)
+def test_reported_by_attributes_the_previous_sentence(backend: str) -> None:
+    quotes, _ = _analysis("Heavy rain hit the coast on Tuesday. This was reported by Reuters.", backend)
+    assert any(a.id == "org:reuters" for q in quotes for a in q.actors)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_organisation_inside_a_title_is_kept(backend: str) -> None:
+    text = "\u201cThe network is large,\u201d Europol Director Ana Ruiz said."
+    assert _speaker(text, backend, "Europol Director Ana Ruiz") == ["unk:person:ana-ruiz"]
+    _, actors = _analysis(text, backend)
+    ruiz = next(a for a in actors if a.id == "unk:person:ana-ruiz")
+    assert ruiz.affiliations == ("unk:org:europol",)
+    assert [m.text for a in actors if a.id == "unk:org:europol" for m in a.mentions] == ["Europol"]
+
+
+@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_agency_named_after_a_state_is_not_the_state(backend: str) -> None:
+    _, actors = _analysis("Prices rose in May, Statistics Norway said on Tuesday.", backend)
+    assert [a.id for a in actors] == ["unk:org:statistics-norway"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_misspelt_known_person(backend: str) -> None:
+    assert _speaker("Kaja Kalas said that Europe must act.", backend, "Kaja Kalas") == ["person:kaja-kallas"]
+
+
+@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_it_refers_to_an_organisation(backend: str) -> None:
+    _, actors = _analysis("The Port of Rotterdam said that its volumes fell in May.", backend)
+    port = next(a for a in actors if a.id == "unk:org:port-of-rotterdam")
+    assert [m.text for m in port.mentions if m.kind == "pronoun"] == ["its"]
+
+
+def test_given_name_table() -> None:
+    assert given_name_gender("Darla") == "female"
+    assert given_name_gender("TOMAS") == "male"
+    assert given_name_gender("Qqqx") is None
