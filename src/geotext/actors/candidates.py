@@ -82,6 +82,7 @@ _HONORIFICS = frozenset(
 )
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
 _ORG_LABELS = frozenset({"ORG"})
+_LOCATIVES = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across"})
 
 
 def _entities(ctx: Context) -> list[tuple[int, int, str]]:
@@ -397,7 +398,10 @@ def _candidate(
         actor = ctx.new_unknown(i, j, "organization")
         ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
         return True
-    if label == "LOC" and all(t.shape == "cap" for t in toks[i:j]):
+    # One word is a place only after a locative ("from Sydney"): NER tags stray
+    # capitalised words as places ("join War").
+    after_locative = i > 0 and toks[i - 1].key in _LOCATIVES and not toks[i].brk
+    if label == "LOC" and all(t.shape == "cap" for t in toks[i:j]) and (j - i >= 2 or after_locative):
         actor = ctx.new_unknown(i, j, "place")
         ctx.add(i, j, actor, "name", "unknown place (NER)")
         return True
