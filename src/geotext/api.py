@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from attrs import evolve
@@ -30,6 +30,7 @@ __all__ = [
     "DateLike",
     "analyze",
     "analyze_many",
+    "check_options",
     "detect_hedges",
     "extract_quotes",
     "resolve_actors",
@@ -84,6 +85,29 @@ def parse_date(date: object) -> datetime.date | None:
         except ValueError:
             raise InputError(f"date {date!r} is not an ISO date; write it as YYYY-MM-DD") from None
     raise InputError(f"date must be a datetime.date or a 'YYYY-MM-DD' string, not {type(date).__name__}")
+
+
+def check_options(backend: object, models: object, kb: object) -> None:
+    """Check the options every public function shares; raise :class:`InputError` naming
+    the argument at fault (an unknown backend *name* is a
+    :class:`~geotext.errors.BackendError`, raised where the backend is built).
+
+    Example:
+        >>> from geotext.api import check_options
+        >>> check_options("rules", None, "my_kb.yaml")
+        Traceback (most recent call last):
+        ...
+        geotext.errors.InputError: kb must be a geotext.KnowledgeBase or None, not str; load files with KnowledgeBase.load([path])
+    """
+    if not isinstance(backend, str):
+        raise InputError(f"backend must be a str ('stanza' or 'rules'), not {type(backend).__name__}")
+    if models is not None and not isinstance(models, (str, os.PathLike)):
+        raise InputError(f"models must be a directory path (str or os.PathLike), not {type(models).__name__}")
+    if kb is not None and not isinstance(kb, KnowledgeBase):
+        raise InputError(
+            f"kb must be a geotext.KnowledgeBase or None, not {type(kb).__name__}; "
+            "load files with KnowledgeBase.load([path])"
+        )
 
 
 def _finish(doc: Document, kb: KnowledgeBase | None = None) -> Analysis:
@@ -147,13 +171,35 @@ def _batched(
     while batch := list(islice(it, size)):
         out: list[tuple[str, datetime.date | None]] = []
         for item in batch:
-            if isinstance(item, tuple) and len(item) == 2:
-                text, d = item
-                out.append((check_text(text, what=f"texts[{n}]"), parse_date(d) or default))
-            else:
-                out.append((check_text(item, what=f"texts[{n}]"), default))
+            try:
+                if isinstance(item, tuple) and len(item) == 2:
+                    text, d = item
+                    out.append((check_text(text, what=f"texts[{n}]"), _item_date(d, n) or default))
+                else:
+                    out.append((check_text(item, what=f"texts[{n}]"), default))
+            except InputError:
+                # The items before the bad one are still analysed and yielded.
+                if out:
+                    yield out
+                raise
             n += 1
         yield out
+
+
+def _item_date(value: object, index: int) -> datetime.date | None:
+    try:
+        return parse_date(value)
+    except InputError as exc:
+        raise InputError(f"texts[{index}]: {exc}") from None
+
+
+def _worker_init() -> None:
+    """Worker processes share the machine's cores: one torch thread each."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch comes with stanza
+        return
+    torch.set_num_threads(1)
 
 
 def _run_batch(
@@ -197,14 +243,23 @@ def analyze_many(
         n_process: Worker processes (1: work in this process).
         kb: The actor knowledge base (see :func:`analyze`).
 
+    Every result before a bad item is yielded before its :class:`InputError` is
+    raised, so a long run keeps its completed work. With ``n_process > 1`` the calling
+    script must guard its entry point with ``if __name__ == "__main__":`` (worker
+    processes are started with ``spawn`` and import the main module); each worker
+    loads its own models once and uses one torch thread.
+
     Raises:
-        InputError: An item is not a ``str`` (its index is named) or a date is bad.
+        InputError: An item is not a ``str`` or its date is bad (the index is named),
+            or an option has the wrong type (the argument is named).
 
     Example:
         >>> import geotext
         >>> [len(a.sentences) for a in geotext.analyze_many(["One. Two.", "", "Three."], backend="rules")]
         [2, 0, 1]
     """
+    if texts is None or not isinstance(texts, Iterable):
+        raise InputError(f"texts must be an iterable of str or (str, date) pairs, not {type(texts).__name__}")
     if isinstance(texts, (str, bytes, bytearray)):
         raise InputError(
             f"texts must be an iterable of str (a list of articles), not a single "
@@ -214,6 +269,7 @@ def analyze_many(
         raise InputError(f"batch_size must be a positive int, not {batch_size!r}")
     if not isinstance(n_process, int) or n_process < 1:
         raise InputError(f"n_process must be a positive int, not {n_process!r}")
+    check_options(backend, models, kb)
     default = parse_date(date)
     model_dir = os.fspath(models) if models is not None else None
     batches = _batched(texts, batch_size, default)
@@ -224,13 +280,20 @@ def analyze_many(
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
-        pending = []
-        for batch in batches:
-            pending.append(pool.submit(_run_batch, batch, backend, model_dir, kb))
-            # Keep a bounded number of batches in flight so memory stays flat.
-            while len(pending) > 2 * n_process:
-                yield from pending.pop(0).result()
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx, initializer=_worker_init) as pool:
+        pending: list[Future[list[Analysis]]] = []
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_run_batch, batch, backend, model_dir, kb))
+                # Keep a bounded number of batches in flight so memory stays flat.
+                while len(pending) > 2 * n_process:
+                    yield from pending.pop(0).result()
+        except InputError:
+            # A bad item must not discard the batches already sent: every result
+            # before it is yielded, then the error propagates.
+            for fut in pending:
+                yield from fut.result()
+            raise
         for fut in pending:
             yield from fut.result()
 
@@ -244,6 +307,7 @@ def _analysis(
     kb: KnowledgeBase | None,
 ) -> Analysis:
     """Return an Analysis for any accepted input, annotating at most once."""
+    check_options(backend, models, kb)
     if isinstance(source, Analysis):
         d = parse_date(date)
         if (d is None or d == source.document.date) and kb is None:

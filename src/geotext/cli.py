@@ -6,12 +6,18 @@ Exit codes:
        others were still analysed and printed.
     2: bad command line (unknown option, bad date).
     3: the backend could not start (models missing or broken).
+    4: the output could not be written (standard output closed, disk full).
     130: interrupted.
+    141: the reader of standard output went away (``geotext ... | head``); nothing is
+       printed, as other Unix tools do.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
@@ -20,9 +26,28 @@ from geotext.analysis import Analysis
 from geotext.api import analyze_many, parse_date
 from geotext.errors import BackendError, GeotextError, InputError, ModelNotFoundError
 
-__all__ = ["EXIT_BACKEND", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_BACKEND", "EXIT_INPUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "MAX_BYTES", "main"]
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BACKEND, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BACKEND, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
+
+MAX_BYTES = 50_000_000
+"""Default largest input (bytes) the command line reads; ``--max-bytes`` raises it.
+A larger input (``/dev/zero``, a mistaken binary) is refused instead of filling memory."""
+
+
+class _OutputError(Exception):
+    """Standard output cannot be written; carries the one-line reason."""
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,24 +63,41 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--models", metavar="DIR", help="stanza model directory")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="publication date (for dated roles)")
     a.add_argument("--words", action="store_true", help="include words (POS, lemma, parse) in JSON")
-    a.add_argument("--batch-size", type=int, default=16, metavar="N")
+    a.add_argument("--batch-size", type=_positive, default=16, metavar="N", help="texts per backend call")
+    a.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse inputs larger than N bytes (default {MAX_BYTES:,})",
+    )
     return p
 
 
-def _read(path: str, stdin: TextIO) -> str:
-    """Read one input; raise :class:`InputError` with a message for the user."""
+def _read(path: str, stdin: TextIO | None, limit: int = MAX_BYTES) -> str:
+    """Read one input of at most ``limit`` bytes; raise :class:`InputError` with a
+    message for the user."""
+    if path == "-" and (stdin is None or stdin.closed):
+        raise InputError("-: standard input is closed; pass a file path instead")
     try:
-        if path == "-":
-            data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        if path == "-" and stdin is not None:
+            if hasattr(stdin, "buffer"):
+                data = stdin.buffer.read(limit + 1)
+            else:
+                data = stdin.read(limit + 1).encode("utf-8")
         else:
             with open(path, "rb") as fh:
-                data = fh.read()
+                data = fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a text file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(data) > limit:
+        raise InputError(
+            f"{path}: larger than {limit:,} bytes; raise the limit with --max-bytes if it is text"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -94,6 +136,40 @@ def _progress(items: Sequence[str], err: TextIO) -> Iterator[str]:
     yield from tqdm(items, file=err, unit="file", desc="geotext")
 
 
+def _write(out: TextIO, text: str) -> None:
+    """Write one record; turn an unwritable output into :class:`_OutputError`
+    (a vanished reader stays :class:`BrokenPipeError`)."""
+    try:
+        out.write(text + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"cannot write output: {exc.strerror or exc}") from None
+    except ValueError:  # writing to a closed file object
+        raise _OutputError("cannot write output: standard output is closed") from None
+
+
+def _flush(out: TextIO) -> None:
+    try:
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"cannot write output: {exc.strerror or exc}") from None
+    except ValueError:
+        raise _OutputError("cannot write output: standard output is closed") from None
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point fd 1 at /dev/null so the interpreter's final flush
+    does not print a second error (the recipe of Python's signal documentation)."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -102,9 +178,9 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line and return its exit code (see the module docstring)."""
-    stdin = stdin or sys.stdin
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    stdin = stdin if stdin is not None else sys.stdin
+    out = stdout if stdout is not None else sys.stdout
+    err: TextIO = stderr or sys.stderr or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
@@ -112,14 +188,17 @@ def main(
     try:
         date = parse_date(args.date)
     except InputError as exc:
-        print(f"geotext: {exc}", file=err)
+        print(f"geotext: --date: {exc}", file=err)
         return EXIT_USAGE
+    if out is None or out.closed:
+        print("geotext: standard output is closed; redirect it to a file (> out.json)", file=err)
+        return EXIT_OUTPUT
     status = EXIT_OK
     names: list[str] = []
     texts: list[str] = []
     for path in _progress(args.paths, err):
         try:
-            text = _read(path, stdin)
+            text = _read(path, stdin, args.max_bytes)
         except InputError as exc:
             print(f"geotext: {exc}", file=err)
             status = EXIT_INPUT
@@ -128,37 +207,59 @@ def main(
             print(f"geotext: warning: {path}: empty input, nothing to analyse", file=err)
         names.append("<stdin>" if path == "-" else path)
         texts.append(text)
-    results: list[dict[str, object]] = []
     try:
-        for name, analysis in zip(
-            names,
-            analyze_many(
-                texts, date=date, backend=args.backend, models=args.models, batch_size=max(1, args.batch_size)
-            ),
-            strict=True,
-        ):
-            if args.format == "text":
-                print(_render_text(name, analysis), file=out)
-                continue
-            record = {"source": name, **analysis.to_dict(words=args.words)}
-            if args.format == "jsonl":
-                import json
-
-                print(json.dumps(record, ensure_ascii=False), file=out)
-            else:
-                results.append(record)
-    except (ModelNotFoundError, BackendError) as exc:
+        results = _analyse_and_write(args, names, texts, date, out)
+        if args.format == "json" and (results or status == EXIT_OK):
+            payload: object = results[0] if len(args.paths) == 1 and len(results) == 1 else results
+            _write(out, json.dumps(payload, ensure_ascii=False, indent=2))
+        _flush(out)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    except _OutputError as exc:
         print(f"geotext: {exc}", file=err)
+        return EXIT_OUTPUT
+    except (ModelNotFoundError, BackendError) as exc:
+        print(f"geotext: {_cli_words(str(exc))}", file=err)
         return EXIT_BACKEND
     except GeotextError as exc:
-        print(f"geotext: {exc}", file=err)
+        print(f"geotext: {_cli_words(str(exc))}", file=err)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("geotext: interrupted", file=err)
         return EXIT_INTERRUPTED
-    if args.format == "json" and (results or status == EXIT_OK):
-        import json
-
-        payload: object = results[0] if len(args.paths) == 1 and len(results) == 1 else results
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
     return status
+
+
+def _cli_words(message: str) -> str:
+    """Say the command line's options where a message names the Python arguments."""
+    return (
+        message.replace("backend='rules'", "--backend rules")
+        .replace("or models=", "or --models")
+        .replace("pass models=", "pass --models")
+        .replace("models= argument", "--models option")
+    )
+
+
+def _analyse_and_write(
+    args: argparse.Namespace,
+    names: list[str],
+    texts: list[str],
+    date: datetime.date | None,
+    out: TextIO,
+) -> list[dict[str, object]]:
+    """Analyse ``texts``; print text and JSONL records as they come, return JSON ones."""
+    results: list[dict[str, object]] = []
+    analyses = analyze_many(
+        texts, date=date, backend=args.backend, models=args.models, batch_size=args.batch_size
+    )
+    for name, analysis in zip(names, analyses, strict=True):
+        if args.format == "text":
+            _write(out, _render_text(name, analysis))
+            continue
+        record = {"source": name, **analysis.to_dict(words=args.words)}
+        if args.format == "jsonl":
+            _write(out, json.dumps(record, ensure_ascii=False))
+        else:
+            results.append(record)
+    return results

@@ -276,6 +276,9 @@ def read_cameo(source: str | os.PathLike[str] | Sequence[str], *, name: str = ""
         if not codes:
             skipped.append(f"{where}:{number}: {names[0]!r} has no code")
             continue
+        if not any(_display(n) for n in names):
+            skipped.append(f"{where}:{number}: entry has no name before its code")
+            continue
         if "!" in names[0]:
             skipped.append(f"{where}:{number}: macro {names[0]!r} in an actor file")
             continue

@@ -292,7 +292,17 @@ class KnowledgeBase:
                 raise KnowledgeBaseError(
                     f"cannot read actor file {name}: {exc}; pass a readable schema-1 file"
                 ) from exc
-            records += parse_file(data, name)
+            except RecursionError:
+                raise KnowledgeBaseError(
+                    f"cannot read actor file {name}: it is nested too deeply to be an actor file; "
+                    "pass a schema-1 file (a list of flat actor records)"
+                ) from None
+            try:
+                records += parse_file(data, name)
+            except RecursionError:
+                raise KnowledgeBaseError(
+                    f"actor file {name} is nested too deeply to be an actor file"
+                ) from None
         return cls(records)
 
     @classmethod

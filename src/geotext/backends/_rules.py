@@ -83,14 +83,14 @@ class RulesBackend:
         for s, e in _sentences(text, abbrevs):
             toks: list[RawToken] = []
             first = True
-            skip = s
-            for m in _TOKEN.finditer(text, s, e):
-                if m.start() < skip:
-                    continue  # the full stop of an abbreviation taken below
+            pos = s
+            while (m := _TOKEN.search(text, pos, e)) is not None:
                 form, end = m.group(), m.end()
                 if end < e and text[end] == "." and (form.lower() + ".") in abbrevs:
                     form, end = form + ".", end + 1  # "Mr." is one token, as stanza has it
-                    skip = end
+                # Go on from the token's end, so the rest of a run such as "Mr..." is
+                # tokenised (".."), never skipped.
+                pos = end
                 key = (form, first)
                 word = cache.get(key)
                 if word is None:

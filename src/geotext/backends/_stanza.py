@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geotext.backends._build import RawEntity, RawSentence, RawToken, RawWord
-from geotext.errors import BackendError, ModelNotFoundError
+from geotext.errors import BackendError, InputError, ModelNotFoundError
 
 if TYPE_CHECKING:
     import stanza
@@ -55,6 +55,12 @@ def resolve_models_dir(models: str | os.PathLike[str] | None = None) -> tuple[Pa
     named: Path | None = None
     source = ""
     if models is not None:
+        if not isinstance(models, (str, os.PathLike)):
+            raise InputError(
+                f"models must be a directory path (str or os.PathLike), not {type(models).__name__}"
+            )
+        if not os.fspath(models).strip():
+            raise InputError("models is an empty path; pass a stanza model directory or leave models unset")
         named, source = Path(models), "the models= argument"
     else:
         for var in _ENV_VARS:
@@ -64,6 +70,12 @@ def resolve_models_dir(models: str | os.PathLike[str] | None = None) -> tuple[Pa
                 break
     if named is None:
         return _default_stanza_dir(), True
+    if named.exists() and not named.is_dir():
+        raise ModelNotFoundError(
+            f"stanza model directory {str(named)!r} (from {source}) is a file, not a directory; "
+            "point GEOTEXT_STANZA_DIR or models= at the directory holding resources.json",
+            directory=str(named),
+        )
     if not named.is_dir():
         raise ModelNotFoundError(
             f"stanza model directory {str(named)!r} (from {source}) does not exist; "
@@ -120,10 +132,12 @@ def _pipeline(directory: str, may_download: bool) -> stanza.Pipeline:
             use_gpu=False,
             tokenize_no_ssplit=False,
         )
-    except (FileNotFoundError, RuntimeError, ValueError, KeyError, OSError) as exc:
+    except Exception as exc:  # a damaged .pt raises EOFError, UnpicklingError, struct.error ...
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise BackendError(
-            f"stanza could not load its models from {directory!r}: {exc}; check the "
-            "directory holds a complete English set (see the geotext docs, 'Models')"
+            f"stanza could not load its models from {directory!r} ({type(exc).__name__}: {reason}); "
+            "a model file may be damaged or incomplete: check the directory holds a complete "
+            "English set (see the geotext docs, 'Models'), or use backend='rules'"
         ) from exc
 
 

@@ -441,7 +441,7 @@ def find(lex: Lexicon, sentence: Sentence, us: list[Unit], has_parse: bool) -> l
     found: list[Match] = []
     for i, u in enumerate(us):
         seen: set[str] = set()
-        for key in u.keys | u.guesses:
+        for key in sorted(u.keys | u.guesses):  # sorted: output must not depend on PYTHONHASHSEED
             for entry in lex.by_first.get(key, ()):
                 if entry.name in seen:
                     continue
