@@ -198,11 +198,11 @@ def candidates(ctx: Context) -> None:
     _merge_unknown_surnames(ctx, surnames)
 
 
-_STATE_TYPES = frozenset({"state", "government", "historical_state"})
+_STATE_TYPES = frozenset({"state", "government", "historical_state", "place"})
 
 
 def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]]) -> None:
-    """An NER organisation built on a state's name is the organisation, not the state.
+    """An NER organisation built on a state's or place's name is the organisation.
 
     "Statistics Norway" and "The Norwegian Press" contain Norway's name or adjective,
     which the gazetteer matched; when the NER's ``ORG`` entity covers that match and
@@ -220,7 +220,7 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
         work = ctx.mentions[index]
         if ctx.actor_type(work.actor) not in _STATE_TYPES or work.i < i or work.j > j:
             continue
-        rest = [k for k in range(i, j) if ctx.owner[k] < 0 and toks[k].key != "the"]
+        rest = [k for k in range(i, j) if ctx.owner[k] < 0 and toks[k].key not in _CONNECTORS]
         if not rest or any(toks[k].shape not in ("cap", "upper") for k in rest):
             continue
         hit = match_org([t.key for t in toks[i:j]], ctx.kb)

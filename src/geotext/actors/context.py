@@ -62,6 +62,8 @@ class Context:
     vocab: list[int]
     last_seen: dict[str, int] = field(factory=dict, init=False)
     """Actor id -> start offset of its latest mention so far."""
+    cache: dict[str, object] = field(factory=dict, init=False)
+    """Per-document values computed once by a pass (by name)."""
     _index: dict[int, list[Work]] | None = field(default=None, init=False)
     """For each token, the index in ``matches`` of the vocabulary match covering it, or -1."""
 
@@ -126,6 +128,15 @@ class Context:
             for k in range(i, j):
                 self.owner[k] = len(self.mentions) - 1
         return work
+
+    def matches_at(self, k: int) -> Match | None:
+        """The gazetteer match starting at token ``k``, if any."""
+        starts = self.cache.get("match-starts")
+        if not isinstance(starts, dict):
+            starts = {m.i: m for m in self.matches}
+            self.cache["match-starts"] = starts
+        found = starts.get(k)
+        return found if isinstance(found, Match) else None
 
     def covering(self, k: int) -> Work | None:
         """The name mention covering token ``k``, if any."""

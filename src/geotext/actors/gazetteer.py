@@ -26,7 +26,7 @@ from attrs import define, frozen
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.normalize import name_tokens, normalize, pieces
 from geotext.actors.records import ActorRecord
-from geotext.data import load_yaml, word_set
+from geotext.data import has_data, load_text_lines, load_yaml, word_set
 from geotext.model import Document
 
 __all__ = ["Entry", "Gazetteer", "Match", "RoleVocabulary", "Tok", "roles_vocabulary", "stream"]
@@ -42,6 +42,7 @@ _CALENDAR = word_set("closed_class.yaml", "calendar", "weekdays") | word_set(
 )
 # Persons before non-persons when one alias names both; then states, governments.
 _TYPE_ORDER = {"person": 0, "state": 1, "government": 2, "historical_state": 3}
+# KB places (regions, cities) come last: rank 6.
 
 
 @define(kw_only=True)
@@ -85,6 +86,9 @@ class Entry:
     form: str
     shapes: tuple[str, ...]
     rank: int = 9
+    guarded: bool = False
+    """A KB place named like a common word or a given name ("Mobile", "Charlotte"):
+    it counts only with a locative cue (see :func:`geotext.actors.resolve`)."""
 
 
 @frozen(kw_only=True)
@@ -152,20 +156,43 @@ def _shapes(form: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.cache
+def _guarded_places() -> frozenset[str]:
+    """Normalised place names that need a locative cue (``data/actors/place_guard.txt``,
+    written by the KB build)."""
+    if not has_data("actors/place_guard.txt"):
+        return frozenset()
+    return frozenset(load_text_lines("actors/place_guard.txt"))
+
+
+# Organisations whose metonyms ("Brussels" for the EU, "Langley" for the CIA) enter
+# the gazetteer; a government's metonyms always do.
+_METONYM_TYPES = frozenset({"government", "igo", "body"})
+
+
 def _entries_of(record: ActorRecord) -> list[Entry]:
-    rank = _TYPE_ORDER.get(record.type, 5)
+    if record.type == "place" and record.source.startswith("derived"):
+        return []  # a capital or seat: the government's metonym entry covers it
+    rank = _TYPE_ORDER.get(record.type, 6 if record.type == "place" else 5)
     forms: list[tuple[str, str]] = [(record.name, "name")]
     # Every full or partial name of a person is a name; other actors have aliases.
     forms += [(a, "name" if record.type == "person" else "alias") for a in record.aliases]
     forms += [(a, "abbreviation") for a in record.abbreviations]
-    if record.type == "government":
+    if record.type in _METONYM_TYPES:
         forms += [(m, "metonym") for m in record.metonyms]
     forms += [(a, "adjective") for a in record.adjectives]
     forms += [(d, "demonym") for d in record.demonyms if d not in record.adjectives]
+    guard = _guarded_places() if record.type == "place" else frozenset()
     return [
-        Entry(target=record.id, kind=kind, form=form, shapes=_shapes(form), rank=rank)
+        Entry(
+            target=record.id,
+            kind=kind,
+            form=form,
+            shapes=_shapes(form),
+            rank=rank,
+            guarded=normalize(form) in guard,
+        )
         for form, kind in forms
-        if record.type != "place"
     ]
 
 
@@ -271,6 +298,12 @@ class Gazetteer:
         return [m for m in (_inside_longer_name(m, toks, firsts) for m in out) if m.entries]
 
 
+@functools.cache
+def _person_roles() -> frozenset[str]:
+    """Single-word person role nouns of ``data/actors/entity_nouns.yaml`` ("governor")."""
+    return frozenset(w for w in word_set("actors/entity_nouns.yaml", "person_roles") if " " not in w)
+
+
 def _inside_longer_name(m: Match, toks: Sequence[Tok], starts: set[int]) -> Match:
     """Drop name entries that continue into an unknown capitalised word.
 
@@ -285,6 +318,11 @@ def _inside_longer_name(m: Match, toks: Sequence[Tok], starts: set[int]) -> Matc
         return m
     if toks[j].key in _CALENDAR:
         return m
+    if toks[j].key in _person_roles():
+        # "Texas Governor Greg Abbott": a title follows the place, not a longer name.
+        keep = tuple(e for e in m.entries if e.target.startswith("place:") or e.kind not in ACTOR_KINDS)
+        if keep:
+            return Match(i=m.i, j=m.j, entries=keep)
     keep = tuple(
         e for e in m.entries if e.rank == 0 or e.kind in ("adjective", "demonym") or e.kind not in ACTOR_KINDS
     )

@@ -30,13 +30,15 @@ import yaml
 
 from geotext.actors.normalize import normalize, slug
 from geotext.actors.records import ACTOR_TYPES, LIST_FIELDS, SCALAR_FIELDS, ActorRecord, Role
-from geotext.data import load_yaml
+from geotext.data import has_data, load_json, load_yaml
 from geotext.errors import DataError
 
-__all__ = ["BUILTIN_FILES", "KnowledgeBase", "KnowledgeBaseError"]
+__all__ = ["BUILTIN_FILES", "MANIFEST", "KnowledgeBase", "KnowledgeBaseError", "handwritten", "kb_info"]
 
 BUILTIN_FILES = ("actors/states.yaml", "actors/organizations.yaml", "actors/people.yaml")
-"""The shipped KB files, relative to ``geotext/data``."""
+"""The hand-written KB files, relative to ``geotext/data``."""
+MANIFEST = "actors/kb_build.json"
+"""The build manifest of the generated KB files (``python -m geotext.training kb``)."""
 
 _STATE_TYPES = frozenset({"state", "historical_state"})
 
@@ -434,16 +436,97 @@ class KnowledgeBase:
         self._cache[name] = value
 
 
+def _shipped(name: str) -> object:
+    try:
+        return load_json(name) if name.endswith((".json", ".json.gz")) else load_yaml(name)
+    except Exception as exc:
+        raise KnowledgeBaseError(
+            f"shipped actor file geotext/data/{name} cannot be loaded ({exc}); "
+            "reinstall geotext or pass your own files to KnowledgeBase.load(builtin=False)"
+        ) from exc
+
+
+def _manifest() -> Mapping[str, object]:
+    if not has_data(MANIFEST):
+        return {}
+    data = _shipped(MANIFEST)
+    if not isinstance(data, Mapping) or data.get("schema") != 1:
+        raise KnowledgeBaseError(f"geotext/data/{MANIFEST} is not a schema-1 build manifest")
+    return data
+
+
+def _generated_files() -> list[str]:
+    files = _manifest().get("files") or []
+    if not isinstance(files, list):
+        raise KnowledgeBaseError(f"geotext/data/{MANIFEST}: 'files' must be a list")
+    return [f"actors/{f}" for f in files if str(f).endswith((".json", ".json.gz"))]
+
+
 @functools.cache
-def _default() -> KnowledgeBase:
+def _handwritten() -> tuple[ActorRecord, ...]:
     records: list[ActorRecord] = []
     for name in BUILTIN_FILES:
-        try:
-            data = load_yaml(name)
-        except Exception as exc:
-            raise KnowledgeBaseError(
-                f"shipped actor file geotext/data/{name} cannot be loaded ({exc}); "
-                "reinstall geotext or pass your own files to KnowledgeBase.load(builtin=False)"
-            ) from exc
-        records += parse_file(data, f"geotext/data/{name}")
+        records += parse_file(_shipped(name), f"geotext/data/{name}")
+    return tuple(records)
+
+
+def handwritten() -> KnowledgeBase:
+    """The KB of the hand-written YAML files only (what the KB build aligns with).
+
+    >>> len(handwritten()) < len(KnowledgeBase.default())
+    True
+    """
+    return KnowledgeBase(_handwritten())
+
+
+@functools.cache
+def _default() -> KnowledgeBase:
+    records = list(_handwritten())
+    for name in _generated_files():
+        records += parse_file(_shipped(name), f"geotext/data/{name}")
     return KnowledgeBase(records)
+
+
+def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
+    """What the shipped KB holds: build date, sources and licences, counts, ids.
+
+    Returns:
+        A JSON-ready dict: ``built`` (build date of the generated files),
+        ``sources`` (name, title, licence, url, commit of each), ``records`` by
+        type, ``wikidata`` (records with a QID, by type), ``files``.
+
+    >>> info = kb_info()
+    >>> info["records"]["state"] == info["wikidata"]["state"]
+    True
+    """
+    kb = kb or KnowledgeBase.default()
+    manifest = _manifest()
+    records: dict[str, int] = {}
+    qids: dict[str, int] = {}
+    for record in kb:
+        records[record.type] = records.get(record.type, 0) + 1
+        qids[record.type] = qids.get(record.type, 0) + bool(record.wikidata)
+    sources = [
+        {
+            "name": "hand-written",
+            "title": "geotext YAML files",
+            "licence": "MIT (geotext)",
+            "files": list(BUILTIN_FILES),
+        }
+    ]
+    for src in manifest.get("sources") or []:  # type: ignore[attr-defined]
+        if isinstance(src, Mapping):
+            keys = ("name", "title", "licence", "url", "commit", "commit_date", "records", "rejected")
+            sources.append({k: src[k] for k in keys if k in src})
+    return {
+        "built": manifest.get("built"),
+        "version": manifest.get("version"),
+        "command": manifest.get("command"),
+        "files": list(BUILTIN_FILES) + _generated_files(),
+        "sources": sources,
+        "total": len(kb),
+        "with_wikidata": sum(qids.values()),
+        "records": dict(sorted(records.items())),
+        "wikidata": dict(sorted(qids.items())),
+        "build_counts": manifest.get("counts") or {},
+    }

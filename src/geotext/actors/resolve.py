@@ -103,6 +103,7 @@ def run_passes(
     toks = stream(doc)
     ctx = Context.start(doc, kb, day, toks, Gazetteer.for_kb(kb).scan(toks))
     _names(ctx)
+    _organs(ctx)
     candidates(ctx)
     _abbreviations(ctx)
     profiles = entities.profile(ctx)
@@ -143,8 +144,17 @@ def _always(day: datetime.date) -> bool:
 
 
 def _pick(ctx: Context, match: Match) -> Entry | None:
-    """Choose among a match's entries: earlier mention, then role holder, then rank."""
-    entries = match.actor_entries
+    """Choose among a match's entries: earlier mention, then role holder, then rank.
+
+    KB places named like common words need a cue first (:func:`_place_allowed`);
+    an organisation's metonym beats a government's in that organisation's context
+    (:func:`_org_metonym`); of several places, one in a country already named wins.
+    """
+    entries = tuple(e for e in match.actor_entries if _place_allowed(ctx, match, e))
+    if not entries:
+        return None
+    entries = _org_metonym(ctx, entries)
+    entries = _places_in_context(ctx, entries)
     targets = list(dict.fromkeys(e.target for e in entries))
     if len(targets) > 1:
         # A historical state's names and metonyms only win in text of its time,
@@ -169,6 +179,159 @@ def _pick(ctx: Context, match: Match) -> Entry | None:
     return entries[0]
 
 
+def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
+    """Whether a KB place entry may count here.
+
+    Places named like common words or given names ("Mobile", "Reading", "Split",
+    "Nice", "Charlotte") count only with a cue: a locative before them ("in
+    Nice"), a dateline, an NER location over exactly these words, a following
+    ", <region or state>" ("Mobile, Alabama"), or an earlier accepted mention of
+    the same place. Other entries always may.
+    """
+    if not entry.guarded:
+        return True
+    if entry.target in ctx.last_seen or _place_cue(ctx, match.i, match.j):
+        return True
+    toks = ctx.toks
+    span = (toks[match.i].start, toks[match.j - 1].end)
+    if any(e.label == "LOC" and (e.start, e.end) == span for e in ctx.doc.entities):
+        return True
+    j = match.j
+    if j < len(toks) and toks[j].brk and ctx.doc.text[toks[j - 1].end : toks[j].start].strip() == ",":
+        following = ctx.matches_at(j)
+        return following is not None and any(
+            ctx.actor_type(e.target) in ("state", "place") and not e.guarded for e in following.actor_entries
+        )
+    return False
+
+
+def _place_cue(ctx: Context, i: int, j: int) -> str:
+    """A locative cue before tokens ``i``..``j`` ('' if none): preposition, verb, dateline."""
+    toks = ctx.toks
+    words = _place_context()
+    k = i - 1
+    if k >= 0 and toks[k].key == "the" and ctx.joined(k, i):
+        k -= 1
+    if k >= 0 and not toks[k + 1].brk:
+        before = toks[k].key
+        if before in words["locatives"]:
+            return f"after {toks[k].surface!r}"
+        if before in words["location_object_verbs"]:
+            return f"as the location object of {toks[k].surface!r}"
+        if before in words["directional"]:
+            # "flew (back) to Minsk" is the city; "aid to Moscow" is the government.
+            for v in range(k - 1, max(-1, k - 3), -1):
+                if toks[v].key in words["motion_verbs"]:
+                    return f"after {toks[v].surface!r} … {toks[k].surface!r}"
+    first = toks[i]
+    if first.first and first.shape == "upper" and j < len(toks):
+        gap = ctx.doc.text[toks[j - 1].end : toks[j].start]
+        if not _DATELINE.isdisjoint(gap):
+            return "as a dateline"
+    return ""
+
+
+def _family(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Organisation id -> the ids of it and of every organ below it (by ``parent``)."""
+    cached = kb.cached("org-family")
+    if isinstance(cached, dict):
+        return cached
+    children: dict[str, set[str]] = {}
+    for record in kb:
+        if record.parent and record.type in ("igo", "body"):
+            children.setdefault(record.parent, set()).add(record.id)
+    family: dict[str, frozenset[str]] = {}
+    for org in children:
+        seen, todo = {org}, [org]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        family[org] = frozenset(seen)
+    kb.remember("org-family", family)
+    return family
+
+
+def _named_in_document(ctx: Context) -> frozenset[str]:
+    """Ids of the actors some non-metonym gazetteer match of the document names."""
+    cached = ctx.cache.get("named")
+    if isinstance(cached, frozenset):
+        return cached
+    named = frozenset(
+        e.target for m in ctx.matches for e in m.actor_entries if e.kind not in ("metonym", "adjective")
+    )
+    ctx.cache["named"] = named
+    return named
+
+
+def _org_metonym(ctx: Context, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A metonym shared by a government and an organisation ("Brussels": Belgium's
+    government, the EU) means the organisation when the document names it or one
+    of its organs (EU, European Commission, ...), else the government."""
+    metonyms = [e for e in entries if e.kind == "metonym"]
+    orgs = [e for e in metonyms if ctx.actor_type(e.target) in ("igo", "body")]
+    if not orgs or len(orgs) == len(entries):
+        return entries
+    named = _named_in_document(ctx)
+    family = _family(ctx.kb)
+    hits = [e for e in orgs if named & family.get(e.target, frozenset({e.target}))]
+    if hits:
+        return (hits[0],)
+    return tuple(e for e in entries if e not in orgs)
+
+
+def _places_in_context(ctx: Context, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """Of several KB places of one name, those in a country the text has named."""
+    places = [e for e in entries if ctx.actor_type(e.target) == "place"]
+    if len(places) < 2:
+        return entries
+    named = _named_in_document(ctx) | set(ctx.last_seen)
+    countries = {str(getattr(ctx.kb.get(t), "country", "") or "").lower() for t in named}
+    countries = {c for c in countries if c}
+    local = [
+        e for e in places if str(getattr(ctx.kb.get(e.target), "country", "") or "").lower() in countries
+    ]
+    if not local or len(local) == len(places):
+        return entries
+    return tuple(e for e in entries if e not in places or e in local)
+
+
+def _organs(ctx: Context) -> None:
+    """ "the EU parliament", "the UN nuclear watchdog": an organisation followed by
+    the rest of one of its organs' names (in any case) is that organ.
+
+    The organisation's mention and the next one or two words, joined, are looked
+    up among the KB's names without the case rules; an entry of an organ below
+    that organisation (by ``parent``) takes over the mention.
+    """
+    toks = ctx.toks
+    gazetteer = Gazetteer.for_kb(ctx.kb)
+    family = _family(ctx.kb)
+    for work in ctx.mentions:
+        below = family.get(work.actor)
+        if below is None or work.metonymic:
+            continue
+        for extra in (2, 1):
+            k = work.j + extra
+            if k > len(toks) or any(toks[n].brk or ctx.owner[n] >= 0 for n in range(work.j, k)):
+                continue
+            if any(toks[n].shape == "upper" for n in range(work.j, k)):
+                continue  # "EU ECB" is two names, not one
+            i = work.i + 1 if toks[work.i].key == "the" else work.i
+            key = " ".join(t.key for t in toks[i:k])
+            hits = [e for e in gazetteer.lookup(key) if e.target in below and e.target != work.actor]
+            if not hits:
+                continue
+            organ = hits[0].target
+            text = " ".join(t.surface for t in toks[work.i : k])
+            work.evidence = f"organ of {work.actor}: {text!r} ~ {hits[0].form!r}"
+            work.actor, work.kind, work.j, work.end = organ, "alias", k, toks[k - 1].end
+            ctx.owner[work.i : k] = [ctx.owner[work.i]] * (k - work.i)
+            ctx.last_seen[organ] = max(work.start, ctx.last_seen.get(organ, -1))
+            break
+
+
 def _names(ctx: Context) -> None:
     """Turn gazetteer matches of actor aliases into mentions."""
     toks = ctx.toks
@@ -177,6 +340,11 @@ def _names(ctx: Context) -> None:
         if entry is None:
             continue
         text = " ".join(t.surface for t in toks[match.i : match.j])
+        if ctx.actor_type(entry.target) == "place" and entry.kind != "metonym":
+            cue = _place_cue(ctx, match.i, match.j)
+            why = f" ({cue})" if cue else ""
+            ctx.add(match.i, match.j, entry.target, "name", f"place {entry.form!r}{why}")
+            continue
         if entry.kind == "metonym":
             place = f"place:{slug(entry.form)}"
             why = _place_reading(ctx, match, entry.target, entry.form)
@@ -198,27 +366,9 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
     dateline opening a sentence ("WASHINGTON -"); and, with a parse, a capital
     city used as a noun modifier ("the Paris attacks": deprel ``compound``).
     """
-    toks = ctx.toks
-    words = _place_context()
-    k = match.i - 1
-    if k >= 0 and toks[k].key == "the" and ctx.joined(k, match.i):
-        k -= 1
-    if k >= 0 and not toks[k + 1].brk:
-        before = toks[k].key
-        if before in words["locatives"]:
-            return f"after {toks[k].surface!r}"
-        if before in words["location_object_verbs"]:
-            return f"as the location object of {toks[k].surface!r}"
-        if before in words["directional"]:
-            # "flew (back) to Minsk" is the city; "aid to Moscow" is the government.
-            for v in range(k - 1, max(-1, k - 3), -1):
-                if toks[v].key in words["motion_verbs"]:
-                    return f"after {toks[v].surface!r} … {toks[k].surface!r}"
-    first = toks[match.i]
-    if first.first and first.shape == "upper" and match.j < len(toks):
-        gap = ctx.doc.text[toks[match.j - 1].end : toks[match.j].start]
-        if not _DATELINE.isdisjoint(gap):
-            return "as a dateline"
+    cue = _place_cue(ctx, match.i, match.j)
+    if cue:
+        return cue
     record = ctx.kb.get(gov)
     state = ctx.kb.state_for(record.country) if record and record.country else None
     if state is not None and state.capital == form and "compound" in ctx.head_deprels(match.i, match.j):

@@ -7,6 +7,8 @@ and parsed once per process (cached), whatever number of texts are analysed.
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +16,10 @@ import yaml
 
 from geotext.errors import DataError
 
-__all__ = ["data_path", "load_text_lines", "load_yaml", "word_set"]
+# libyaml's C parser when PyYAML was built with it (several times faster), else Python's.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+__all__ = ["data_path", "has_data", "load_json", "load_text_lines", "load_yaml", "word_set"]
 
 
 def data_path(name: str) -> Path:
@@ -31,6 +36,38 @@ def data_path(name: str) -> Path:
     if not path.is_file():
         raise DataError(f"geotext data file {name!r} is missing at {path}; reinstall geotext")
     return path
+
+
+def has_data(name: str) -> bool:
+    """Whether the packaged data file ``name`` exists.
+
+    >>> has_data("repair.yaml"), has_data("no-such-file.yaml")
+    (True, False)
+    """
+    return Path(str(resources.files("geotext.data").joinpath(name))).is_file()
+
+
+@functools.cache
+def load_json(name: str) -> object:
+    """Parse the packaged JSON file ``name`` (gzip-compressed if it ends in ``.gz``) once.
+
+    Callers must not mutate the returned object: it is shared.
+
+    Raises:
+        DataError: If the file is missing, not valid JSON or a broken gzip file.
+
+    Example:
+        >>> isinstance(load_json("actors/kb_build.json"), dict)
+        True
+    """
+    path = data_path(name)
+    try:
+        raw = path.read_bytes()
+        if name.endswith(".gz"):
+            raw = gzip.decompress(raw)
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, EOFError, ValueError) as exc:
+        raise DataError(f"geotext data file {name!r} cannot be read: {exc}; reinstall geotext") from exc
 
 
 @functools.cache
@@ -53,7 +90,7 @@ def load_yaml(name: str) -> object:
     path = data_path(name)
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise DataError(f"geotext data file {name!r} is not valid YAML: {exc}") from exc
 
