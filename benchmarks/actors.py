@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/actors.py [--mb 2] [--stanza-docs 0] [--cameo]
+                                [--gum rules|stanza] [--gum-cache DIR]
 
 Figures printed:
 
@@ -16,7 +17,16 @@ Figures printed:
 * optionally the same on ``--stanza-docs`` stanza-annotated articles (NER and
   parse: more candidates, subjects from the parse), and a merge of the Phoenix
   CAMEO dictionaries (``--cameo``, read in place);
-* peak traced Python memory of each step (tracemalloc) and the process's peak RSS.
+* peak traced Python memory of each step (tracemalloc) and the process's peak RSS;
+* with ``--gum BACKEND``, entity linking on GUM (``../shared/data/coref/gum``, train
+  and dev, read in place; never trained on by the KB): for the named mentions of
+  people, organisations and places that carry an English Wikipedia title (GUM's
+  ``identity`` column), KB coverage (the title names a KB record) and the share
+  linked to the right record, overall and for the titles the KB covers. A title
+  names a record when, decoded, with underscores as spaces and its disambiguator
+  (", Oklahoma", " (musician)") removed, it equals the record's name or an alias
+  after normalisation: the KB ships QIDs, not Wikipedia titles, so this is the
+  join. Stanza parses are cached as pickles with ``--gum-cache``.
 """
 
 from __future__ import annotations
@@ -78,6 +88,9 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=2.0, help="size of the rules-backend text")
     ap.add_argument("--stanza-docs", type=int, default=0, help="stanza-annotated articles")
     ap.add_argument("--cameo", action="store_true", help="also merge the Phoenix dictionaries")
+    ap.add_argument("--gum", choices=("rules", "stanza"), help="also score entity linking on GUM")
+    ap.add_argument("--gum-cache", type=Path, help="keep GUM annotations here (pickles)")
+    ap.add_argument("--gum-splits", default="train,dev", help="GUM parts to score (comma-separated)")
     args = ap.parse_args()
 
     from geotext.actors import KnowledgeBase, load_cameo, resolve
@@ -85,18 +98,23 @@ def main() -> int:
     from geotext.actors.fuzzy import match_person
     from geotext.actors.gazetteer import Gazetteer
     from geotext.backends import annotate
-    from geotext.data import load_yaml
+    from geotext.data import load_json, load_yaml
 
     def cold_load() -> KnowledgeBase:
         load_yaml.cache_clear()
+        load_json.cache_clear()
+        kb_module._handwritten.cache_clear()
         kb_module._default.cache_clear()
         return KnowledgeBase.default()
 
-    kb, _ = measure("KB load, cold (YAML + pycountry + derived)", cold_load, trace=True)
+    kb, _ = measure("KB load, cold (YAML + JSON + pycountry + derived)", cold_load, trace=True)
     gazetteer, _ = measure("gazetteer automaton build", lambda: Gazetteer.build(kb), trace=True)
     measure("fuzzy index build", lambda: match_person(["x", "y"], kb))
     people = sum(1 for r in kb if r.type == "person")
-    print(f"KB: {len(kb)} actors ({people} people), {len(gazetteer)} gazetteer keys")
+    qids = sum(1 for r in kb if r.wikidata)
+    print(
+        f"KB: {len(kb)} actors ({people} people, {qids} with a Wikidata id), {len(gazetteer)} gazetteer keys"
+    )
 
     texts = corpus(args.mb)
     source = "PolNeAR train" if POLNEAR.is_dir() else "seed"
@@ -132,8 +150,85 @@ def main() -> int:
         _, elapsed = measure("resolve, rules, merged KB", lambda: resolve(doc, kb=merged))
         print(f"  merged KB: {len(merged)} actors")
 
+    if args.gum:
+        gum_linking(kb, args.gum, args.gum_cache, tuple(args.gum_splits.split(",")))
+
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
+
+
+def title_key(title: str) -> str:
+    """A GUM identity (Wikipedia title) as a name: decoded, spaces, no disambiguator.
+
+    >>> title_key("Tulsa%2C_Oklahoma"), title_key("Prince_%28musician%29")
+    ('Tulsa', 'Prince')
+    """
+    import re
+    from urllib.parse import unquote
+
+    text = unquote(title).replace("_", " ")
+    text = re.sub(r"\s*\([^)]*\)$", "", text)
+    return text.split(", ")[0].strip()
+
+
+def gum_linking(
+    kb: object, backend: str, cache: Path | None, splits: tuple[str, ...] = ("train", "dev")
+) -> None:
+    """Print KB coverage and linking accuracy of GUM's titled named mentions."""
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from coref import DEFAULT_DATA, documents  # the GUM annotation cache of benchmarks/coref.py
+
+    from geotext.actors import KnowledgeBase, resolve
+    from geotext.actors.normalize import normalize
+    from geotext.training._gum import read_corpus
+
+    assert isinstance(kb, KnowledgeBase)
+    if not DEFAULT_DATA.is_dir():
+        print(f"GUM data not found at {DEFAULT_DATA}: linking skipped")
+        return
+    forms: dict[str, set[str]] = {}
+    for record in kb:
+        for form in (record.name, *record.aliases):
+            forms.setdefault(normalize(form), set()).add(record.id)
+    total, covered, linked, linked_all, wrong = Counter(), Counter(), Counter(), Counter(), Counter()
+    t0 = time.perf_counter()
+    for split in splits:
+        gold = read_corpus(DEFAULT_DATA / split)
+        docs = documents(gold, backend, cache, split)
+        for g, doc in zip(gold, docs, strict=True):
+            spans = [
+                (m.start, m.end, a.record.id) for a in resolve(doc, kb=kb) if a.record for m in a.mentions
+            ]
+            for m in g.mentions:
+                if m.cls != "name" or not m.identity or m.type not in ("person", "organization", "place"):
+                    continue
+                end = m.name_end or m.end
+                right = forms.get(normalize(title_key(m.identity)), set())
+                got = {rid for s, e, rid in spans if s < end and e > m.start}
+                total[m.type] += 1
+                covered[m.type] += bool(right)
+                hit = bool(got & right)
+                linked_all[m.type] += hit
+                if right:
+                    linked[m.type] += hit
+                    wrong[m.type] += bool(got) and not hit
+    print(f"GUM entity linking ({backend}; {'+'.join(splits)}, {time.perf_counter() - t0:.1f} s)")
+    print(
+        f"{'type':<14}{'titled':>8}{'in KB':>8}{'coverage':>10}{'linked|KB':>11}{'wrong|KB':>10}{'linked':>8}"
+    )
+    for kind in (*sorted(total), "all"):
+        n = sum(total.values()) if kind == "all" else total[kind]
+        c = sum(covered.values()) if kind == "all" else covered[kind]
+        ok = sum(linked.values()) if kind == "all" else linked[kind]
+        bad = sum(wrong.values()) if kind == "all" else wrong[kind]
+        every = sum(linked_all.values()) if kind == "all" else linked_all[kind]
+        print(
+            f"{kind:<14}{n:>8}{c:>8}{c / max(n, 1):>10.3f}{ok / max(c, 1):>11.3f}{bad / max(c, 1):>10.3f}"
+            f"{every / max(n, 1):>8.3f}"
+        )
 
 
 if __name__ == "__main__":

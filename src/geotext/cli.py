@@ -71,7 +71,59 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"refuse inputs larger than N bytes (default {MAX_BYTES:,})",
     )
+    _add_kb_parser(sub)
     return p
+
+
+def _add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``geotext kb info [--format text|json]``: what the shipped actor KB holds."""
+    kb = sub.add_parser("kb", help="the actor knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    info = kb_sub.add_parser("info", help="sources, licences, record counts, ids, build date")
+    info.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _kb_text(info: dict[str, object]) -> str:
+    """``geotext kb info`` as lines of text."""
+    lines = [f"actor knowledge base, generated part built {info['built'] or 'never'}"]
+    lines.append(f"records: {info['total']}, with a Wikidata id: {info['with_wikidata']}")
+    records, qids = info["records"], info["wikidata"]
+    if isinstance(records, dict) and isinstance(qids, dict):
+        for kind, n in records.items():
+            lines.append(f"  {kind:<17} {n:>6} records {qids.get(kind, 0):>6} with a QID")
+    lines.append("sources:")
+    sources = info["sources"]
+    for src in sources if isinstance(sources, list) else []:
+        commit = (
+            f", commit {str(src['commit'])[:10]} ({src.get('commit_date', '')})" if src.get("commit") else ""
+        )
+        lines.append(f"  {src['name']}: {src.get('title', '')} [{src['licence']}]{commit}")
+        if src.get("url"):
+            lines.append(f"    {src['url']}")
+    lines.append(f"rebuild: {info['command']}")
+    return "\n".join(lines)
+
+
+def _kb_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``geotext kb info``: print the KB's build manifest and counts."""
+    from geotext.actors.kb import kb_info
+
+    try:
+        info = kb_info()
+    except GeotextError as exc:
+        print(f"geotext: {exc}", file=err)
+        return EXIT_INPUT
+    text = json.dumps(info, ensure_ascii=False, indent=2) if args.format == "json" else _kb_text(info)
+    try:
+        _write(out, text)
+        _flush(out)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    except _OutputError as exc:
+        print(f"geotext: {exc}", file=err)
+        return EXIT_OUTPUT
+    return EXIT_OK
 
 
 def _read(path: str, stdin: TextIO | None, limit: int = MAX_BYTES) -> str:
@@ -185,6 +237,8 @@ def main(
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command == "kb":
+        return _kb_command(args, out, err)
     try:
         date = parse_date(args.date)
     except InputError as exc:

@@ -373,7 +373,44 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
     state = ctx.kb.state_for(record.country) if record and record.country else None
     if state is not None and state.capital == form and "compound" in ctx.head_deprels(match.i, match.j):
         return "as a noun modifier"
+    if f"place:{slug(form)}" in ctx.last_seen and not _acts(ctx, match):
+        # One sense per text: after "in Athens", a later "Athens" is the city too,
+        # unless it acts ("Athens said", "Athens's decision", a subject).
+        return "as the place named earlier in the text"
     return ""
+
+
+_ACTING_DEPRELS = frozenset({"nsubj", "nsubj:pass", "nmod:poss", "obl:agent", "csubj"})
+
+
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    """One-word inflected reporting verbs ("said", "warned") of the quote lexicon."""
+    from geotext.quotes._lexicon import lexicon  # the quote package imports actors
+
+    return frozenset(forms[0] for forms in lexicon().verb_forms if len(forms) == 1)
+
+
+def _copular_subject(ctx: Context, match: Match) -> bool:
+    """Whether the span is the subject of a copula ("Athens is an old city"): a
+    description of the place, not an act of its government."""
+    sentence = ctx.doc.sentences[ctx.toks[match.i].sentence]
+    ids = {t.word for t in ctx.toks[match.i : match.j]}
+    heads = {w.head for w in sentence.words if w.id in ids and w.head not in ids}
+    return any(w.head in heads and w.deprel == "cop" for w in sentence.words)
+
+
+def _acts(ctx: Context, match: Match) -> bool:
+    """Whether a metonym acts: a subject or possessor (parse), or a possessive or
+    a reporting verb right after it ("Moscow's", "Moscow said")."""
+    deprels = ctx.head_deprels(match.i, match.j)
+    if _ACTING_DEPRELS.intersection(deprels):
+        return not _copular_subject(ctx, match)
+    toks, j = ctx.toks, match.j
+    tail = ctx.doc.text[toks[j - 1].end : toks[j - 1].end + 2]
+    if tail in ("'s", "\u2019s"):
+        return True
+    return j < len(toks) and ctx.joined(j - 1, j) and toks[j].key in _speech_verbs()
 
 
 # -- pass 3: abbreviations defined in the text ---------------------------------------
