@@ -21,7 +21,7 @@ from geotext.data import load_schema, word_set
 from geotext.errors import DataError
 from geotext.model import Sentence, Word
 
-__all__ = ["NP", "View", "is_subject", "quote_marks"]
+__all__ = ["NP", "MarkInventory", "View", "is_subject", "mark_inventory", "quote_marks"]
 
 
 def _words(key: str) -> frozenset[str]:
@@ -425,19 +425,58 @@ class View:
         return start
 
 
+@frozen(kw_only=True)
+class MarkInventory:
+    """The quote marks of ``data/quote_marks.yaml``."""
+
+    families: dict[str, str]
+    """Glyph -> family; marks pair only within a family."""
+    opening: frozenset[str]
+    """Glyphs whose shape says they open."""
+    closing: frozenset[str]
+    """Glyphs whose shape says they close."""
+    double: frozenset[str]
+    """Glyphs of the families that set off a quotation in running text."""
+
+
+def _glyphs(data: dict[str, object], key: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise DataError(f"quote_marks.yaml: {key!r} must be a list")
+    return frozenset(str(g) for g in value)
+
+
 @functools.cache
+def mark_inventory() -> MarkInventory:
+    """Load ``data/quote_marks.yaml`` once.
+
+    Example:
+        >>> from geotext.language.view import mark_inventory
+        >>> inv = mark_inventory()
+        >>> inv.families["«"], "“" in inv.opening, "”" in inv.closing
+        ('guillemet', True, True)
+    """
+    data = load_schema("quote_marks.yaml")
+    families = data.get("families")
+    if not isinstance(families, dict):
+        raise DataError("quote_marks.yaml: 'families' must be a mapping")
+    fams = {str(g): str(f) for g, f in families.items()}
+    double = _glyphs(data, "double_families")
+    return MarkInventory(
+        families=fams,
+        opening=_glyphs(data, "opening"),
+        closing=_glyphs(data, "closing"),
+        double=frozenset(g for g, f in fams.items() if f in double),
+    )
+
+
 def quote_marks() -> frozenset[str]:
-    """The glyphs of the double-quote families of ``data/quote_marks.yaml`` (the
-    marks that set off a quotation in running text).
+    """The glyphs of the double-quote families (the marks that set off a quotation
+    in running text).
 
     Example:
         >>> from geotext.language.view import quote_marks
         >>> sorted(quote_marks() & set('"“”«'))
         ['"', '«', '“', '”']
     """
-    data = load_schema("quote_marks.yaml")
-    families = data.get("families")
-    double = data.get("double_families")
-    if not isinstance(families, dict) or not isinstance(double, list):
-        raise DataError("quote_marks.yaml: 'families' must be a mapping, 'double_families' a list")
-    return frozenset(str(g) for g, fam in families.items() if fam in double)
+    return mark_inventory().double
