@@ -20,9 +20,9 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
+from geotext.language.reporting import Lexicon, lexicon
 from geotext.model import Document, Sentence, Word
 from geotext.quotes._base import Draft
-from geotext.quotes._lexicon import Lexicon, lexicon
 from geotext.quotes._marks import find_marks
 
 __all__ = ["LABELS", "Paragraph", "paragraph_features", "paragraphs", "rule_tags"]

@@ -25,18 +25,28 @@ from typing import TYPE_CHECKING, Any
 from attrs import define, frozen
 
 from geotext.errors import DataError
+from geotext.language.reporting import lexicon
 from geotext.learn.weights import ModelWeights, load_weights
 from geotext.model import Document, Word
 from geotext.quotes._base import Draft
 from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
-from geotext.quotes._lexicon import lexicon
 from geotext.quotes._marks import MarkSpan, find_marks
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["CrfTagger", "Relation", "combine", "model_name", "tag_document", "tagger_for"]
+__all__ = [
+    "Candidate",
+    "CrfTagger",
+    "Relation",
+    "candidates",
+    "combine",
+    "model_name",
+    "select",
+    "tag_document",
+    "tagger_for",
+]
 
 
 def model_name(backend: str, stacked: bool = True) -> str:
@@ -407,6 +417,59 @@ class Candidate:
     draft: Draft
     probability: float
     decided: str
+    """``rules+tagger`` (a rule draft the tagger scored) or ``tagger``."""
+    raw: float = 0.0
+    """The uncalibrated score (product of the mean tag marginals over its parts)."""
+    tokens: frozenset[int] = frozenset()
+    """Word indices of the content, to tell overlaps."""
+
+
+def candidates(doc: Document, drafts: Sequence[Draft], tagger: CrfTagger) -> list[Candidate]:
+    """Every candidate with its raw score: the rule drafts, then the tagger's relations."""
+    rels, margs = tag_document(doc, tagger, drafts)
+    marks = find_marks(doc.text)
+    starts = [w.start for _, w in doc.words]
+    out = []
+    for d in drafts:
+        raw = _rule_score(d, margs)
+        out.append(Candidate(d, raw, "rules+tagger", raw, frozenset(_tokens(d.content, starts))))
+    for r in rels:
+        d = relation_draft(doc, r, marks)
+        out.append(Candidate(d, r.score, "tagger", r.score, frozenset(_tokens(d.content, starts))))
+    return out
+
+
+def select(
+    cands: Sequence[Candidate],
+    calibration: dict[str, Isotonic],
+    threshold: float,
+    mode: str = "combined",
+) -> list[Candidate]:
+    """Calibrate the candidates and keep those at or over ``threshold``.
+
+    ``combined``: the rule drafts kept, then the tagger's relations whose content
+    overlaps no kept rule draft; ``tagger``: the tagger's relations alone.
+    """
+    identity = Isotonic((), ())
+    cal_rule = calibration.get("rule", identity)
+    cal_tag = calibration.get("tagger", identity)
+    out: list[Candidate] = []
+    kept: list[frozenset[int]] = []
+    if mode != "tagger":
+        for c in cands:
+            if c.decided != "tagger":
+                p = cal_rule(c.raw)
+                if p >= threshold:
+                    out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
+                    kept.append(c.tokens)
+    for c in cands:
+        if c.decided != "tagger" or any(c.tokens & k for k in kept):
+            continue
+        p = cal_tag(c.raw)
+        if p >= threshold:
+            out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
+    out.sort(key=lambda c: c.draft.content[0][0])
+    return out
 
 
 def combine(
@@ -420,28 +483,4 @@ def combine(
         tagger: The tagger for ``doc``'s backend.
         mode: ``combined`` (default), or ``tagger`` for the tagger's relations alone.
     """
-    rels, margs = tag_document(doc, tagger, drafts)
-    marks = find_marks(doc.text)
-    starts = [w.start for _, w in doc.words]
-    cal_rule = tagger.calibration.get("rule", Isotonic((), ()))
-    cal_tag = tagger.calibration.get("tagger", Isotonic((), ()))
-    tagged = [relation_draft(doc, r, marks) for r in rels]
-    if mode == "tagger":
-        scored = [Candidate(d, cal_tag(d.confidence), "tagger") for d in tagged]
-        return [c for c in scored if c.probability >= tagger.threshold]
-    out: list[Candidate] = []
-    kept: list[set[int]] = []
-    for d in drafts:
-        p = cal_rule(_rule_score(d, margs))
-        if p >= tagger.threshold:
-            out.append(Candidate(d, p, "rules+tagger"))
-            kept.append(_tokens(d.content, starts))
-    for d in tagged:
-        toks = _tokens(d.content, starts)
-        if any(toks & r for r in kept):
-            continue
-        p = cal_tag(d.confidence)
-        if p >= tagger.threshold:
-            out.append(Candidate(d, p, "tagger"))
-    out.sort(key=lambda c: c.draft.content[0][0])
-    return out
+    return select(candidates(doc, drafts, tagger), tagger.calibration, tagger.threshold, mode)

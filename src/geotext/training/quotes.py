@@ -35,9 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from geotext.model import Document
+from geotext.quotes._base import Draft
 from geotext.quotes._extract import find_drafts
 from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
-from geotext.quotes._tagger import CrfTagger, combine, fit_isotonic, model_name
+from geotext.quotes._tagger import Candidate, CrfTagger, candidates, fit_isotonic, model_name, select
 from geotext.training.polnear import SPLIT, Article, load_corpus, split
 from geotext.training.polnear_score import Scores, draft_quotes, score_documents
 
@@ -55,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (sparser weights)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--limit", type=int, default=None, help="train on the first N train articles only")
+    parser.add_argument(
+        "--stacked-only", action="store_true", help="train the stacked tagger only (not the tagger alone)"
+    )
 
 
 def gold_tags(para: Paragraph, article: Article) -> list[str]:
@@ -101,17 +105,20 @@ def _documents(
         yield a, doc
 
 
-def _train_crf(
-    docs: Sequence[tuple[Article, Document]], stacked: bool, args: argparse.Namespace, workdir: Path
-) -> CrfTagger:
+def _prepare(articles: Sequence[Article], backend: str, cache: Path | None) -> Prepared:
+    """Each article with its parsed document and the rules' drafts (computed once)."""
+    return [(a, doc, find_drafts(doc)) for a, doc in _documents(articles, backend, cache)]
+
+
+def _train_crf(docs: Prepared, stacked: bool, args: argparse.Namespace, workdir: Path) -> CrfTagger:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for article, doc in docs:
-        drafts = find_drafts(doc) if stacked else None
+    for article, doc, drafts in docs:
         marks = mark_segments(doc)
         for para in paragraphs(doc):
-            trainer.append(paragraph_features(doc, para, drafts, marks), gold_tags(para, article))
+            feats = paragraph_features(doc, para, drafts if stacked else None, marks)
+            trainer.append(feats, gold_tags(para, article))
     trainer.set_params(
         {
             "c1": args.c1,
@@ -167,29 +174,27 @@ def _to_tensors(tagger: CrfTagger) -> dict[str, Any]:
     return out
 
 
-def _calibrate(tagger: CrfTagger, dev: Sequence[tuple[Article, Document]], mode: str) -> dict[str, Scores]:
+Prepared = list[tuple[Article, Document, list[Draft]]]
+
+
+def _calibrate(tagger: CrfTagger, dev: Prepared, mode: str) -> dict[str, Scores]:
     """Fit the calibration maps and the threshold on ``dev``; return dev scores per threshold."""
-    from geotext.quotes._tagger import Isotonic
     from geotext.training.polnear_score import matched
 
     raw: dict[str, tuple[list[float], list[int]]] = {"rule": ([], []), "tagger": ([], [])}
-    tagger.calibration = {"rule": Isotonic((), ()), "tagger": Isotonic((), ())}
-    saved = tagger.threshold
-    tagger.threshold = -1.0  # keep every candidate, with its raw score
-    for article, doc in dev:
-        drafts = find_drafts(doc)
-        cands = combine(doc, drafts, tagger, mode=mode)
-        hits = matched(article, doc, [c.draft for c in cands])
-        for c, hit in zip(cands, hits, strict=True):
+    cands = [candidates(doc, drafts, tagger) for _, doc, drafts in dev]
+    for (article, doc, _), cs in zip(dev, cands, strict=True):
+        pool = [c for c in cs if mode != "tagger" or c.decided == "tagger"]
+        hits = matched(article, doc, [c.draft for c in pool])
+        for c, hit in zip(pool, hits, strict=True):
             key = "rule" if c.decided == "rules+tagger" else "tagger"
-            raw[key][0].append(c.probability)
+            raw[key][0].append(c.raw)
             raw[key][1].append(int(hit))
     tagger.calibration = {k: fit_isotonic(*v) for k, v in raw.items() if v[0]}
-    best: tuple[float, float] = (-1.0, saved)
+    best: tuple[float, float] = (-1.0, 0.5)
     by_threshold: dict[str, Scores] = {}
     for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        tagger.threshold = t
-        sc = _evaluate(tagger, dev, mode)
+        sc = _score_selected(dev, cands, tagger, t, mode, 0.0)
         by_threshold[f"{t:.2f}"] = sc
         if sc.relation[2] > best[0]:
             best = (sc.relation[2], t)
@@ -197,20 +202,30 @@ def _calibrate(tagger: CrfTagger, dev: Sequence[tuple[Article, Document]], mode:
     return by_threshold
 
 
-def _evaluate(tagger: CrfTagger | None, docs: Sequence[tuple[Article, Document]], mode: str) -> Scores:
+def _score_selected(
+    docs: Prepared,
+    cands: Sequence[Sequence[Candidate]],
+    tagger: CrfTagger,
+    threshold: float,
+    mode: str,
+    wps: float,
+) -> Scores:
     preds = []
-    words = 0
-    started = time.perf_counter()
-    for article, doc in docs:
-        drafts = find_drafts(doc)
-        if tagger is None or mode == "rules":
-            chosen = drafts
-        else:
-            chosen = [c.draft for c in combine(doc, drafts, tagger, mode=mode)]
+    for (article, doc, _), cs in zip(docs, cands, strict=True):
+        chosen = [c.draft for c in select(cs, tagger.calibration, threshold, mode)]
         preds.append((article, doc, draft_quotes(doc, chosen)))
-        words += sum(len(s.words) for s in doc.sentences)
-    elapsed = time.perf_counter() - started
-    return score_documents(preds, words / elapsed if elapsed else 0.0)
+    return score_documents(preds, wps)
+
+
+def _evaluate(tagger: CrfTagger | None, docs: Prepared, mode: str) -> Scores:
+    words = sum(len(s.words) for _, doc, _ in docs for s in doc.sentences)
+    started = time.perf_counter()
+    if tagger is None:
+        preds = [(a, doc, draft_quotes(doc, find_drafts(doc))) for a, doc, _ in docs]
+        return score_documents(preds, words / (time.perf_counter() - started))
+    cands = [candidates(doc, find_drafts(doc), tagger) for _, doc, _ in docs]
+    wps = words / (time.perf_counter() - started)
+    return _score_selected(docs, cands, tagger, tagger.threshold, mode, wps)
 
 
 def _card(backend: str, args: argparse.Namespace, results: dict[str, Any], n_train: int) -> str:
@@ -250,13 +265,13 @@ def run(args: argparse.Namespace) -> int:
     for backend in backends:
         started = time.perf_counter()
         train_articles = parts["train"][: args.limit] if args.limit else parts["train"]
-        train = list(_documents(train_articles, backend, args.cache))
-        dev = list(_documents(parts["dev"], backend, args.cache))
-        heldout = list(_documents(parts["heldout"], backend, args.cache))
+        train = _prepare(train_articles, backend, args.cache)
+        dev = _prepare(parts["dev"], backend, args.cache)
+        heldout = _prepare(parts["heldout"], backend, args.cache)
         print(f"[{backend}] {len(train)} train, {len(dev)} dev, {len(heldout)} held-out articles", flush=True)
         results: dict[str, Any] = {"rules": _evaluate(None, heldout, "rules")}
         with tempfile.TemporaryDirectory() as tmp:
-            for stacked in (False, True):
+            for stacked in (True, False):
                 tagger = _train_crf(train, stacked, args, Path(tmp))
                 mode = "combined" if stacked else "tagger"
                 dev_scores = _calibrate(tagger, dev, mode)
@@ -285,6 +300,9 @@ def run(args: argparse.Namespace) -> int:
                     args.out / f"{model_name(backend, stacked)}.pt", _to_tensors(tagger), meta
                 )
                 print(f"[{backend}] wrote {path} ({path.stat().st_size // 1024} KiB)", flush=True)
+                print(f"[{backend}] held-out {mode}: {held.line()}", flush=True)
+                if args.stacked_only:
+                    break
         card = _card(backend, args, results, len(train))
         (args.out / f"quote_tagger_{backend}.txt").write_text(card, encoding="utf-8")
         print(card, flush=True)
