@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geotext.actors import Actor
+from geotext.language.view import AUX_FORMS
 from geotext.model import Document
-from geotext.quotes._chunks import AUX_FORMS
 from geotext.quotes._extract import Draft, find_drafts
-from geotext.quotes._record import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
+from geotext.quotes.records import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 
 __all__ = ["CUE_CLASSES", "KINDS", "STANCES", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
 
