@@ -380,7 +380,11 @@ def _apply_negation(run: _SentenceRun, lex: Lexicon, built: list[tuple[Match, He
 
 
 def detect(
-    doc: Document, *, quotes: Sequence[QuoteLike] = (), actors: Sequence[ActorLike] = ()
+    doc: Document,
+    *,
+    quotes: Sequence[QuoteLike] = (),
+    actors: Sequence[ActorLike] = (),
+    learned: bool = True,
 ) -> tuple[Hedge, ...]:
     """Find hedge, booster, estimative, evidential, attribution, approximator,
     weasel, peacock, negation and reporting-stance cues in ``doc``.
@@ -392,6 +396,9 @@ def detect(
             content belongs to the quote's speaker.
         actors: Actors from :func:`geotext.actors.resolve`: they name the holder
             of an "according to" or reporting-verb source.
+        learned: Let the learned cue model (:func:`geotext.hedges.disambiguate.disambiguate`)
+            give speculation cues their ``cue_probability`` and drop the
+            occurrences it rejects; ``False`` returns the lexicon's candidates.
 
     Returns:
         The cues in text order.
@@ -413,4 +420,8 @@ def detect(
         built += [(m, run.hedge(m)) for m in run.matches if m.entry.category != "reporting_stance"]
         built.sort(key=lambda t: t[1].start)
         hedges.extend(_apply_negation(run, lex, built))
+    if learned:
+        from geotext.hedges.disambiguate import disambiguate
+
+        return disambiguate(doc, hedges)
     return tuple(hedges)
