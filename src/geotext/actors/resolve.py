@@ -39,6 +39,7 @@ from geotext.actors.names import strip_invisible
 from geotext.actors.normalize import slug
 from geotext.actors.records import Actor, Mention
 from geotext.data import load_yaml
+from geotext.language.reporting import lexicon
 from geotext.model import Document
 
 __all__ = ["actors_in_span", "resolve", "run_passes"]
@@ -385,9 +386,7 @@ _ACTING_DEPRELS = frozenset({"nsubj", "nsubj:pass", "nmod:poss", "obl:agent", "c
 
 @functools.cache
 def _speech_verbs() -> frozenset[str]:
-    """One-word inflected reporting verbs ("said", "warned") of the quote lexicon."""
-    from geotext.quotes._lexicon import lexicon  # the quote package imports actors
-
+    """One-word inflected reporting verbs ("said", "warned") of the reporting lexicon."""
     return frozenset(forms[0] for forms in lexicon().verb_forms if len(forms) == 1)
 
 
