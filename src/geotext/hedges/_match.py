@@ -218,7 +218,8 @@ def units(view: View) -> list[Unit]:
             # A dictionary lemmatizer leaves unseen words as they are ("refrained"):
             # guess for those too.
             unseen = not sure or lemma == form
-            guesses = frozenset(morphology.all_lemmas(form) - keys) if unseen else frozenset()
+            lower = not w.text[:1].isupper()
+            guesses = frozenset(morphology.all_lemmas(form, lower) - keys) if unseen else frozenset()
             out.append(
                 Unit(
                     index=len(out),
