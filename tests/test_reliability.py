@@ -182,7 +182,7 @@ def test_quote_marks_only(mark: str) -> None:
 
 
 def test_view_offset_lookups_match_a_scan() -> None:
-    from geotext.quotes._chunks import View
+    from geotext.language.view import View
 
     text = "“Yes,” he said. Mr. Putin’s aides—and others—left at 10.30 a.m. «Non» "
     s = annotate([text], backend="rules")[0].sentences

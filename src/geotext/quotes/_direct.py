@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import regex
 
+from geotext.language.reporting import Cue
+from geotext.language.view import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
 from geotext.quotes._base import Base, Draft, Speaker, np_speaker
-from geotext.quotes._chunks import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
-from geotext.quotes._lexicon import Cue
 from geotext.quotes._marks import MarkSpan
 
 __all__ = ["DirectRules"]
