@@ -73,6 +73,7 @@ def prepare(backend: str = "stanza", models: str | os.PathLike[str] | None = Non
     starts.
 
     Example:
+        >>> from geotext.dask import prepare
         >>> prepare("rules")
     """
     check_options(backend, models, None)
@@ -130,6 +131,7 @@ def analyze_partition(
         kb: Actor knowledge base (default: the shipped one).
 
     Example:
+        >>> from geotext.dask import analyze_partition
         >>> [r["source"] for r in analyze_partition([("x", "One."), {"text": "Two."}], backend="rules")]
         ['x', None]
     """
