@@ -9,7 +9,8 @@ Corpus: the first ``--articles`` PolNeAR train articles (read in place from
 ``--polnear``, default ``../shared/data/polnear/train/text``), else the seed article
 repeated. For each backend it times
 
-* ``geotext.analyze_many`` in this process (one torch thread),
+* ``geotext.analyze_many`` in this process (one torch thread), records made with
+  ``to_dict()`` as the workers make them,
 * ``geotext.dask.analyze_bag`` on a ``LocalCluster`` of N worker processes, one thread
   each, the pipeline loaded by ``worker_plugin`` before the clock starts (the start-up,
   cluster and models, is printed apart),
@@ -72,8 +73,9 @@ def main() -> int:
     for backend in args.backend:
         gd.prepare(backend)  # models and data loaded before the clock, as on the workers
         t0 = time.perf_counter()
-        n = sum(1 for _ in geotext.analyze_many([it["text"] for it in items], backend=backend,
-                                                 batch_size=args.batch_size))  # fmt: skip
+        # The same product as the workers': the JSON records.
+        n = len([a.to_dict() for a in geotext.analyze_many([it["text"] for it in items], backend=backend,
+                                                           batch_size=args.batch_size)])  # fmt: skip
         base = time.perf_counter() - t0
         assert n == len(items)
         print(
