@@ -107,7 +107,7 @@ class _SentenceRun:
         self.doc, self.s, self.quotes, self.actors = doc, s, quotes, actors
         self.view = View(s, doc.has_parse)
         self.rlex = reporting.lexicon()
-        self.us = units(s, doc.has_parse)
+        self.us = units(self.view)
         self.matches = find(lex, s, self.us, doc.has_parse)
         self.attributions: list[tuple[int, int, Holder]] = []
         self.reporting: list[tuple[int, int, Holder]] = []
