@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
+from geotext.hedges._inference import author_inferences
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
 from geotext.hedges._records import CATEGORIES, Category, Hedge, Holder, TextSpan
@@ -467,8 +468,9 @@ def detect(
         built += [(m, run.hedge(m)) for m in run.matches if m.entry.category != "reporting_stance"]
         built.sort(key=lambda t: t[1].start)
         hedges.extend(_apply_negation(run, lex, built))
+    found = author_inferences(doc, hedges)
     if learned:
         from geotext.hedges.disambiguate import disambiguate
 
-        return disambiguate(doc, hedges)
-    return tuple(hedges)
+        return disambiguate(doc, found)
+    return found
