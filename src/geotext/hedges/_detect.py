@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
+from geotext.hedges._inference import author_inferences
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
 from geotext.hedges._scope import boundaries, scope_span
@@ -445,8 +446,9 @@ def detect(
             f"{sum(n for _, n in dropped)} later cues left out (sentences {where}; "
             "geotext.hedges.MAX_CUES_PER_SENTENCE)"
         )
+    inferred = author_inferences(doc, hedges)
     if learned:
         from geotext.hedges.disambiguate import disambiguate
 
-        return disambiguate(doc, hedges)
-    return tuple(hedges)
+        return disambiguate(doc, inferred)
+    return inferred
