@@ -13,9 +13,12 @@ import pytest
 import geotext
 from geotext.actors.cameo import read_cameo
 from geotext.actors.kb import KnowledgeBase, KnowledgeBaseError
-from geotext.backends import annotate
+from geotext.backends import MAX_SENTENCE_WORDS, annotate
 from geotext.errors import InputError
+from geotext.hedges import MAX_CUES_PER_SENTENCE
 from geotext.repair.fixes import fix_paragraph_breaks
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # Finding 2: characters dropped from tokens.
@@ -108,3 +111,98 @@ def test_long_line_analysis_is_small() -> None:
     a = geotext.analyze(text, backend="rules")
     assert len(a.to_json()) < 20 * len(text)
     json.loads(a.to_json())
+
+
+# Finding 1: super-linear work and output. Timing bounds live in benchmarks/; these
+# tests bound the size of the work (records, spans, JSON) on inputs that blew it up.
+@pytest.mark.parametrize(
+    "unit",
+    ["said ", "according to ", "he said that ", "neither "],
+)
+def test_repeated_cue_words_give_bounded_output(unit: str) -> None:
+    text = unit * 2000
+    a = geotext.analyze(text, backend="rules")
+    out = a.to_json()
+    # Was 2,275x the input for "said " * 2000 (every cue's scope and every claim's
+    # evidence copied most of the sentence): now each sentence is at most
+    # MAX_SENTENCE_WORDS words with at most MAX_CUES_PER_SENTENCE cues.
+    assert len(out) < 150 * len(text)
+    assert all(len(s.tokens) <= MAX_SENTENCE_WORDS for s in a.sentences)
+    per_sentence: dict[int, int] = {}
+    for h in a.hedges:
+        per_sentence[h.sentence] = per_sentence.get(h.sentence, 0) + 1
+    assert max(per_sentence.values()) <= MAX_CUES_PER_SENTENCE
+    assert a.warnings and "MAX_SENTENCE_WORDS" in a.warnings[0]
+    assert json.loads(out)["warnings"] == list(a.warnings)
+
+
+def test_long_run_is_split_at_safe_points() -> None:
+    text = ("word " * 200 + "; ") * 3 + "Angela Merkel " * 300 + "end."
+    doc = annotate([text], backend="rules")[0]
+    assert all(len(s.tokens) <= MAX_SENTENCE_WORDS for s in doc.sentences)
+    # The first cuts fall after a semicolon, and every character stays in a sentence.
+    assert doc.sentences[0].text.endswith(";")
+    covered = "".join(text[s.start : s.end] for s in doc.sentences).replace(" ", "")
+    assert covered == text.replace(" ", "")
+    assert doc.warnings
+
+
+def test_prose_has_no_warnings() -> None:
+    text = (ROOT / "seeds" / "000_b5ed231f78873f5b.txt").read_text(encoding="utf-8")
+    assert geotext.analyze(text, backend="rules").warnings == ()
+
+
+def test_rules_scope_does_not_walk_the_sentence_per_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clause boundaries are found once per sentence, not once per cue."""
+    from geotext.hedges import _scope
+
+    calls = 0
+    real = _scope._is_boundary
+
+    def counting(u: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(u)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_scope, "_is_boundary", counting)
+    text = "it may " * 120 + "end."
+    a = geotext.analyze(text, backend="rules")
+    words = sum(len(s.words) for s in a.sentences)
+    assert len(a.hedges) > 30
+    assert calls <= 2 * words  # was ~ cues x words
+
+
+@pytest.mark.parametrize("mark", ['"', "“", "”", "«"])
+def test_quote_marks_only(mark: str) -> None:
+    text = mark * 3000
+    a = geotext.analyze(text, backend="rules")
+    assert all(len(s.tokens) <= MAX_SENTENCE_WORDS for s in a.sentences)
+    assert sum(len(s.tokens) for s in a.sentences) == len(text)
+    assert json.loads(a.to_json())["text_length"] == len(text)
+
+
+def test_view_offset_lookups_match_a_scan() -> None:
+    from geotext.language.view import View
+
+    text = "“Yes,” he said. Mr. Putin’s aides—and others—left at 10.30 a.m. «Non» "
+    s = annotate([text], backend="rules")[0].sentences
+    for sent in s:
+        v = View(sent, False)
+        for offset in range(-1, len(text) + 2):
+            first = next((i for i, w in enumerate(v.words) if w.start >= offset), len(v.words))
+            last = max((i for i, w in enumerate(v.words) if w.end <= offset), default=-1)
+            assert (v.first_at_or_after(offset), v.last_before(offset)) == (first, last)
+
+
+def test_many_quotes_scale_linearly_in_output() -> None:
+    one = geotext.analyze("“Yes,” he said. " * 50, backend="rules")
+    many = geotext.analyze("“Yes,” he said. " * 400, backend="rules")
+    assert len(many.quotes) == 8 * len(one.quotes)
+    assert len(many.to_json()) < 8.5 * len(one.to_json())
+
+
+def test_tab_separated_sentences() -> None:
+    text = "Yes.\tNo.\t" * 2000
+    a = geotext.analyze(text, backend="rules")
+    assert len(a.sentences) >= 2000
+    assert a.warnings == ()

@@ -53,6 +53,11 @@ class Analysis:
         hedges: Hedge, booster, estimative, negation and stance cues.
         claims: One certainty judgement per sentence and per quoted stretch,
             combining the hedges in it (see :func:`geotext.hedges.claims`).
+        warnings: Where geotext bounded its work on this text, one line each: runs
+            of words without a sentence break split at safe points
+            (:data:`geotext.backends.MAX_SENTENCE_WORDS`), cues beyond
+            :data:`geotext.hedges.MAX_CUES_PER_SENTENCE` in a sentence. Empty for
+            ordinary prose.
     """
 
     document: Document
@@ -60,6 +65,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     hedges: tuple[Hedge, ...] = ()
     claims: tuple[Claim, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -75,7 +81,8 @@ class Analysis:
         """Return the analysis as JSON-ready data.
 
         Top-level keys: ``schema``, ``backend``, ``date``, ``text_length``,
-        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``, ``claims``. Every span
+        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``, ``claims``,
+        ``warnings``. Every span
         object has ``text``, ``start`` and ``end`` (offsets into the original text).
 
         Args:
@@ -85,7 +92,7 @@ class Analysis:
             >>> import geotext
             >>> d = geotext.analyze("Putin spoke.", backend="rules").to_dict()
             >>> sorted(d)
-            ['actors', 'backend', 'claims', 'date', 'hedges', 'quotes', 'repairs', 'schema', 'sentences', 'text_length']
+            ['actors', 'backend', 'claims', 'date', 'hedges', 'quotes', 'repairs', 'schema', 'sentences', 'text_length', 'warnings']
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
@@ -101,6 +108,7 @@ class Analysis:
             "quotes": [q.to_dict() for q in self.quotes],
             "hedges": [h.to_dict() for h in self.hedges],
             "claims": [c.to_dict() for c in self.claims],
+            "warnings": list(self.warnings),
         }
 
     def to_json(self, *, words: bool = False, indent: int | None = None) -> str:

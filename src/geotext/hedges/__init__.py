@@ -18,7 +18,7 @@ Example:
 """
 
 from geotext.hedges._claims import claims
-from geotext.hedges._detect import detect
+from geotext.hedges._detect import MAX_CUES_PER_SENTENCE, detect
 from geotext.hedges._lexicon import Level, lexicon
 from geotext.hedges.records import (
     CATEGORIES,
@@ -35,6 +35,7 @@ from geotext.hedges.records import (
 __all__ = [
     "CATEGORIES",
     "CERTAINTY",
+    "MAX_CUES_PER_SENTENCE",
     "STANCES",
     "Category",
     "Certainty",
