@@ -206,3 +206,102 @@ def test_tab_separated_sentences() -> None:
     a = geotext.analyze(text, backend="rules")
     assert len(a.sentences) >= 2000
     assert a.warnings == ()
+
+
+# Finding 3: output must not depend on PYTHONHASHSEED.
+def test_cli_output_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    seed = (ROOT / "seeds" / "000_b5ed231f78873f5b.txt").read_text(encoding="utf-8")
+    path = tmp_path / "in.txt"
+    path.write_text(seed + "\nIt isn’t likely, and he won’t say it wasn't.\n", encoding="utf-8")
+    outputs = set()
+    for hash_seed in ("0", "1", "2", "12345"):
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": hash_seed,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        }
+        proc = subprocess.run(
+            [sys.executable, "-m", "geotext", "analyze", str(path), "--backend", "rules"],
+            capture_output=True,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+
+
+# Finding 1: no catastrophic regexes. Every pattern geotext compiles (module-level
+# ones and those read from data files) is timed on adversarial strings; a pattern
+# that backtracks quadratically takes seconds on 20,000 characters.
+def _patterns() -> list[tuple[str, object]]:
+    import importlib
+    import pkgutil
+    import re
+
+    import regex
+
+    import geotext as pkg
+    from geotext.actors.normalize import _variants
+
+    found: list[tuple[str, object]] = []
+    for info in pkgutil.walk_packages(pkg.__path__, "geotext."):
+        if ".training" in info.name or info.name.endswith(("__main__", ".dask")):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, (regex.Pattern, re.Pattern)):
+                found.append((f"{info.name}.{name}", value))
+    for i, (pattern, _) in enumerate(_variants()[1]):
+        found.append((f"actors/variants.yaml rule {i}", pattern))
+    return found
+
+
+_ADVERSARIAL = [
+    "a" * 20_000 + "1\nB c.",
+    " " * 20_000 + "x",
+    "a " * 10_000 + "!",
+    "." * 20_000,
+    "Mr." * 6_000,
+    "1," * 10_000 + "x",
+    "A." * 10_000 + "a",
+    "\n \n" * 6_000,
+    "'" * 20_000,
+    "“" * 20_000,
+    "a-" * 10_000,
+    "said that " * 2_000,
+]
+
+
+def test_no_pattern_backtracks_on_adversarial_strings() -> None:
+    patterns = _patterns()
+    assert len(patterns) > 10
+    slow = []
+    for name, pattern in patterns:
+        for text in _ADVERSARIAL:
+            t0 = time.process_time()
+            for _ in pattern.finditer(text):  # type: ignore[attr-defined]
+                pass
+            pattern.search(text)  # type: ignore[attr-defined]
+            spent = time.process_time() - t0
+            if spent > 1.0:  # linear scans take milliseconds here
+                slow.append((name, text[:12], round(spent, 2)))
+    assert slow == []
+
+
+# Finding 6: lone surrogates and control characters.
+def test_surrogates_keep_offsets_and_json_encodes() -> None:
+    text = "Putin\udcff said the talks\x00 had failed.\ud800"
+    a = geotext.analyze(text, backend="rules")
+    out = a.to_json()
+    out.encode("utf-8")  # raised UnicodeEncodeError before
+    assert "\\udcff" in out
+    back = json.loads(out)
+    assert back["sentences"][0]["text"] == a.sentences[0].text
+    assert text[a.sentences[0].start : a.sentences[0].end] == a.sentences[0].text
+    # Control characters never reach a token (repair makes them spaces).
+    assert all("\x00" not in t.text for s in a.sentences for t in s.tokens)

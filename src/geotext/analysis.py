@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import regex
 from attrs import frozen
 
 from geotext.actors import Actor
@@ -11,11 +12,35 @@ from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Sentence, Word
 from geotext.quotes import Quote
 
-__all__ = ["SCHEMA", "Analysis"]
+__all__ = ["SCHEMA", "Analysis", "dumps"]
 
 SCHEMA = "geotext.analysis/1"
 """Identifier of the JSON layout written by :meth:`Analysis.to_dict`. It changes only
 when a key is renamed or removed; new keys may appear within one schema."""
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def dumps(data: object, *, indent: int | None = None) -> str:
+    r"""JSON text that always encodes as UTF-8: characters are kept as they are, except
+    lone surrogates, which are written as ``\udXXX`` escapes.
+
+    Lone surrogates come from text decoded with ``errors="surrogateescape"``. geotext
+    keeps them in spans (offsets must index the caller's string), so raw they would
+    make the JSON unencodable; escaped, ``json.loads`` gives back the same string.
+    Control characters are escaped by :func:`json.dumps` itself.
+
+    Example:
+        >>> from geotext.analysis import dumps
+        >>> out = dumps({"text": "a\udcff\x00b"})
+        >>> out
+        '{"text": "a\\udcff\\u0000b"}'
+        >>> import json; json.loads(out.encode("utf-8"))["text"] == "a\udcff\x00b"
+        True
+    """
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def _word_dict(w: Word) -> dict[str, object]:
@@ -112,14 +137,15 @@ class Analysis:
         }
 
     def to_json(self, *, words: bool = False, indent: int | None = None) -> str:
-        """Return :meth:`to_dict` as a JSON string (UTF-8 characters kept as they are).
+        """Return :meth:`to_dict` as a JSON string (UTF-8 characters kept as they are;
+        lone surrogates escaped, see :func:`dumps`, so it always encodes as UTF-8).
 
         Example:
             >>> import geotext, json
             >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
             []
         """
-        return json.dumps(self.to_dict(words=words), ensure_ascii=False, indent=indent)
+        return dumps(self.to_dict(words=words), indent=indent)
 
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and

@@ -35,7 +35,9 @@ _TOKEN = regex.compile(
 )
 _PARAGRAPH = regex.compile(r"\n[ \t]*\n\s*")
 _END = regex.compile(r"[.!?]+[\"')\]]*")
-_NEXT_STARTS = regex.compile(r"\s+[\"'(\[]?[\p{Lu}\p{N}]")
+# Matched right after a sentence end. The lookbehind and the possessive run keep it
+# linear even when searched: no retry from inside a run of spaces.
+_NEXT_STARTS = regex.compile(r"(?<!\s)\s++[\"'(\[]?[\p{Lu}\p{N}]")
 _PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
 _INITIAL = regex.compile(r"\p{L}\.")
 _NUM = regex.compile(r"^\d[\d.,:/]*%?$")
