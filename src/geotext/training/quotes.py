@@ -193,7 +193,7 @@ def _calibrate(tagger: CrfTagger, dev: Prepared, mode: str) -> dict[str, Scores]
     tagger.calibration = {k: fit_isotonic(*v) for k, v in raw.items() if v[0]}
     best: tuple[float, float] = (-1.0, 0.5)
     by_threshold: dict[str, Scores] = {}
-    for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         sc = _score_selected(dev, cands, tagger, t, mode, 0.0)
         by_threshold[f"{t:.2f}"] = sc
         if sc.relation[2] > best[0]:
