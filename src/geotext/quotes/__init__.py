@@ -113,11 +113,11 @@ def quotes_from_drafts(
     )
 
 
-def _tagger_available(backend: str) -> bool:
+def _tagger_available(backend: str, stacked: bool = True) -> bool:
     from geotext.learn.weights import weights_path
     from geotext.quotes._tagger import model_name
 
-    return weights_path(model_name(backend)).is_file()
+    return weights_path(model_name(backend, stacked)).is_file()
 
 
 def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combined") -> tuple[Quote, ...]:
@@ -131,7 +131,8 @@ def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combi
             confirms, plus the relations the tagger finds and no rule does, each
             with a calibrated probability as ``confidence`` and ``+tagger`` or
             ``tagger`` in its ``evidence``; ``rules``: the hand rules alone;
-            ``tagger``: the tagger's relations alone. When no tagger ships for the
+            ``tagger``: the tagger's relations alone (from the CRF that does not see
+            the rules when it ships, else from the stacked CRF). When no tagger ships for the
             document's backend, ``combined`` falls back to the rules.
 
     Returns:
@@ -153,7 +154,10 @@ def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combi
         return quotes_from_drafts(doc, drafts, actors)
     from geotext.quotes._tagger import combine, tagger_for
 
-    chosen = combine(doc, drafts, tagger_for(doc.backend), mode=method)
+    # the tagger alone: the CRF that does not see the rules when it ships, else the
+    # stacked CRF's own relations
+    alone = method == "tagger" and _tagger_available(doc.backend, stacked=False)
+    chosen = combine(doc, drafts, tagger_for(doc.backend, stacked=not alone), mode=method)
     for c in chosen:
         c.draft.confidence = c.probability
         if c.decided == "rules+tagger":

@@ -184,16 +184,21 @@ def _calibrate(tagger: CrfTagger, dev: Prepared, mode: str) -> dict[str, Scores]
     raw: dict[str, tuple[list[float], list[int]]] = {"rule": ([], []), "tagger": ([], [])}
     cands = [candidates(doc, drafts, tagger) for _, doc, drafts in dev]
     for (article, doc, _), cs in zip(dev, cands, strict=True):
-        pool = [c for c in cs if mode != "tagger" or c.decided == "tagger"]
-        hits = matched(article, doc, [c.draft for c in pool])
-        for c, hit in zip(pool, hits, strict=True):
-            key = "rule" if c.decided == "rules+tagger" else "tagger"
-            raw[key][0].append(c.raw)
-            raw[key][1].append(int(hit))
+        # rule drafts and tagger relations are matched to the gold separately: they
+        # often propose the same attribution, and one-to-one matching would mark one
+        # of the two wrong
+        for key, decided in (("rule", "rules+tagger"), ("tagger", "tagger")):
+            if key == "rule" and mode == "tagger":
+                continue
+            pool = [c for c in cs if c.decided == decided]
+            hits = matched(article, doc, [c.draft for c in pool])
+            for c, hit in zip(pool, hits, strict=True):
+                raw[key][0].append(c.raw)
+                raw[key][1].append(int(hit))
     tagger.calibration = {k: fit_isotonic(*v) for k, v in raw.items() if v[0]}
     best: tuple[float, float] = (-1.0, 0.5)
     by_threshold: dict[str, Scores] = {}
-    for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         sc = _score_selected(dev, cands, tagger, t, mode, 0.0)
         by_threshold[f"{t:.2f}"] = sc
         if sc.relation[2] > best[0]:
