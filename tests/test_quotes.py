@@ -13,10 +13,11 @@ import geotext
 from geotext.actors import resolve
 from geotext.backends import annotate
 from geotext.data import load_yaml
+from geotext.language.morphology import verb_forms
+from geotext.language.reporting import lexicon
+from geotext.language.view import ADJUNCT_ADP, NP_INNER_ADP
 from geotext.model import Document
 from geotext.quotes import CUE_CLASSES, STANCES, Quote, TextSpan, extract
-from geotext.quotes._chunks import ADJUNCT_ADP, NP_INNER_ADP
-from geotext.quotes._lexicon import inflect, lexicon
 from geotext.quotes._marks import find_marks
 
 BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
@@ -292,7 +293,7 @@ def test_lexicon_entries_are_complete() -> None:
 @pytest.mark.parametrize("entry", [{"stance": "smug"}, {"class": "rumour"}])
 def test_lexicon_rejects_unknown_stance_or_class(entry: dict[str, str]) -> None:
     from geotext.errors import DataError
-    from geotext.quotes._lexicon import _cue
+    from geotext.language.reporting import _cue
 
     with pytest.raises(DataError, match="unknown"):
         _cue(entry, "mutter")
@@ -303,10 +304,11 @@ def test_lexicon_rejects_unknown_stance_or_class(entry: dict[str, str]) -> None:
     [
         ("warn", ("warn", "warns", "warned", "warning")),
         ("reply", ("reply", "replies", "replied", "replying")),
+        ("tell", ("tell", "tells", "told", "telling")),
     ],
 )
-def test_inflect(lemma: str, forms: tuple[str, ...]) -> None:
-    assert inflect(lemma) == forms
+def test_verb_forms(lemma: str, forms: tuple[str, ...]) -> None:
+    assert verb_forms(lemma) == forms
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -20,9 +20,10 @@ Example:
 """
 
 from geotext.hedges._claims import claims
-from geotext.hedges._detect import detect
+from geotext.hedges._detect import MAX_CUES_PER_SENTENCE, detect
 from geotext.hedges._lexicon import Level, lexicon
-from geotext.hedges._records import (
+from geotext.hedges.disambiguate import SentenceUncertainty, uncertainty
+from geotext.hedges.records import (
     CATEGORIES,
     CERTAINTY,
     STANCES,
@@ -33,11 +34,11 @@ from geotext.hedges._records import (
     Holder,
     TextSpan,
 )
-from geotext.hedges.disambiguate import SentenceUncertainty, uncertainty
 
 __all__ = [
     "CATEGORIES",
     "CERTAINTY",
+    "MAX_CUES_PER_SENTENCE",
     "STANCES",
     "Category",
     "Certainty",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
-from geotext.hedges._records import AUTHOR, Hedge
+from geotext.hedges.records import AUTHOR, Hedge
 from geotext.model import Document, Word
 
 __all__ = ["INFERENCE_VERBS", "author_inferences"]

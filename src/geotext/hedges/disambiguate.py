@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from attrs import evolve, field, frozen
 from attrs.validators import ge, instance_of
 
-from geotext.hedges._records import Hedge
+from geotext.hedges.records import Hedge
 from geotext.model import Document, Sentence, Word
 
 __all__ = [

@@ -15,15 +15,28 @@ on the lexicon and surface patterns only, with lower confidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from geotext.actors import Actor
+from geotext.language.view import AUX_FORMS
 from geotext.model import Document
-from geotext.quotes._chunks import AUX_FORMS
 from geotext.quotes._extract import Draft, find_drafts
-from geotext.quotes._record import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
+from geotext.quotes.records import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 
-__all__ = ["CUE_CLASSES", "KINDS", "STANCES", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
+__all__ = [
+    "CUE_CLASSES",
+    "KINDS",
+    "METHODS",
+    "STANCES",
+    "ActorRef",
+    "Method",
+    "Quote",
+    "QuoteKind",
+    "TextSpan",
+    "extract",
+    "quotes_from_drafts",
+]
 
 
 def _kind(d: Draft, text: str) -> QuoteKind:
@@ -81,16 +94,51 @@ def _quote(doc: Document, d: Draft, actors: Sequence[Actor]) -> Quote:
     )
 
 
-def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
+Method = Literal["combined", "rules", "tagger"]
+METHODS: tuple[Method, ...] = ("combined", "rules", "tagger")
+"""How :func:`extract` decides: ``combined`` (the rules, checked and completed by
+the learned tagger; the default), ``rules`` (the hand rules alone) or ``tagger``
+(the learned tagger's relations alone)."""
+
+
+def quotes_from_drafts(
+    doc: Document, drafts: Sequence[Draft], actors: Sequence[Actor] = ()
+) -> tuple[Quote, ...]:
+    """Build the quotes of finished drafts (rules' or tagger's), dropping empty ones."""
+    quotes = (_quote(doc, d, actors) for d in drafts)
+    # An empty pair of marks ('"" he said'), or marks around nothing but marks,
+    # reports nothing: no quote.
+    return tuple(
+        q for q in quotes if any(ch.isalnum() for c in q.content for ch in c.text) and _names_someone(doc, q)
+    )
+
+
+def _tagger_available(backend: str) -> bool:
+    from geotext.learn.weights import weights_path
+    from geotext.quotes._tagger import model_name
+
+    return weights_path(model_name(backend)).is_file()
+
+
+def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combined") -> tuple[Quote, ...]:
     """Find the quotes of ``doc`` and attribute them to speakers and actors.
 
     Args:
         doc: An annotated document (any backend).
         actors: The document's resolved actors (from :func:`geotext.actors.resolve`);
             without them every quote keeps its source words but no actor.
+        method: ``combined`` (default): the rules' quotes that the learned tagger
+            confirms, plus the relations the tagger finds and no rule does, each
+            with a calibrated probability as ``confidence`` and ``+tagger`` or
+            ``tagger`` in its ``evidence``; ``rules``: the hand rules alone;
+            ``tagger``: the tagger's relations alone. When no tagger ships for the
+            document's backend, ``combined`` falls back to the rules.
 
     Returns:
         The quotes in text order.
+
+    Raises:
+        DataError: If the tagger's model file is damaged.
 
     Example:
         >>> from geotext.backends import annotate
@@ -98,12 +146,20 @@ def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
         >>> [(q.kind, q.text, q.cue.text, q.source.text) for q in extract(doc)]
         [('direct', 'We will win', 'said', 'the minister')]
     """
-    quotes = (_quote(doc, d, actors) for d in find_drafts(doc))
-    # An empty pair of marks ('"" he said'), or marks around nothing but marks,
-    # reports nothing: no quote.
-    return tuple(
-        q for q in quotes if any(ch.isalnum() for c in q.content for ch in c.text) and _names_someone(doc, q)
-    )
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    drafts = find_drafts(doc)
+    if method == "rules" or (method == "combined" and not _tagger_available(doc.backend)):
+        return quotes_from_drafts(doc, drafts, actors)
+    from geotext.quotes._tagger import combine, tagger_for
+
+    chosen = combine(doc, drafts, tagger_for(doc.backend), mode=method)
+    for c in chosen:
+        c.draft.confidence = c.probability
+        if c.decided == "rules+tagger":
+            c.draft.evidence += "+tagger"
+    quotes = quotes_from_drafts(doc, [c.draft for c in chosen], actors)
+    return quotes
 
 
 def _names_someone(doc: Document, q: Quote) -> bool:
@@ -112,7 +168,7 @@ def _names_someone(doc: Document, q: Quote) -> bool:
     follows the colon is a clause with a finite verb. Headline labels are not
     quotes: "Update: the vote …", "Russia: a timeline of the war", "Kyiv: the
     capital remained calm", "Biden: a life in politics"."""
-    if q.evidence != "indirect:colon-source":
+    if q.evidence.removesuffix("+tagger") != "indirect:colon-source":
         return True
     src = q.source
     if src is None:

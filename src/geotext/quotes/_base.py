@@ -13,9 +13,19 @@ import bisect
 from attrs import define, field
 
 from geotext.data import word_set
+from geotext.language import morphology
+from geotext.language.reporting import Cue, Lexicon
+from geotext.language.view import (
+    ADJUNCT_ADP,
+    AUX_FORMS,
+    DETERMINERS,
+    NP,
+    NP_INNER_ADP,
+    REFLEXIVES,
+    STANDALONE,
+    View,
+)
 from geotext.model import Document
-from geotext.quotes._chunks import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
-from geotext.quotes._lexicon import Cue, Lexicon
 from geotext.quotes._marks import MarkSpan, find_marks
 
 __all__ = [
@@ -46,7 +56,7 @@ ADDRESSEE_VERBS = frozenset(
 # Adverbs that may precede a detached cue (", even emphasizing", "again according to").
 DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then", "later"})
 # Forms of "be" that make a past participle passive ("was announced").
-BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
+BE_FORMS = frozenset(f for f in AUX_FORMS if morphology.verb_lemmas(f) == {"be"})
 # Adjuncts that may sit between a cue and its content or quote ("said yesterday").
 TEMPORAL = word_set("closed_class.yaml", "calendar", "weekdays") | frozenset(
     [
@@ -341,10 +351,11 @@ class Base:
         heads the delegation,"), when it stands before the verb and is not a reflexive."""
         s = view.sentence
         w = view.words[verb]
-        subj = next((c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None)
-        if subj is None or subj.form.lower() in ("himself", "herself", "itself", "themselves"):
+        found = view.subject_child(verb, before=True)
+        if found is None or view.forms[found] in REFLEXIVES:
             return None
-        idx = subj.id - 1
+        idx = found
+        subj = view.words[idx]
         if view.forms[idx] in ("who", "which", "that"):
             return None  # the pattern and walk-up rules find the antecedent
         inside = {x.id - 1 for x in s.subtree(subj) if x.id < w.id}
@@ -377,16 +388,19 @@ class Base:
         if not view.has_parse:
             return None
         s = view.sentence
-        w = last_verb = view.words[verb]
-        for _ in range(6):
-            subj = next(
-                (c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None
-            )
-            if subj is not None and subj.id - 1 > verb:
+        last_verb = view.words[verb]
+        for step, k in enumerate(view.verb_chain(verb, 7)):
+            w = view.words[k]
+            if k != verb and w.upos in ("VERB", "AUX"):
+                last_verb = w
+            if step == 6:
+                break  # six verbs up: give up on the parse
+            found = view.subject_child(k, before=True)
+            if found is not None and found > verb:
                 break  # the parse hung the cue under a verb whose subject follows it
-            if subj is not None:
-                idx = subj.id - 1
-                if w.id - 1 == verb and view.forms[idx] in ("who", "which"):
+            if found is not None:
+                idx = found
+                if k == verb and view.forms[idx] in ("who", "which"):
                     return self._relative_speaker(view, idx)
                 if view.forms[idx] in ("who", "which", "that") and w.deprel == "acl:relcl":
                     head = s.head_of(w)
@@ -397,11 +411,6 @@ class Base:
                 if view.forms[idx] in STANDALONE:
                     np = NP(start=idx, end=idx + 1, heads=(idx,))
                 return np_speaker(view, np)
-            if not w.head:
-                break
-            w = s.word(w.head)
-            if w.upos in ("VERB", "AUX"):
-                last_verb = w
         # the parser missed the subject: take the phrase right before the head verb
         before = view.subject_before(last_verb.id - 1)
         if before is None or any(

@@ -18,11 +18,11 @@ Order of work, for one document:
 
 from __future__ import annotations
 
+from geotext.language.reporting import lexicon
 from geotext.model import Document
 from geotext.quotes._base import Draft
 from geotext.quotes._direct import DirectRules
 from geotext.quotes._indirect import IndirectRules
-from geotext.quotes._lexicon import lexicon
 
 __all__ = ["Draft", "Extractor", "find_drafts"]
 
