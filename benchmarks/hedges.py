@@ -333,6 +333,10 @@ def throughput(paths: Sequence[Path], backend: str, chars: int) -> dict[str, flo
     (doc,) = _annotate([big], backend, 1)
     annotate_s = time.perf_counter() - t
     words = sum(len(s.words) for s in doc.sentences)
+    detect(_annotate(["It may rain."], backend, 1)[0])  # load the learned models (once per process) untimed
+    t = time.perf_counter()
+    lexicon_n = len(detect(doc, learned=False))
+    lexicon_s = time.perf_counter() - t
     t = time.perf_counter()
     hedges = detect(doc)
     detect_s = time.perf_counter() - t
@@ -341,6 +345,7 @@ def throughput(paths: Sequence[Path], backend: str, chars: int) -> dict[str, flo
     print(
         f"  annotate {annotate_s:.1f}s; detect {detect_s:.2f}s: {len(hedges) / detect_s:,.0f} cues/s, {words / detect_s:,.0f} words/s"
     )
+    print(f"  lexicon alone (learned=False): {lexicon_s:.2f}s: {lexicon_n / lexicon_s:,.0f} cues/s")
     return {"cues_per_s": len(hedges) / detect_s, "words_per_s": words / detect_s}
 
 
