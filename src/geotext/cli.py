@@ -377,6 +377,11 @@ def _analyze_to_files(
     skipped = len(args.paths) - len(todo)
     inputs.paths = todo
     written = 0
+
+    def summary() -> str:
+        line = f"{written} written to {args.output}"
+        return line + (f", {skipped} already there (skipped)" if skipped else "")
+
     try:
         for name, analysis in _analyses(args, inputs, date, err):
             if args.command == "render":
@@ -384,12 +389,14 @@ def _analyze_to_files(
             else:
                 sink.write(name, dumps(_record(name, analysis, args.words)))
             written += 1
+    except KeyboardInterrupt:
+        # What is written stays written: say so, and how to go on.
+        if args.command == "analyze":
+            print(f"geotext: {summary()}; run the same command again to resume", file=err)
+        raise
     finally:
         sink.close()
-        summary = f"geotext: {written} written to {args.output}"
-        if skipped:
-            summary += f", {skipped} already there (skipped)"
-        print(summary, file=err)
+    print(f"geotext: {summary()}", file=err)
 
 
 class _DirSink:

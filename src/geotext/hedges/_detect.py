@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
+from geotext.hedges._inference import author_inferences
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
 from geotext.hedges._scope import boundaries, scope_span
@@ -107,7 +108,7 @@ class _SentenceRun:
         self.doc, self.s, self.quotes, self.actors = doc, s, quotes, actors
         self.view = View(s, doc.has_parse)
         self.rlex = reporting.lexicon()
-        self.us = units(s, doc.has_parse)
+        self.us = units(self.view)
         self.matches = find(lex, s, self.us, doc.has_parse)
         self.attributions: list[tuple[int, int, Holder]] = []
         self.reporting: list[tuple[int, int, Holder]] = []
@@ -445,8 +446,9 @@ def detect(
             f"{sum(n for _, n in dropped)} later cues left out (sentences {where}; "
             "geotext.hedges.MAX_CUES_PER_SENTENCE)"
         )
+    inferred = author_inferences(doc, hedges)
     if learned:
         from geotext.hedges.disambiguate import disambiguate
 
-        return disambiguate(doc, hedges)
-    return tuple(hedges)
+        return disambiguate(doc, inferred)
+    return inferred

@@ -58,9 +58,10 @@ CONTROL_DEPRELS = frozenset({"advcl", "xcomp", "conj", "acl"})
 """Relations through which a verb shares its head's subject."""
 
 
-def is_subject(word: Word) -> bool:
-    """Whether ``word`` is a clause's subject in the parse (any ``nsubj`` relation)."""
-    return word.deprel.startswith("nsubj")
+def is_subject(deprel: str) -> bool:
+    """Whether a word with relation ``deprel`` is a clause's subject in the parse
+    (``nsubj``, ``nsubj:pass``, ``nsubj:outer``)."""
+    return deprel.startswith("nsubj")
 
 
 @frozen(kw_only=True)
