@@ -305,3 +305,19 @@ def test_surrogates_keep_offsets_and_json_encodes() -> None:
     assert text[a.sentences[0].start : a.sentences[0].end] == a.sentences[0].text
     # Control characters never reach a token (repair makes them spaces).
     assert all("\x00" not in t.text for s in a.sentences for t in s.tokens)
+
+
+@pytest.mark.stanza
+def test_stanza_parses_long_runs_in_bounded_pieces() -> None:
+    """2,000 words with no sentence break took 65 s to parse; they are split at safe
+    points before the parser, multi-word tokens kept whole."""
+    text = "Putin's aides said " + "the talks, " * 400 + "failed."
+    doc = annotate([text], backend="stanza")[0]
+    assert len(doc.sentences) > 1
+    assert all(len(s.tokens) <= MAX_SENTENCE_WORDS for s in doc.sentences)
+    for s in doc.sentences:
+        assert [w.id for w in s.words] == list(range(1, len(s.words) + 1))
+        assert all(0 <= w.head <= len(s.words) for w in s.words)
+        assert all(text[t.start : t.end] == t.text for t in s.tokens)
+    assert doc.sentences[0].tokens[0].text == "Putin's"
+    assert doc.warnings

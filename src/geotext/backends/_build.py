@@ -260,7 +260,7 @@ def split_long_sentences(
         tokens = sent.tokens
         start = first = 0  # first: words before the piece
         while len(tokens) - start > limit:
-            cut = _cut(text, tokens, start, limit, sent.entities)
+            cut = cut_point(text, tokens, start, limit, sent.entities)
             out.append(_piece(sent, start, cut, first))
             first += sum(len(t.words) for t in tokens[start:cut])
             start = cut
@@ -279,10 +279,12 @@ def split_warnings(sentences: list[RawSentence]) -> tuple[str, ...]:
     )
 
 
-def _cut(
-    text: str, tokens: tuple[RawToken, ...], start: int, limit: int, entities: tuple[RawEntity, ...]
+def cut_point(
+    text: str, tokens: tuple[RawToken, ...], start: int, limit: int, entities: tuple[RawEntity, ...] = ()
 ) -> int:
-    """The token index (exclusive end of the piece) where to cut after ``start``."""
+    """The token index (exclusive end of the piece) where to cut after ``start``:
+    the last safe point among the tokens ``start + limit // 2 .. start + limit``
+    (needs more than ``limit`` tokens after ``start``)."""
     lo, hi = start + max(1, limit // 2), start + limit
     near = [e for e in entities if e.end > tokens[lo - 1].start and e.start < tokens[hi].end]
     best: dict[int, int] = {}

@@ -11,10 +11,18 @@ import functools
 import logging
 import os
 import socket
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geotext.backends._build import RawEntity, RawSentence, RawToken, RawWord
+from geotext.backends._build import (
+    MAX_SENTENCE_WORDS,
+    RawEntity,
+    RawSentence,
+    RawToken,
+    RawWord,
+    cut_point,
+)
 from geotext.errors import BackendError, InputError, ModelNotFoundError
 
 if TYPE_CHECKING:
@@ -165,13 +173,66 @@ class StanzaBackend:
         if not texts:
             return []
         docs = [stanza.Document([], text=t) for t in texts]
-        done = self._nlp.bulk_process(docs)
-        return [_convert(d) for d in done]
+        # Tokenize first, split runs longer than MAX_SENTENCE_WORDS at safe points,
+        # then tag and parse: parsing time grows about cubically with sentence
+        # length (2,000 words with no sentence break took 65 s).
+        docs = self._nlp.process(docs, processors="tokenize,mwt")
+        split = [_split_long(d) for d in docs]
+        done = self._nlp.process([d for d, _ in split], processors="pos,lemma,depparse,ner")
+        return [_convert(d, pieces) for d, (_, pieces) in zip(done, split, strict=True)]
 
 
-def _convert(doc: stanza.Document) -> list[RawSentence]:
+def _split_long(doc: stanza.Document, limit: int = MAX_SENTENCE_WORDS) -> tuple[stanza.Document, set[int]]:
+    """Return ``doc`` (tokenized, not yet tagged) with every sentence of more than
+    ``limit`` tokens cut at safe points (see :func:`geotext.backends._build.cut_point`),
+    and the indices of the sentences that are such pieces. Multi-word tokens stay
+    whole; word ids are renumbered per piece."""
+    import stanza
+
+    if all(len(s.tokens) <= limit for s in doc.sentences):
+        return doc, set()
+    pieces: list[list[dict[str, object]]] = []
+    cut_up: set[int] = set()
+    for sent in doc.to_dict():
+        # Group the entries into tokens: a multi-word token's range entry and its words.
+        tokens: list[list[dict[str, object]]] = []
+        pending = 0
+        for entry in sent:
+            if pending:
+                tokens[-1].append(entry)
+                pending -= 1
+                continue
+            tokens.append([entry])
+            ident = entry["id"]
+            if isinstance(ident, tuple):
+                pending = int(ident[1]) - int(ident[0]) + 1
+        spans = tuple(RawToken(int(t[0]["start_char"]), int(t[0]["end_char"]), ()) for t in tokens)  # type: ignore[call-overload]
+        start = first = 0  # first: words before the piece
+        was_cut = len(tokens) > limit
+        while start < len(tokens):
+            cut = len(tokens) if len(tokens) - start <= limit else cut_point(doc.text, spans, start, limit)
+            piece: list[dict[str, object]] = []
+            for t in tokens[start:cut]:
+                for entry in t:
+                    e = dict(entry)
+                    ident = e["id"]
+                    e["id"] = (
+                        (int(ident[0]) - first, int(ident[1]) - first)
+                        if isinstance(ident, tuple)
+                        else int(ident) - first  # type: ignore[call-overload]
+                    )
+                    piece.append(e)
+            if was_cut:
+                cut_up.add(len(pieces))
+            pieces.append(piece)
+            first += sum(len(t) - (len(t) > 1) for t in tokens[start:cut])
+            start = cut
+    return stanza.Document(pieces, text=doc.text), cut_up
+
+
+def _convert(doc: stanza.Document, pieces: Collection[int] = ()) -> list[RawSentence]:
     out: list[RawSentence] = []
-    for sent in doc.sentences:
+    for index, sent in enumerate(doc.sentences):
         tokens: list[RawToken] = []
         for tok in sent.tokens:
             words = tuple(
@@ -188,5 +249,5 @@ def _convert(doc: stanza.Document) -> list[RawSentence]:
             )
             tokens.append(RawToken(start=tok.start_char, end=tok.end_char, words=words, ner=tok.ner or "O"))
         ents = tuple(RawEntity(start=e.start_char, end=e.end_char, label=e.type) for e in sent.ents)
-        out.append(RawSentence(tokens=tuple(tokens), entities=ents))
+        out.append(RawSentence(tokens=tuple(tokens), entities=ents, split=index in pieces))
     return out
