@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
+from geotext.data import word_set
 from geotext.hedges._inference import author_inferences
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
@@ -34,8 +35,8 @@ a handful; a run such as ``"said " * 20000`` would otherwise give one hedge (and
 scope) per word, and the claims repeat every hedge of their sentence. Cues beyond
 the cap are counted in a warning (:attr:`geotext.Analysis.warnings`)."""
 
-_MODALS = frozenset({"may", "might", "could", "can", "will", "would", "shall", "should", "must"})
-_NEG_BRIDGE = frozenset(["be", "very", "quite", "so", "too", "all", "at", "really", "seem"])
+_MODALS = word_set("closed_class.yaml", "hedges", "modals")
+_NEG_BRIDGE = word_set("closed_class.yaml", "hedges", "negation_bridge")
 _STANCE_MODALITY = {"factive": "CT", "strengthening": "CT", "counterfactive": "Uu"}
 _COMPLEMENT = frozenset({"ccomp", "xcomp"})
 _BETWEEN_SUBJECT_AND_VERB = frozenset({"AUX", "ADV", "PART"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 from attrs import frozen
 
+from geotext.data import word_set
 from geotext.hedges._lexicon import GAP, Entry, Lexicon
 from geotext.language import morphology
 from geotext.language.view import View
@@ -24,134 +25,13 @@ _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": 
 
 _CLOSED_UPOS = frozenset({"AUX", "PART", "DET", "PRON", "ADP", "CCONJ", "SCONJ"})
 _NUMERIC = regex.compile(r"^(?:[$€£¥]?\d[\d.,]*%?|\d+(?:st|nd|rd|th))$")
-NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "billions",
-        "dozen",
-        "dozens",
-        "half",
-        "third",
-        "quarter",
-        "fifth",
-        "tenth",
-        "percent",
-        "per",
-        "cent",
-    ]
-)
+NUMBER_WORDS = word_set("closed_class.yaml", "hedges", "number_words")
 # Marks after which a capital letter starts a new stretch of text, not a name.
 _OPENERS = frozenset({'"', "“", "‘", "'", ":", "-", "–", "—", "("})
-_MONTH_CONTEXT = frozenset(
-    [
-        "in",
-        "of",
-        "since",
-        "until",
-        "till",
-        "from",
-        "through",
-        "early",
-        "late",
-        "mid",
-        "last",
-        "next",
-        "this",
-        "during",
-        "by",
-        "before",
-        "after",
-        "between",
-        "throughout",
-    ]
-)
-_MIGHT_NOUN_BEFORE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "all",
-        "with",
-        "of",
-        "'s",
-        "'",
-        "military",
-        "economic",
-        "naval",
-        "financial",
-        "full",
-        "sheer",
-        "industrial",
-        "nuclear",
-        "great",
-    ]
-)
-_LINKING = frozenset(
-    ["be", "seem", "appear", "remain", "become", "make", "look", "sound", "feel", "grow", "stay", "prove"]
-)
-_DEGREE = frozenset(
-    [
-        "not",
-        "n't",
-        "very",
-        "quite",
-        "so",
-        "all",
-        "at",
-        "entirely",
-        "perfectly",
-        "abundantly",
-        "increasingly",
-        "now",
-        "still",
-        "also",
-        "yet",
-        "far",
-        "less",
-        "more",
-        "fully",
-        "absolutely",
-        "hardly",
-        "too",
-        "really",
-        "much",
-        "made",
-    ]
-)
+_MONTH_CONTEXT = word_set("closed_class.yaml", "hedges", "month_context")
+_MIGHT_NOUN_BEFORE = word_set("closed_class.yaml", "hedges", "might_noun_before")
+_LINKING = word_set("closed_class.yaml", "hedges", "linking_verbs")
+_DEGREE = word_set("closed_class.yaml", "hedges", "degree")
 
 
 @frozen(kw_only=True)

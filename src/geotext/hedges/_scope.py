@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from geotext.data import word_set
 from geotext.hedges._match import Match, Unit
 from geotext.model import Sentence, Word
 
@@ -36,23 +37,7 @@ _SUBJECT = frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl"})
 _VERB_GROUP = frozenset({"aux", "aux:pass", "cop"})
 _MODIFIER = frozenset({"aux", "aux:pass", "advmod", "discourse", "cop", "mark", "cc"})
 _NOMINAL_MOD = frozenset({"amod", "det", "nummod", "compound", "nmod:poss"})
-_BOUNDARY_WORDS = frozenset(
-    [
-        "but",
-        "whereas",
-        "while",
-        "although",
-        "though",
-        "because",
-        "since",
-        "unless",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-    ]
-)
+_BOUNDARY_WORDS = word_set("closed_class.yaml", "hedges", "scope_boundaries")
 _BOUNDARY_PUNCT = frozenset(",;:()[]\"'«»–—!?.")
 _LIGHT = frozenset(["be", "have", "do", "get", "make", "see", "find", "show", "there"])
 

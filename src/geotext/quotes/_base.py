@@ -42,9 +42,7 @@ __all__ = [
 
 # What may stand before a participle cue that shares its clause's speaker
 # ("…, noting that", "… – saying", "while adding").
-PARTICIPLE_INTRO = frozenset(
-    {",", "—", "–", "-", "--", "while", "by", "after", "before", "when", "even", "also", "again", "further"}
-)
+PARTICIPLE_INTRO = word_set("closed_class.yaml", "quotes", "participle_intro")
 # Verbs whose object is the hearer, not the content ("told reporters that").
 ADDRESSEE_VERBS = frozenset(
     {
@@ -54,25 +52,12 @@ ADDRESSEE_VERBS = frozenset(
     }
 )
 # Adverbs that may precede a detached cue (", even emphasizing", "again according to").
-DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then", "later"})
+DETACH_ADVERBS = word_set("closed_class.yaml", "quotes", "detach_adverbs")
 # Forms of "be" that make a past participle passive ("was announced").
 BE_FORMS = frozenset(f for f in AUX_FORMS if morphology.verb_lemmas(f) == {"be"})
 # Adjuncts that may sit between a cue and its content or quote ("said yesterday").
-TEMPORAL = word_set("closed_class.yaml", "calendar", "weekdays") | frozenset(
-    [
-        "yesterday",
-        "today",
-        "tonight",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "earlier",
-        "later",
-        "recently",
-        "again",
-        "also",
-    ]
+TEMPORAL = word_set("closed_class.yaml", "calendar", "weekdays") | word_set(
+    "closed_class.yaml", "quotes", "temporal"
 )
 
 
