@@ -48,7 +48,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "hedges": (
         "document", "hedge", "text", "start", "end", "category", "strength", "modality",
-        "probability_low", "probability_high", "level", "negated", "polarity",
+        "probability_low", "probability_high", "level", "cue_probability", "negated", "polarity",
         "scope", "scope_start", "scope_end",
         "holder_kind", "holder_name", "holder_actor_id", "holder_actor_name", "holder_quote",
         "stance", "sentence", "rule", "evidence",
@@ -149,7 +149,7 @@ def _hedge_rows(doc: object, data: Mapping[str, Any]) -> Iterator[dict[str, Any]
             "document": doc, "hedge": i, "text": h["text"], "start": h["start"], "end": h["end"],
             "category": h["category"], "strength": h["strength"], "modality": h["modality"],
             "probability_low": lo, "probability_high": hi, "level": h["level"],
-            "negated": h["negated"], "polarity": h["polarity"],
+            "cue_probability": h.get("cue_probability"), "negated": h["negated"], "polarity": h["polarity"],
             "scope": scope, "scope_start": scope_start, "scope_end": scope_end,
             **_holder(h["holder"]), "holder_quote": h["holder"]["quote"],
             "stance": h["stance"], "sentence": h["sentence"], "rule": h["rule"], "evidence": h["evidence"],
