@@ -17,13 +17,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geotext.actors import Actor
+from geotext.actors.coref import QuoteSite
 from geotext.model import Document
 from geotext.quotes._chunks import AUX_FORMS
 from geotext.quotes._extract import Draft, find_drafts
 from geotext.quotes._record import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
 
-__all__ = ["CUE_CLASSES", "KINDS", "STANCES", "ActorRef", "Quote", "QuoteKind", "TextSpan", "extract"]
+__all__ = [
+    "CUE_CLASSES",
+    "KINDS",
+    "STANCES",
+    "ActorRef",
+    "Draft",
+    "Quote",
+    "QuoteKind",
+    "TextSpan",
+    "drafts",
+    "extract",
+    "sites",
+]
 
 
 def _kind(d: Draft, text: str) -> QuoteKind:
@@ -81,13 +94,39 @@ def _quote(doc: Document, d: Draft, actors: Sequence[Actor]) -> Quote:
     )
 
 
-def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
+def drafts(doc: Document) -> list[Draft]:
+    """The quotes of ``doc`` before their speakers are resolved to actors (the rules
+    need no actors; :func:`extract` turns them into :class:`Quote` records)."""
+    return find_drafts(doc)
+
+
+def sites(found: Sequence[Draft]) -> tuple[QuoteSite, ...]:
+    """Where each quote with a speaker phrase is, for the actor resolver's
+    quote-sequence rule (:func:`geotext.actors.resolve`).
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> doc = annotate(["“We will win,” she said."], backend="rules")[0]
+        >>> [(doc.text[slice(*q.source)], q.start, q.end) for q in sites(drafts(doc))]
+        [('she', 1, 13)]
+    """
+    return tuple(
+        QuoteSite(start=d.content[0][0], end=d.content[-1][1], source=d.source, heads=tuple(d.heads))
+        for d in found
+        if d.source is not None and d.content
+    )
+
+
+def extract(
+    doc: Document, actors: Sequence[Actor] = (), found: Sequence[Draft] | None = None
+) -> tuple[Quote, ...]:
     """Find the quotes of ``doc`` and attribute them to speakers and actors.
 
     Args:
         doc: An annotated document (any backend).
         actors: The document's resolved actors (from :func:`geotext.actors.resolve`);
             without them every quote keeps its source words but no actor.
+        found: The document's :func:`drafts`, when already made.
 
     Returns:
         The quotes in text order.
@@ -98,7 +137,7 @@ def extract(doc: Document, actors: Sequence[Actor] = ()) -> tuple[Quote, ...]:
         >>> [(q.kind, q.text, q.cue.text, q.source.text) for q in extract(doc)]
         [('direct', 'We will win', 'said', 'the minister')]
     """
-    quotes = (_quote(doc, d, actors) for d in find_drafts(doc))
+    quotes = (_quote(doc, d, actors) for d in (find_drafts(doc) if found is None else found))
     # An empty pair of marks ('"" he said'), or marks around nothing but marks,
     # reports nothing: no quote.
     return tuple(
