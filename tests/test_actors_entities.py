@@ -121,30 +121,64 @@ def test_invisible_characters_inside_a_name(backend: str) -> None:
     assert [a.name for a in actors if a.type == "person"] == ["Olena Kovalenko"]
 
 
-@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_time_expression_is_not_the_speaker(backend: str) -> None:
     quotes, _ = _analysis("General Ivan Sirko, on March 3 stated that the front was stable.", backend)
     assert [[a.id for a in q.actors] for q in quotes] == [["unk:person:ivan-sirko"]]
+    assert all(q.source is not None and "Sirko" in q.source.text for q in quotes)
 
 
-@pytest.mark.parametrize(
-    "backend",
-    [
-        pytest.param(
-            "rules", marks=pytest.mark.xfail(strict=True, reason="quote rule for passive 'reported by'")
-        ),
-        pytest.param(
-            "stanza",
-            marks=[
-                pytest.mark.stanza,
-                pytest.mark.xfail(strict=True, reason="quote rule for passive 'reported by'"),
-            ],
-        ),
-    ],
-)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_time_adjunct_before_a_participle_is_not_the_speaker(backend: str) -> None:
+    text = "Marco Rubio spoke late in the day, telling reporters aboard the plane: \u201cWe will not leave.\u201d"
+    quotes, _ = _analysis(text, backend)
+    q = next(q for q in quotes if q.text == "We will not leave.")
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "telling"
+    assert q.source is None or "day" not in q.source.text
+    if backend == "stanza":
+        assert [a.id for a in q.actors] == ["person:marco-rubio"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_reported_by_attributes_the_previous_sentence(backend: str) -> None:
     quotes, _ = _analysis("Heavy rain hit the coast on Tuesday. This was reported by Reuters.", backend)
-    assert any(a.id == "org:reuters" for q in quotes for a in q.actors)
+    q = next(q for q in quotes if any(a.id == "org:reuters" for a in q.actors))
+    assert q.text == "Heavy rain hit the coast on Tuesday"
+    assert q.evidence == "indirect:reported-by" and q.cue is not None and q.cue.text == "reported"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_announced_by_a_description(backend: str) -> None:
+    text = "The vote was delayed by a week. It was later announced by the electoral commission."
+    quotes, _ = _analysis(text, backend)
+    assert [(q.text, q.source.text if q.source else None) for q in quotes] == [
+        ("The vote was delayed by a week", "the electoral commission")
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reported_by_needs_a_pointing_subject(backend: str) -> None:
+    quotes, _ = _analysis("Heavy rain hit the coast. The bridge was reported by Reuters.", backend)
+    assert not any(q.evidence == "indirect:reported-by" for q in quotes)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pull_quote_with_a_dash(backend: str) -> None:
+    text = "Troops dug in along the river. \u201cto hold the line\u201d \u2013 General Staff."
+    quotes, _ = _analysis(text, backend)
+    q = next(q for q in quotes if q.text == "to hold the line")
+    assert q.source is not None and q.source.text == "General Staff"
+    assert q.evidence == "direct:dash-source"
+    text = "\u201cWe will not give up\u201d \u2014 Volodymyr Zelensky\nThe war goes on."
+    q = _analysis(text, backend)[0][0]
+    assert (q.text, [a.id for a in q.actors]) == ("We will not give up", ["person:volodymyr-zelensky"])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_dash_inside_a_sentence_is_no_pull_quote(backend: str) -> None:
+    text = "He called it \u201ca disaster\u201d \u2013 General Staff officers disagreed with him."
+    quotes, _ = _analysis(text, backend)
+    assert not any(q.evidence == "direct:dash-source" for q in quotes)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
