@@ -80,6 +80,20 @@ _HONORIFICS = frozenset(
         *("professor", "prof", "ambassador", "commissioner", "congressman", "congresswoman"),
     }
 )
+# Honorifics only people carry: a capitalised name after one is a person's even when
+# the given name is unknown ("Professor Cres Eastman"; not "General Motors").
+_PERSONAL_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lady", "professor", "prof", "rev", "reverend"}
+)
+# Titles before a lone surname that make it a person's ("Justice Scalia", "Mayor
+# Adams"); military ranks and nobility are left out ("General Motors", "Lord Howe Island").
+_SURNAME_TITLES = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "dr", "sir", "professor", "prof", "senator", "sen", "rep"),
+        *("representative", "governor", "gov", "mayor", "judge", "justice", "ambassador"),
+        *("commissioner", "congressman", "congresswoman", "rev", "reverend", "sheikh"),
+    }
+)
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
 _ORG_LABELS = frozenset({"ORG"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across"})
@@ -341,13 +355,19 @@ def _candidate(
         # Without NER a title and the name make one capitalised run ("Europol Director
         # Ana Ruiz", "Tasmanian MP Ann Lee"): the person is the name after the role noun.
         roles = nouns().person_roles
-        for r in range(j - 3, i - 1, -1):
-            if toks[r].key in roles and _personal_name(ctx, r + 1, j):
+        for r in range(j - 2, i - 1, -1):
+            lone = r == j - 2 and toks[j - 1].shape == "cap" and toks[j - 1].key not in _NOT_PERSONAL | roles
+            if toks[r].key in roles and (lone or _personal_name(ctx, r + 1, j)):
                 return _candidate(ctx, r + 1, j, label, names, headlines, titled=True)
     words = [t.key for t in toks[i:j]]
+    surname_title = False
     if words[0] in _HONORIFICS:
         if j - i == 1:
             return False
+        surname_title = words[0] in _SURNAME_TITLES
+        titled = titled or (
+            words[0] in _PERSONAL_HONORIFICS and j - i >= 3 and toks[j - 1].key not in _NOT_PERSONAL
+        )
         i += 1
         words = words[1:]
     text = " ".join(t.surface for t in toks[i:j])
@@ -364,10 +384,23 @@ def _candidate(
             return True
     vocab = ctx.vocab_at(i - 1)
     entry = vocab.vocab if vocab is not None else None
+    by_role = ctx.joined(i - 1, i) and (
+        (entry is not None and entry.kind == "role")
+        or (toks[i - 1].shape == "cap" and toks[i - 1].key in nouns().person_roles)
+    )
     titled = titled or (
         entry is not None and entry.kind not in ("former", "blocking") and ctx.joined(i - 1, i)
     )
-    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j)))
+    # "Secretary Cardona", "Justice Scalia": a title and one capitalised word
+    lone_surname = (
+        (surname_title or by_role or titled)
+        and j - i == 1
+        and toks[i].shape == "cap"
+        and toks[i].key not in _NOT_PERSONAL
+        and toks[i].key not in nouns().person_roles
+        and ctx.vocab_at(i) is None
+    )
+    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j))) or lone_surname
     if label in ("", "PER") and (j - i >= 2 or person_like):
         hit = match_person(words, ctx.kb)
         if hit is not None:
@@ -382,7 +415,7 @@ def _candidate(
     if toks[i].sentence in headlines:
         return False
     if person_like and all(t.shape != "upper" or len(t.key) <= 2 for t in toks[i:j]):
-        if one_word and (label != "PER" or _owns_a_name(ctx, j)):
+        if one_word and (label != "PER" or _owns_a_name(ctx, j)) and not lone_surname:
             return False
         actor = ctx.new_unknown(i, j, "person")
         if not one_word:
