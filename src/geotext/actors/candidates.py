@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from geotext.actors.context import Context
+from geotext.actors.context import Context, Work
 from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
 from geotext.actors.names import given_name_gender
@@ -204,11 +204,19 @@ def candidates(ctx: Context) -> None:
             given.add(toks[work.i].key, work.i, work.actor)
     headlines = _headlines(ctx)
     names = _Names(surnames, given)
+    for work in list(ctx.mentions):
+        names.note_organisation(ctx, work)
     for i, j, label in _runs(ctx, entities):
         if _candidate(ctx, i, j, label, names, headlines) or label or j - i < 2 or not toks[i].first:
             continue
         # A capitalised sentence opener is often not part of the name ("Later Smith").
         _candidate(ctx, i + 1, j, label, names, headlines)
+    for i, j, label in _runs(ctx, entities):
+        # a short form used before the organisation's full name ("Harrow ... Harrow School")
+        org = names.organisations.get(toks[i].key) if j - i == 1 and label in ("", "ORG", "LOC") else None
+        if org is not None and toks[i].shape == "cap" and toks[i].sentence not in headlines:
+            name = ctx.unknown.get(org[1], (org[1], ""))[0]
+            ctx.add(i, j, org[1], "name", f"short form of the organisation {name!r}")
     _merge_unknown_surnames(ctx, surnames)
 
 
@@ -303,6 +311,27 @@ class _Names:
 
     def __init__(self, surnames: _Surnames, given: _Surnames) -> None:
         self.surnames, self.given = surnames, given
+        self.organisations: dict[str, tuple[int, str]] = {}
+        """First word of an organisation named in full -> (where first named, actor)."""
+        self._shared: set[str] = set()
+
+    def note_organisation(self, ctx: Context, work: Work) -> None:
+        """Keep an organisation named by a name and an organisation noun ("Harrow
+        School", "Harbor Bank"): a later lone first word ("Harrow") is its short
+        form. A first word shared by two organisations is nobody's."""
+        if work.j - work.i != 2 or ctx.actor_type(work.actor) in ("person", "place", "state"):
+            return
+        lex = nouns()
+        first, last = ctx.toks[work.i], ctx.toks[work.j - 1]
+        if first.shape != "cap" or last.key not in lex.organisation_nouns | lex.generic_organisation_nouns:
+            return
+        seen = self.organisations.get(first.key)
+        if seen is not None and seen[1] != work.actor:
+            self._shared.add(first.key)
+        if first.key in self._shared:
+            self.organisations.pop(first.key, None)
+            return
+        self.organisations.setdefault(first.key, (work.i, work.actor))
 
     def add(self, ctx: Context, i: int, j: int, actor: str) -> None:
         self.surnames.add(_surname(ctx, i, j), i, actor)
@@ -382,6 +411,16 @@ def _candidate(
         if known is not None:
             ctx.add(i, j, known, "name", f"given name after the full name of {known}")
             return True
+        org = names.organisations.get(words[0]) if j - i == 1 and label in ("", "ORG", "LOC") else None
+        if org is not None and org[0] < i:
+            ctx.add(
+                i,
+                j,
+                org[1],
+                "name",
+                f"short form of the organisation {ctx.unknown.get(org[1], (org[1],))[0]!r}",
+            )
+            return True
     vocab = ctx.vocab_at(i - 1)
     entry = vocab.vocab if vocab is not None else None
     by_role = ctx.joined(i - 1, i) and (
@@ -410,7 +449,7 @@ def _candidate(
         hit = match_org(words, ctx.kb)
         if hit is not None:
             evidence = f"near-miss {text!r} ~ {hit.form!r} (overlap {hit.score:.2f})"
-            ctx.add(i, j, hit.actor, "name", evidence)
+            names.note_organisation(ctx, ctx.add(i, j, hit.actor, "name", evidence))
             return True
     if toks[i].sentence in headlines:
         return False
@@ -425,11 +464,13 @@ def _candidate(
         return True
     if label in _ORG_LABELS and j - i >= 2:
         actor = ctx.new_unknown(i, j, "organization")
-        ctx.add(i, j, actor, "name", "unknown organisation (NER)")
+        work = ctx.add(i, j, actor, "name", "unknown organisation (NER)")
+        names.note_organisation(ctx, work)
         return True
     if not label and _organisation_name(ctx, i, j):
         actor = ctx.new_unknown(i, j, "organization")
-        ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
+        work = ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
+        names.note_organisation(ctx, work)
         return True
     # One word is a place only after a locative ("from Sydney"): NER tags stray
     # capitalised words as places ("join War").
