@@ -213,3 +213,84 @@ def test_given_name_table() -> None:
     assert given_name_gender("Darla") == "female"
     assert given_name_gender("TOMAS") == "male"
     assert given_name_gender("Qqqx") is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_sequence_continues_the_previous_speaker(backend: str) -> None:
+    text = (
+        "Darla Quinn runs the shelter on the hill. "
+        "\u201cWe turn people away every night,\u201d she said. "
+        "The shelter opened in 1990. It has forty beds. Funding fell last year. "
+        "\u201cWe need help now,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    last = next(q for q in quotes if q.text == "We need help now")
+    assert [a.id for a in last.actors] == ["unk:person:darla-quinn"]
+    assert "speaker of the previous quote" in str(last.actors[0].evidence)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_sequence_stops_at_another_compatible_person(backend: str) -> None:
+    text = (
+        "Darla Quinn runs the shelter on the hill. "
+        "\u201cWe turn people away every night,\u201d she said. "
+        "Later that evening Anna Berg arrived with blankets. "
+        "\u201cIt is hard,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    last = next(q for q in quotes if q.text == "It is hard")
+    assert all("speaker of the previous quote" not in str(a.evidence) for a in last.actors)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_sequence_needs_agreement(backend: str) -> None:
+    text = (
+        "Tomas Reyes runs the shelter. \u201cWe are full,\u201d he said. "
+        "The city has two shelters. \u201cWe need help,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    last = next(q for q in quotes if q.text == "We need help")
+    assert "unk:person:tomas-reyes" not in [a.id for a in last.actors]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_title_and_lone_surname_is_a_person(backend: str) -> None:
+    text = "Secretary Cardona signed the order. Later the Secretary said the rule stands."
+    _, actors = _analysis(text, backend)
+    cardona = next(a for a in actors if a.id == "unk:person:cardona")
+    assert [(m.text, m.kind) for m in cardona.mentions] == [
+        ("Cardona", "name"),
+        ("the Secretary", "description"),
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_honorific_and_unknown_given_name(backend: str) -> None:
+    text = "Professor Cres Eastman leads the study. Professor Eastman said it was crucial."
+    _, actors = _analysis(text, backend)
+    eastman = next(a for a in actors if a.id == "unk:person:cres-eastman")
+    assert [m.text for m in eastman.mentions if m.kind == "name"] == ["Cres Eastman", "Eastman"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_short_form_of_an_organisation(backend: str) -> None:
+    text = "He studied at Harrow School in the north. Later he returned to Harrow as a teacher."
+    _, actors = _analysis(text, backend)
+    school = next(a for a in actors if a.id == "unk:org:harrow-school")
+    assert [m.text for m in school.mentions if m.kind == "name"] == ["Harrow School", "Harrow"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_city_after_a_capital_is_the_place(backend: str) -> None:
+    text = "We spent a week in Athens last spring. The city was hot and crowded."
+    _, actors = _analysis(text, backend)
+    athens = next(a for a in actors if a.id == "place:athens")
+    assert [m.text for m in athens.mentions] == ["Athens", "The city"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_they_refers_to_a_group(backend: str) -> None:
+    text = "The Taliban seized the town on Monday. They said the roads were closed."
+    _, actors = _analysis(text, backend)
+    taliban = next(a for a in actors if a.type in ("armed_group", "collective") and "Taliban" in a.name)
+    assert [m.text for m in taliban.mentions if m.kind == "pronoun"] == ["They"]

@@ -467,7 +467,8 @@ def _candidate(
         work = ctx.add(i, j, actor, "name", "unknown organisation (NER)")
         names.note_organisation(ctx, work)
         return True
-    if not label and _organisation_name(ctx, i, j):
+    if label in ("", "LOC") and _organisation_name(ctx, i, j):
+        # NER often tags schools, ports and banks as places ("Harrow School")
         actor = ctx.new_unknown(i, j, "organization")
         work = ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
         names.note_organisation(ctx, work)
