@@ -13,10 +13,10 @@ import geotext
 from geotext.actors import resolve
 from geotext.backends import annotate
 from geotext.data import load_yaml
+from geotext.language.reporting import inflect, lexicon
+from geotext.language.view import ADJUNCT_ADP, NP_INNER_ADP
 from geotext.model import Document
 from geotext.quotes import CUE_CLASSES, STANCES, Quote, TextSpan, extract
-from geotext.quotes._chunks import ADJUNCT_ADP, NP_INNER_ADP
-from geotext.quotes._lexicon import inflect, lexicon
 from geotext.quotes._marks import find_marks
 
 BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
@@ -292,7 +292,7 @@ def test_lexicon_entries_are_complete() -> None:
 @pytest.mark.parametrize("entry", [{"stance": "smug"}, {"class": "rumour"}])
 def test_lexicon_rejects_unknown_stance_or_class(entry: dict[str, str]) -> None:
     from geotext.errors import DataError
-    from geotext.quotes._lexicon import _cue
+    from geotext.language.reporting import _cue
 
     with pytest.raises(DataError, match="unknown"):
         _cue(entry, "mutter")

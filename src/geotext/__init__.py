@@ -14,10 +14,18 @@ Example:
 from geotext.actors import Actor, KnowledgeBase, Mention
 from geotext.analysis import SCHEMA, Analysis
 from geotext.api import analyze, analyze_many, detect_hedges, extract_quotes, resolve_actors
-from geotext.errors import BackendError, DataError, GeotextError, InputError, ModelNotFoundError
+from geotext.errors import (
+    BackendError,
+    DataError,
+    GeotextError,
+    InputError,
+    MissingExtraError,
+    ModelNotFoundError,
+)
 from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Entity, Sentence, TextSpan, Token, Word
 from geotext.quotes import Quote
+from geotext.tables import to_frame, write_jsonl
 
 __version__ = "0.1.0"
 
@@ -35,6 +43,7 @@ __all__ = [
     "InputError",
     "KnowledgeBase",
     "Mention",
+    "MissingExtraError",
     "ModelNotFoundError",
     "Quote",
     "Sentence",
@@ -47,4 +56,6 @@ __all__ = [
     "detect_hedges",
     "extract_quotes",
     "resolve_actors",
+    "to_frame",
+    "write_jsonl",
 ]

@@ -112,3 +112,21 @@ class Analysis:
             []
         """
         return json.dumps(self.to_dict(words=words), ensure_ascii=False, indent=indent)
+
+    def to_html(self, *, title: str | None = None) -> str:
+        """Return a standalone HTML page showing the text with its quotes, hedges and
+        actors highlighted, and side tables of actors and quotes (see
+        :mod:`geotext.view`). The page loads nothing from the network.
+
+        Args:
+            title: The page title (default ``"geotext analysis"``).
+
+        Example:
+            >>> import geotext
+            >>> page = geotext.analyze("Putin spoke.", backend="rules").to_html(title="Minsk")
+            >>> "<title>Minsk</title>" in page and "person:vladimir-putin" in page
+            True
+        """
+        from geotext.view import render
+
+        return render(self, title=title)

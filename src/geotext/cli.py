@@ -1,10 +1,11 @@
-"""Command line: ``geotext analyze PATH... [options]`` (also ``python -m geotext``).
+"""Command line: ``geotext analyze PATH... [options]`` and ``geotext render PATH... -o DIR``
+(also ``python -m geotext``).
 
 Exit codes:
     0: every input was analysed (empty inputs included, with a warning).
     1: at least one input could not be read (missing, unreadable, not UTF-8); the
        others were still analysed and printed.
-    2: bad command line (unknown option, bad date).
+    2: bad command line (unknown option, bad date, options that do not go together).
     3: the backend could not start (models missing or broken).
     4: the output could not be written (standard output closed, disk full).
     130: interrupted.
@@ -15,6 +16,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -50,20 +52,33 @@ def _positive(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="geotext",
-        description="Quotes, hedges and named actors in geopolitical news text.",
-    )
-    sub = p.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="analyse text files ('-' reads standard input)")
+def _version() -> str:
+    from geotext import __version__
+
+    return __version__
+
+
+BARE = """\
+geotext finds quotes, hedges and named actors in news text. For example:
+
+  geotext analyze article.txt --backend rules        JSON for one article (no models needed)
+  geotext analyze corpus/*.txt --output out/         one JSON per article, resumable
+  geotext render article.txt -o pages/               an HTML page per article
+
+Run 'geotext analyze --help' or 'geotext render --help' for the options."""
+"""What bare ``geotext`` prints (on standard error, exit code 2)."""
+
+
+def _add_analysis_options(a: argparse.ArgumentParser) -> None:
+    """The options every command that analyses texts shares."""
     a.add_argument("paths", nargs="+", metavar="PATH", help="UTF-8 text files, or - for stdin")
-    a.add_argument("--format", choices=("json", "jsonl", "text"), default="json")
     a.add_argument("--backend", choices=("stanza", "rules"), default="stanza")
     a.add_argument("--models", metavar="DIR", help="stanza model directory")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="publication date (for dated roles)")
-    a.add_argument("--words", action="store_true", help="include words (POS, lemma, parse) in JSON")
     a.add_argument("--batch-size", type=_positive, default=16, metavar="N", help="texts per backend call")
+    a.add_argument(
+        "--jobs", type=_positive, default=1, metavar="N", help="worker processes (each loads the models once)"
+    )
     a.add_argument(
         "--max-bytes",
         type=_positive,
@@ -71,7 +86,40 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"refuse inputs larger than N bytes (default {MAX_BYTES:,})",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="geotext",
+        description="Quotes, hedges and named actors in geopolitical news text.",
+    )
+    p.add_argument("--version", action="version", version=f"geotext {_version()}")
+    sub = p.add_subparsers(dest="command")
+    a = sub.add_parser("analyze", help="analyse text files ('-' reads standard input)")
+    _add_analysis_options(a)
+    a.add_argument("--format", choices=("json", "jsonl", "text"), default="json")
+    a.add_argument("--words", action="store_true", help="include words (POS, lemma, parse) in JSON")
+    a.add_argument(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="with --format json a directory (one NAME.json per input), with jsonl one .jsonl file; "
+        "inputs already written there are skipped, so an interrupted run resumes",
+    )
+    r = sub.add_parser("render", help="write a standalone HTML page per text file")
+    _add_analysis_options(r)
+    r.add_argument("--output", "-o", metavar="DIR", required=True, help="directory for the NAME.html pages")
     return p
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """Options that parse but do not go together; ``None`` when all is well."""
+    if args.command == "analyze":
+        if args.words and args.format == "text":
+            return "--words adds words to JSON; it does nothing with --format text (use json or jsonl)"
+        if args.output is not None and args.format == "text":
+            return "--output writes JSON: use --format json (one file per input) or jsonl (one file)"
+    return None
 
 
 def _read(path: str, stdin: TextIO | None, limit: int = MAX_BYTES) -> str:
@@ -127,13 +175,14 @@ def _render_text(name: str, a: Analysis) -> str:
     return "\n".join(lines)
 
 
-def _progress(items: Sequence[str], err: TextIO) -> Iterator[str]:
-    if len(items) < 2 or not err.isatty():
-        yield from items
+def _progress(results: Iterator[Analysis], total: int, err: TextIO) -> Iterator[Analysis]:
+    """Show a progress bar over analysed documents (not file reads) on a terminal."""
+    if total < 2 or not err.isatty():
+        yield from results
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, file=err, unit="file", desc="geotext")
+    yield from tqdm(results, total=total, file=err, unit="doc", desc="geotext")
 
 
 def _write(out: TextIO, text: str) -> None:
@@ -185,34 +234,31 @@ def main(
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        print(BARE, file=err)
+        return EXIT_USAGE
+    problem = _usage_problem(args)
+    if problem is not None:
+        print(f"geotext: {problem}", file=err)
+        return EXIT_USAGE
     try:
         date = parse_date(args.date)
     except InputError as exc:
         print(f"geotext: --date: {exc}", file=err)
         return EXIT_USAGE
-    if out is None or out.closed:
+    to_stdout = args.command == "analyze" and args.output is None
+    if to_stdout and (out is None or out.closed):
         print("geotext: standard output is closed; redirect it to a file (> out.json)", file=err)
         return EXIT_OUTPUT
-    status = EXIT_OK
-    names: list[str] = []
-    texts: list[str] = []
-    for path in _progress(args.paths, err):
-        try:
-            text = _read(path, stdin, args.max_bytes)
-        except InputError as exc:
-            print(f"geotext: {exc}", file=err)
-            status = EXIT_INPUT
-            continue
-        if not text.strip():
-            print(f"geotext: warning: {path}: empty input, nothing to analyse", file=err)
-        names.append("<stdin>" if path == "-" else path)
-        texts.append(text)
+    inputs = _Inputs(args.paths, stdin, args.max_bytes, err)
     try:
-        results = _analyse_and_write(args, names, texts, date, out)
-        if args.format == "json" and (results or status == EXIT_OK):
-            payload: object = results[0] if len(args.paths) == 1 and len(results) == 1 else results
-            _write(out, json.dumps(payload, ensure_ascii=False, indent=2))
-        _flush(out)
+        if to_stdout:
+            _analyze_to_stdout(args, inputs, date, out, err)
+        else:
+            _analyze_to_files(args, inputs, date, err)
+    except _UsageError as exc:
+        print(f"geotext: {exc}", file=err)
+        return EXIT_USAGE
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
@@ -228,7 +274,7 @@ def main(
     except KeyboardInterrupt:
         print("geotext: interrupted", file=err)
         return EXIT_INTERRUPTED
-    return status
+    return EXIT_INPUT if inputs.failed else EXIT_OK
 
 
 def _cli_words(message: str) -> str:
@@ -241,25 +287,200 @@ def _cli_words(message: str) -> str:
     )
 
 
-def _analyse_and_write(
-    args: argparse.Namespace,
-    names: list[str],
-    texts: list[str],
-    date: datetime.date | None,
-    out: TextIO,
-) -> list[dict[str, object]]:
-    """Analyse ``texts``; print text and JSONL records as they come, return JSON ones."""
-    results: list[dict[str, object]] = []
-    analyses = analyze_many(
-        texts, date=date, backend=args.backend, models=args.models, batch_size=args.batch_size
+class _UsageError(Exception):
+    """Options that cannot work together on these inputs (exit code 2)."""
+
+
+class _Inputs:
+    """The inputs, read lazily as the analysis asks for them.
+
+    Unreadable inputs are reported on ``err`` and left out; ``names`` grows with every
+    text handed on, so the k-th analysis belongs to ``names[k]``.
+    """
+
+    def __init__(self, paths: Sequence[str], stdin: TextIO | None, limit: int, err: TextIO) -> None:
+        self.paths = list(paths)
+        self.stdin, self.limit, self.err = stdin, limit, err
+        self.names: list[str] = []
+        self.failed = False
+
+    def texts(self) -> Iterator[str]:
+        for path in self.paths:
+            try:
+                text = _read(path, self.stdin, self.limit)
+            except InputError as exc:
+                print(f"geotext: {exc}", file=self.err)
+                self.failed = True
+                continue
+            if not text.strip():
+                print(f"geotext: warning: {path}: empty input, nothing to analyse", file=self.err)
+            self.names.append(_name(path))
+            yield text
+
+
+def _name(path: str) -> str:
+    """The ``source`` recorded for an input path."""
+    return "<stdin>" if path == "-" else path
+
+
+def _analyses(
+    args: argparse.Namespace, inputs: _Inputs, date: datetime.date | None, err: TextIO
+) -> Iterator[tuple[str, Analysis]]:
+    """``(source name, analysis)`` for every readable input, in order."""
+    results = analyze_many(
+        inputs.texts(),
+        date=date,
+        backend=args.backend,
+        models=args.models,
+        batch_size=args.batch_size,
+        n_process=args.jobs,
     )
-    for name, analysis in zip(names, analyses, strict=True):
+    for k, analysis in enumerate(_progress(results, len(inputs.paths), err)):
+        yield inputs.names[k], analysis
+
+
+def _record(name: str, analysis: Analysis, words: bool) -> dict[str, object]:
+    return {"source": name, **analysis.to_dict(words=words)}
+
+
+def _analyze_to_stdout(
+    args: argparse.Namespace, inputs: _Inputs, date: datetime.date | None, out: TextIO, err: TextIO
+) -> None:
+    """Print text and JSONL records as they come; JSON once at the end."""
+    results: list[dict[str, object]] = []
+    for name, analysis in _analyses(args, inputs, date, err):
         if args.format == "text":
             _write(out, _render_text(name, analysis))
-            continue
-        record = {"source": name, **analysis.to_dict(words=args.words)}
-        if args.format == "jsonl":
-            _write(out, json.dumps(record, ensure_ascii=False))
+        elif args.format == "jsonl":
+            _write(out, json.dumps(_record(name, analysis, args.words), ensure_ascii=False))
         else:
-            results.append(record)
-    return results
+            results.append(_record(name, analysis, args.words))
+    if args.format == "json" and (results or not inputs.failed):
+        payload: object = results[0] if len(args.paths) == 1 and len(results) == 1 else results
+        _write(out, json.dumps(payload, ensure_ascii=False, indent=2))
+    _flush(out)
+
+
+def _analyze_to_files(
+    args: argparse.Namespace, inputs: _Inputs, date: datetime.date | None, err: TextIO
+) -> None:
+    """``analyze --output`` and ``render``: write files, skipping inputs already written
+    (``analyze`` only: ``render`` writes every page again)."""
+    sink: _DirSink | _JsonlSink
+    if args.command == "render":
+        sink = _DirSink(args.output, args.paths, ".html", resume=False)
+    elif args.format == "jsonl":
+        sink = _JsonlSink(args.output)
+    else:
+        sink = _DirSink(args.output, args.paths, ".json", resume=True)
+    todo = [p for p in args.paths if p == "-" or not sink.done(p)]
+    skipped = len(args.paths) - len(todo)
+    inputs.paths = todo
+    written = 0
+    try:
+        for name, analysis in _analyses(args, inputs, date, err):
+            if args.command == "render":
+                sink.write(name, analysis.to_html(title=os.path.basename(name)))
+            else:
+                sink.write(name, json.dumps(_record(name, analysis, args.words), ensure_ascii=False))
+            written += 1
+    finally:
+        sink.close()
+        summary = f"geotext: {written} written to {args.output}"
+        if skipped:
+            summary += f", {skipped} already there (skipped)"
+        print(summary, file=err)
+
+
+class _DirSink:
+    """One file per input in a directory, each written whole (temporary file, then
+    rename), so an interrupted run never leaves a truncated file that a resumed run
+    would take as done."""
+
+    def __init__(self, directory: str, paths: Sequence[str], suffix: str, *, resume: bool) -> None:
+        self.dir, self.resume = directory, resume
+        self.files: dict[str, str] = {}
+        owner: dict[str, str] = {}
+        for p in paths:
+            file = (
+                "stdin" + suffix
+                if p == "-"
+                else (os.path.splitext(os.path.basename(p))[0] or "input") + suffix
+            )
+            if file in owner and owner[file] != p:
+                raise _UsageError(
+                    f"{owner[file]} and {p} would both be written to {os.path.join(directory, file)}; "
+                    "rename one, or run them separately"
+                )
+            owner[file] = p
+            self.files[_name(p)] = os.path.join(directory, file)
+        if os.path.exists(directory) and not os.path.isdir(directory):
+            raise _OutputError(f"{directory}: exists and is not a directory")
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise _OutputError(f"{directory}: cannot create the directory: {exc.strerror or exc}") from None
+
+    def done(self, path: str) -> bool:
+        return self.resume and os.path.exists(self.files[_name(path)])
+
+    def write(self, name: str, text: str) -> None:
+        target = self.files[name]
+        tmp = os.path.join(self.dir, f".{os.path.basename(target)}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise _OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonlSink:
+    """One JSONL file; records are appended and flushed one by one. An existing file is
+    resumed: its sources are done, and a last line cut short by an interruption is
+    removed first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.sources: set[str] = set()
+        try:
+            if os.path.exists(path):
+                self._load()
+            self.fh: TextIO = open(path, "a", encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise _OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+    def _load(self) -> None:
+        with open(self.path, "rb") as fh:
+            data = fh.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        if len(complete) < len(data):
+            with open(self.path, "r+b") as fh:
+                fh.truncate(len(complete))
+        for line in complete.splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("source"), str):
+                self.sources.add(record["source"])
+
+    def done(self, path: str) -> bool:
+        return _name(path) in self.sources
+
+    def write(self, name: str, text: str) -> None:
+        try:
+            self.fh.write(text + "\n")
+            self.fh.flush()
+        except OSError as exc:
+            raise _OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        self.sources.add(name)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.fh.close()

@@ -11,6 +11,7 @@ __all__ = [
     "DataError",
     "GeotextError",
     "InputError",
+    "MissingExtraError",
     "ModelNotFoundError",
 ]
 
@@ -47,3 +48,9 @@ class BackendError(GeotextError):
 class DataError(GeotextError):
     """A data file (lexicon, actor knowledge base, CAMEO dictionary) is missing or
     malformed. The message names the file and, where known, the line."""
+
+
+class MissingExtraError(GeotextError, ImportError):
+    """A feature needs an optional dependency that is not installed (pandas for
+    :func:`geotext.to_frame`, Dask for :mod:`geotext.dask`). The message names the
+    ``pip install`` that brings it. It is also an :class:`ImportError`."""

@@ -30,7 +30,7 @@ import yaml
 
 from geotext.actors.normalize import normalize, slug
 from geotext.actors.records import ACTOR_TYPES, LIST_FIELDS, SCALAR_FIELDS, ActorRecord, Role
-from geotext.data import load_yaml
+from geotext.data import check_schema, load_yaml, parse_yaml
 from geotext.errors import DataError
 
 __all__ = ["BUILTIN_FILES", "KnowledgeBase", "KnowledgeBaseError"]
@@ -123,8 +123,7 @@ def parse_record(entry: Mapping[str, object], where: str) -> ActorRecord:
 
 def parse_file(data: object, where: str) -> list[ActorRecord]:
     """Parse a loaded schema-1 document (``{"schema": 1, "actors": [...]}``)."""
-    if not isinstance(data, Mapping) or data.get("schema") != 1:
-        raise KnowledgeBaseError(f"{where}: not a schema-1 actor file (needs 'schema: 1')")
+    data = check_schema(data, f"{where} (actor file)", error=KnowledgeBaseError)
     entries = data.get("actors") or []
     if not isinstance(entries, list):
         raise KnowledgeBaseError(f"{where}: 'actors' must be a list")
@@ -287,7 +286,7 @@ class KnowledgeBase:
             name = os.fspath(path)
             try:
                 with open(name, encoding="utf-8") as fh:
-                    data = json.load(fh) if name.endswith(".json") else yaml.safe_load(fh)
+                    data = json.load(fh) if name.endswith(".json") else parse_yaml(fh)
             except (OSError, ValueError, yaml.YAMLError) as exc:
                 raise KnowledgeBaseError(
                     f"cannot read actor file {name}: {exc}; pass a readable schema-1 file"

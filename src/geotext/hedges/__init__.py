@@ -20,7 +20,7 @@ Example:
 from geotext.hedges._claims import claims
 from geotext.hedges._detect import detect
 from geotext.hedges._lexicon import Level, lexicon
-from geotext.hedges._records import (
+from geotext.hedges.records import (
     CATEGORIES,
     CERTAINTY,
     STANCES,

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geotext.hedges._records import AUTHOR, CERTAINTY, Certainty, Claim, Hedge, Holder
 from geotext.hedges._sources import QuoteLike, per_sentence, quote_holder
+from geotext.hedges.records import AUTHOR, CERTAINTY, Certainty, Claim, Hedge, Holder
 from geotext.model import Document, Sentence
 
 __all__ = ["claims"]

@@ -9,7 +9,6 @@ from attrs import evolve
 
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
-from geotext.hedges._records import CATEGORIES, Category, Hedge, Holder, TextSpan
 from geotext.hedges._scope import scope_span
 from geotext.hedges._sources import (
     ActorLike,
@@ -21,8 +20,9 @@ from geotext.hedges._sources import (
     quote_holder,
     subject_of,
 )
+from geotext.hedges.records import CATEGORIES, Category, Hedge, Holder, TextSpan
+from geotext.language.reporting import inflect  # the one inflection rule reporting_verbs.yaml assumes
 from geotext.model import Document, Sentence
-from geotext.quotes._lexicon import inflect  # the one inflection rule reporting_verbs.yaml assumes
 
 __all__ = ["detect"]
 

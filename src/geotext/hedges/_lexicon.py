@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from attrs import evolve, frozen
 
-from geotext.data import load_yaml
+from geotext.data import load_schema
 from geotext.errors import DataError
-from geotext.hedges._records import CATEGORIES
+from geotext.hedges.records import CATEGORIES
 
 __all__ = ["Entry", "Level", "Lexicon", "lexicon"]
 
@@ -108,10 +108,7 @@ def _mapping_list(data: Mapping[str, object], key: str, name: str) -> list[Mappi
 
 
 def _load(name: str) -> Mapping[str, object]:
-    data = load_yaml(name)
-    if not isinstance(data, dict) or data.get("schema") != 1:
-        raise DataError(f"{name} must be a mapping with 'schema: 1'")
-    return data
+    return load_schema(name)
 
 
 def _slots(pattern: str, classes: Mapping[str, frozenset[str]], name: str) -> tuple[frozenset[str], ...]:

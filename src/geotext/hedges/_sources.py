@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from geotext.hedges._records import AUTHOR, Holder, TextSpan
+from geotext.hedges.records import AUTHOR, Holder, TextSpan
 from geotext.model import Document, Sentence, Word
 
 __all__ = [

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 
 from geotext.actors import Actor
 from geotext.actors.coref import QuoteSite
+from geotext.language.view import AUX_FORMS
 from geotext.model import Document
-from geotext.quotes._chunks import AUX_FORMS
 from geotext.quotes._extract import Draft, find_drafts
-from geotext.quotes._record import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 from geotext.quotes._speakers import speaker_actors
+from geotext.quotes.records import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
 
 __all__ = [
     "CUE_CLASSES",

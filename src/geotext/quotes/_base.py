@@ -13,9 +13,9 @@ import bisect
 from attrs import define, field
 
 from geotext.data import word_set
+from geotext.language.reporting import Cue, Lexicon
+from geotext.language.view import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
 from geotext.model import Document
-from geotext.quotes._chunks import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
-from geotext.quotes._lexicon import Cue, Lexicon
 from geotext.quotes._marks import MarkSpan, find_marks
 
 __all__ = [

@@ -11,8 +11,8 @@ opened inside it runs to the closing mark.
 
 from __future__ import annotations
 
+from geotext.language.view import SUBJECT_PRONOUNS, SUBORDINATORS, View
 from geotext.quotes._base import DETACH_ADVERBS, Base
-from geotext.quotes._chunks import SUBJECT_PRONOUNS, SUBORDINATORS, View
 
 __all__ = ["ClauseRules"]
 

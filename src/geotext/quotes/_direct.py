@@ -10,9 +10,9 @@ kept for the floating-quote rule.
 
 from __future__ import annotations
 
+from geotext.language.reporting import Cue
+from geotext.language.view import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
 from geotext.quotes._base import Base, Draft, Speaker, np_speaker
-from geotext.quotes._chunks import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
-from geotext.quotes._lexicon import Cue
 from geotext.quotes._marks import MarkSpan
 
 __all__ = ["DirectRules"]

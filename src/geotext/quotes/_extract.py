@@ -21,11 +21,11 @@ Order of work, for one document:
 
 from __future__ import annotations
 
+from geotext.language.reporting import lexicon
 from geotext.model import Document
 from geotext.quotes._base import Draft
 from geotext.quotes._direct import DirectRules
 from geotext.quotes._indirect import IndirectRules
-from geotext.quotes._lexicon import lexicon
 from geotext.quotes._reported import ReportedRules
 
 __all__ = ["Draft", "Extractor", "find_drafts"]

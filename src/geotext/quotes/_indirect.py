@@ -10,6 +10,16 @@ clause. Quote marks inside the content make the quote ``mixed``.
 
 from __future__ import annotations
 
+from geotext.language.reporting import Cue
+from geotext.language.view import (
+    ADJUNCT_ADP,
+    DETERMINERS,
+    NP,
+    NP_INNER_ADP,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+    View,
+)
 from geotext.quotes._base import (
     ADDRESSEE_VERBS,
     BE_FORMS,
@@ -19,17 +29,7 @@ from geotext.quotes._base import (
     Speaker,
     np_speaker,
 )
-from geotext.quotes._chunks import (
-    ADJUNCT_ADP,
-    DETERMINERS,
-    NP,
-    NP_INNER_ADP,
-    SUBJECT_PRONOUNS,
-    SUBORDINATORS,
-    View,
-)
 from geotext.quotes._clauses import ClauseRules
-from geotext.quotes._lexicon import Cue
 
 __all__ = ["IndirectRules"]
 

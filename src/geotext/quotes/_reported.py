@@ -14,8 +14,8 @@ quotes (``“to hold the line” – General Staff``).
 
 from __future__ import annotations
 
+from geotext.language.view import View
 from geotext.quotes._base import BE_FORMS, Base, Draft, Speaker, np_speaker
-from geotext.quotes._chunks import View
 
 __all__ = ["ReportedRules"]
 

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 
 from geotext.actors import Actor, Mention, actors_in_span
-from geotext.quotes._record import ActorRef
+from geotext.quotes.records import ActorRef
 
 __all__ = ["speaker_actors"]
 

@@ -7,6 +7,7 @@ from typing import Literal
 from attrs import field, frozen
 from attrs.validators import in_, instance_of
 
+from geotext.language.reporting import CUE_CLASSES, STANCES
 from geotext.model import TextSpan
 
 __all__ = ["CUE_CLASSES", "KINDS", "STANCES", "ActorRef", "Quote", "QuoteKind", "TextSpan"]
@@ -16,22 +17,6 @@ KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect", "mixed")
 """The quote kinds: ``direct`` (whole clauses inside quote marks), ``partial`` (a
 quoted fragment inside the writer's own words), ``indirect`` (reported speech, no
 marks), ``mixed`` (indirect speech containing quoted fragments)."""
-
-STANCES: tuple[str, ...] = (
-    "neutral",
-    "factive",
-    "distancing",
-    "strengthening",
-    "tentative",
-    "counterfactive",
-    "restricting",
-)
-"""Reporting-verb stances (``Quote.stance``, and ``Hedge.stance`` of reporting cues),
-as in ``reporting_verbs.yaml``."""
-
-CUE_CLASSES: tuple[str, ...] = ("speech", "cognition", "evidence", "perception")
-"""What a cue reports (``Quote.cue_class``), the classes of ``reporting_verbs.yaml``:
-words said or written, a mental state or act, a finding, a perceived or learnt fact."""
 
 
 @frozen(kw_only=True)

@@ -7,8 +7,8 @@ from typing import Literal, get_args
 from attrs import field, frozen
 from attrs.validators import ge, in_, instance_of
 
+from geotext.language.reporting import STANCES
 from geotext.model import TextSpan
-from geotext.quotes._record import STANCES
 
 __all__ = [
     "CATEGORIES",

@@ -7,11 +7,26 @@ from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
-from geotext.data import load_yaml
+from geotext.data import load_schema
 from geotext.errors import DataError
-from geotext.quotes._record import CUE_CLASSES, STANCES
 
-__all__ = ["Cue", "Lexicon", "inflect", "lexicon"]
+__all__ = ["CUE_CLASSES", "STANCES", "Cue", "Lexicon", "inflect", "lexicon"]
+
+STANCES: tuple[str, ...] = (
+    "neutral",
+    "factive",
+    "distancing",
+    "strengthening",
+    "tentative",
+    "counterfactive",
+    "restricting",
+)
+"""Reporting-verb stances (``Quote.stance``, and ``Hedge.stance`` of reporting cues),
+as in ``reporting_verbs.yaml``."""
+
+CUE_CLASSES: tuple[str, ...] = ("speech", "cognition", "evidence", "perception")
+"""What a cue reports (``Quote.cue_class``), the classes of ``reporting_verbs.yaml``:
+words said or written, a mental state or act, a finding, a perceived or learnt fact."""
 
 _VOWELS = frozenset("aeiou")
 
@@ -158,9 +173,7 @@ def lexicon() -> Lexicon:
         >>> lex.phrases[("according", "to")].cls
         'speech'
     """
-    data = load_yaml("reporting_verbs.yaml")
-    if not isinstance(data, dict) or data.get("schema") != 1:
-        raise DataError("reporting_verbs.yaml must be a mapping with 'schema: 1'")
+    data = load_schema("reporting_verbs.yaml")
     verbs: dict[tuple[str, ...], Cue] = {}
     for entry in _entries(data, "verbs"):
         cue = _cue(entry, str(entry["lemma"]))
