@@ -294,3 +294,9 @@ def test_they_refers_to_a_group(backend: str) -> None:
     _, actors = _analysis(text, backend)
     taliban = next(a for a in actors if a.type in ("armed_group", "collective") and "Taliban" in a.name)
     assert [m.text for m in taliban.mentions if m.kind == "pronoun"] == ["They"]
+
+
+@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_region_named_after_a_state_is_not_the_state(backend: str) -> None:
+    _, actors = _analysis("Iodine levels fell in South Australia and Western Australia.", backend)
+    assert [a.id for a in actors] == ["unk:place:south-australia", "unk:place:western-australia"]

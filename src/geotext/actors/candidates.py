@@ -221,38 +221,68 @@ def candidates(ctx: Context) -> None:
 
 
 _STATE_TYPES = frozenset({"state", "government", "historical_state"})
+# Words that make a region of a state's name ("South Australia", "Western Australia").
+_REGION_WORDS = frozenset(
+    {
+        *("north", "south", "east", "west", "northern", "southern", "eastern", "western"),
+        *("central", "upper", "lower", "greater", "inner", "outer", "northeast", "northwest"),
+        *("southeast", "southwest", "north-east", "north-west", "south-east", "south-west"),
+    }
+)
 
 
 def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]]) -> None:
-    """An NER organisation built on a state's name is the organisation, not the state.
+    """An NER organisation or place built on a state's name is that organisation or
+    place, not the state.
 
     "Statistics Norway" and "The Norwegian Press" contain Norway's name or adjective,
-    which the gazetteer matched; when the NER's ``ORG`` entity covers that match and
-    more capitalised words, the whole entity becomes one organisation mention (a KB
-    organisation by near-miss match, else an unknown one).
+    which the gazetteer matched; "South Australia" and "Western Australia" are places
+    of their own. When the NER's ``ORG`` (or ``LOC``) entity covers that match and more
+    capitalised words (uncovered, or a collective's adjective such as "Western"), the
+    whole entity becomes one mention (a KB organisation by near-miss match, else an
+    unknown organisation or place).
     """
     toks = ctx.toks
+    dropped: set[int] = set()
     for i, j, label in entities:
-        if label != "ORG" or j - i < 2:
+        if label not in ("ORG", "LOC") or j - i < 2:
             continue
         inside = {ctx.owner[k] for k in range(i, j)}
-        if len(inside) != 2 or -1 not in inside:
+        states = [n for n in inside if n >= 0 and ctx.actor_type(ctx.mentions[n].actor) in _STATE_TYPES]
+        if len(states) != 1:
             continue
-        index = max(inside)
+        index = states[0]
         work = ctx.mentions[index]
-        if ctx.actor_type(work.actor) not in _STATE_TYPES or work.i < i or work.j > j:
+        if work.i < i or work.j > j:
             continue
-        rest = [k for k in range(i, j) if ctx.owner[k] < 0 and toks[k].key != "the"]
+        others = {n for n in inside if n >= 0 and n != index}
+        if any(
+            ctx.mentions[n].kind != "alias" or ctx.actor_type(ctx.mentions[n].actor) != "collective"
+            for n in others
+        ):
+            continue
+        if not others and -1 not in inside:
+            continue
+        rest = [k for k in range(i, j) if ctx.owner[k] != index and toks[k].key != "the"]
         if not rest or any(toks[k].shape not in ("cap", "upper") for k in rest):
             continue
-        hit = match_org([t.key for t in toks[i:j]], ctx.kb)
-        actor = hit.actor if hit else ctx.new_unknown(i, j, "organization")
-        if ctx.actor_type(actor) in _STATE_TYPES:
-            continue
+        if label == "LOC":
+            if any(k > work.i or toks[k].key not in _REGION_WORDS for k in rest):
+                continue  # "South Australia" is a place; "Statistics Norway" is not
+            actor = ctx.new_unknown(i, j, "place")
+        else:
+            hit = match_org([t.key for t in toks[i:j]], ctx.kb)
+            actor = hit.actor if hit else ctx.new_unknown(i, j, "organization")
+            if ctx.actor_type(actor) in _STATE_TYPES:
+                continue
         work.i, work.j, work.start, work.end = i, j, toks[i].start, toks[j - 1].end
         work.actor, work.kind, work.metonymic = actor, "name", False
-        work.evidence = f"organisation (NER) named after a state: {ctx.doc.text[work.start : work.end]!r}"
+        what = "organisation" if label == "ORG" else "place"
+        work.evidence = f"{what} (NER) named after a state: {ctx.doc.text[work.start : work.end]!r}"
         ctx.owner[i:j] = [index] * (j - i)
+        dropped |= others
+    if dropped:
+        ctx.drop(dropped)
 
 
 def _surname(ctx: Context, i: int, j: int) -> str:
