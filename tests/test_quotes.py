@@ -13,7 +13,8 @@ import geotext
 from geotext.actors import resolve
 from geotext.backends import annotate
 from geotext.data import load_yaml
-from geotext.language.reporting import inflect, lexicon
+from geotext.language.morphology import verb_forms
+from geotext.language.reporting import lexicon
 from geotext.language.view import ADJUNCT_ADP, NP_INNER_ADP
 from geotext.model import Document
 from geotext.quotes import CUE_CLASSES, STANCES, Quote, TextSpan, extract
@@ -303,10 +304,11 @@ def test_lexicon_rejects_unknown_stance_or_class(entry: dict[str, str]) -> None:
     [
         ("warn", ("warn", "warns", "warned", "warning")),
         ("reply", ("reply", "replies", "replied", "replying")),
+        ("tell", ("tell", "tells", "told", "telling")),
     ],
 )
-def test_inflect(lemma: str, forms: tuple[str, ...]) -> None:
-    assert inflect(lemma) == forms
+def test_verb_forms(lemma: str, forms: tuple[str, ...]) -> None:
+    assert verb_forms(lemma) == forms
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

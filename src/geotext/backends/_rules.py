@@ -3,8 +3,9 @@
 It needs no models and is the fast path for very large corpora. Sentences end at
 ``.``, ``!`` or ``?`` (plus closing quotes and brackets) before a capital, a digit or
 an opening quote, except after known abbreviations and single initials, and always at
-a blank line. Tokens split English clitics (``'s``, ``n't``) as stanza does. Words get a
-surface-form POS guess, their lower-cased form as lemma and no parse.
+a blank line. Tokens split English clitics (``'s``, ``n't``) and one-word contractions
+(``cannot``) as stanza does. Words get a surface-form POS guess, a dictionary lemma
+(:mod:`geotext.language.morphology`) and no parse.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import regex
 
 from geotext.backends._build import RawSentence, RawToken, RawWord
 from geotext.data import load_yaml
+from geotext.language import morphology
 
 __all__ = ["RulesBackend"]
 
@@ -63,6 +65,23 @@ def _guess_upos(form: str, first: bool, closed: dict[str, str]) -> str:
     return "X"
 
 
+def _words(form: str, first: bool, closed: dict[str, str]) -> tuple[RawWord, ...]:
+    """The word(s) of one token: two for a one-word contraction ("cannot" -> "can"
+    + "not", as stanza has it), each with its POS guess and dictionary lemma."""
+    parts = morphology.splits(form)
+    if parts is None:
+        upos = _guess_upos(form, first, closed)
+        return (RawWord(form, morphology.lemma(form, upos), upos, "_", "_", 0, "dep"),)
+    out: list[RawWord] = []
+    offset = 0
+    for part in parts:
+        piece = form[offset : offset + len(part)]  # the original case ("Cannot")
+        offset += len(part)
+        upos = _guess_upos(piece, first and not out, closed)
+        out.append(RawWord(piece, morphology.lemma(piece, upos), upos, "_", "_", 0, "dep"))
+    return tuple(out)
+
+
 class RulesBackend:
     """Annotate without models: sentences, tokens and surface POS guesses."""
 
@@ -78,7 +97,7 @@ class RulesBackend:
         closed, abbrevs = _lexicon()
         # Words repeat a lot ("the", ",", "Putin"): one RawWord per (form, position
         # class) is shared, which keeps big corpora fast.
-        cache: dict[tuple[str, bool], RawWord] = {}
+        cache: dict[tuple[str, bool], tuple[RawWord, ...]] = {}
         out: list[RawSentence] = []
         for s, e in _sentences(text, abbrevs):
             toks: list[RawToken] = []
@@ -92,12 +111,10 @@ class RulesBackend:
                 # tokenised (".."), never skipped.
                 pos = end
                 key = (form, first)
-                word = cache.get(key)
-                if word is None:
-                    word = cache[key] = RawWord(
-                        form, form.lower(), _guess_upos(form, first, closed), "_", "_", 0, "dep"
-                    )
-                toks.append(RawToken(m.start(), end, (word,)))
+                words = cache.get(key)
+                if words is None:
+                    words = cache[key] = _words(form, first, closed)
+                toks.append(RawToken(m.start(), end, words))
                 first = False
             if toks:
                 out.append(RawSentence(tuple(toks)))

@@ -18,10 +18,11 @@ from geotext.hedges._sources import (
     np_span,
     per_sentence,
     quote_holder,
-    subject_of,
 )
 from geotext.hedges.records import CATEGORIES, Category, Hedge, Holder, TextSpan
-from geotext.language.reporting import inflect  # the one inflection rule reporting_verbs.yaml assumes
+from geotext.language import reporting
+from geotext.language.reporting import frame_filled
+from geotext.language.view import View
 from geotext.model import Document, Sentence
 
 __all__ = ["detect"]
@@ -32,17 +33,6 @@ _STANCE_MODALITY = {"factive": "CT", "strengthening": "CT", "counterfactive": "U
 _COMPLEMENT = frozenset({"ccomp", "xcomp"})
 _BETWEEN_SUBJECT_AND_VERB = frozenset({"AUX", "ADV", "PART"})
 _CATEGORY: dict[str, Category] = {c: c for c in CATEGORIES}
-
-
-@functools.cache
-def _reporting_forms() -> dict[str, tuple[str, str, frozenset[str]]]:
-    """Surface form or lemma -> (lemma, stance, frames) for every reporting verb."""
-    out: dict[str, tuple[str, str, frozenset[str]]] = {}
-    for key, hit in lexicon().reporting.items():
-        out.setdefault(key, hit)
-        for form in inflect(hit[0]):
-            out.setdefault(form, hit)
-    return out
 
 
 @functools.cache
@@ -60,60 +50,21 @@ def _reporting_entry(lemma: str, stance: str) -> Entry:
     )
 
 
-#: Which dependents realise which frame of reporting_verbs.yaml.
-_FRAME_DEPRELS = {
-    "that": {"ccomp"},
-    "wh": {"ccomp"},
-    "to": {"xcomp"},
-    "object": {"obj"},
-    "quote": {"ccomp", "parataxis"},
-}
-_QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„"})
-
-
 def _reporting_at(run: _SentenceRun, u: Unit, framed: bool = False) -> tuple[str, str] | None:
     """``(lemma, stance)`` when the word at ``u`` is used as a reporting verb.
 
-    With a parse the verb must have a dependent that fills one of its frames (a
-    "that" clause, an infinitive, an object, a quotation) or be a quote's cue, so
-    "the expected meeting" and "continue to train" are not reports. Without one,
-    the next word must be "that" (for verbs that take a that-clause), or, for verbs
-    that can introduce a quotation, a colon, comma or quote mark, or the previous a
-    comma or quote mark (inversion); say and tell need none of these. "signaling,"
-    is not a report.
+    The one-word verb cues of :mod:`geotext.language.reporting`, used as reports
+    there (:func:`~geotext.language.reporting.frame_filled`) or as a quote's cue; a
+    stance wrapper before the verb (``framed``) is evidence enough.
     """
-    us, s = run.us, run.s
-    forms = _reporting_forms()
-    hit = next((forms[k] for k in sorted(u.keys) if k in forms), None)
-    if hit is None:
-        return None
-    lemma, stance, frames = hit
+    lemma = u.word.lemma.lower() if run.doc.has_parse else None
+    hit = next((h for h in run.rlex.cues_at(run.view.forms, u.index, lemma) if h.kind == "verb"), None)
+    if hit is None or hit.end != u.index + 1 or " " in hit.cue.lemma:
+        return None  # phrasal reporting verbs ("point out") are left to quotes
+    cue = hit.cue
     if framed or any(q.cue is not None and q.cue.start <= u.start < q.cue.end for _, q in run.quotes):
-        return lemma, stance
-    if run.doc.has_parse:
-        if u.word.upos != "VERB":
-            return None
-        allowed = set().union(*(_FRAME_DEPRELS.get(f, set()) for f in frames))
-        if "inversion" in frames or "quote" in frames:
-            allowed.add("parataxis")
-        filled = any(
-            c.deprel in allowed or (c.deprel == "obj" and c.upos == "PRON" and "object:pronoun" in frames)
-            for c in s.children(u.word)
-        )
-        return (
-            (lemma, stance)
-            if filled or (u.word.deprel == "parataxis" and frames & {"quote", "inversion"})
-            else None
-        )
-    nxt = us[u.index + 1].form if u.index + 1 < len(us) else ""
-    prev = us[u.index - 1].form if u.index > 0 else ""
-    quoting = bool(frames & {"quote", "inversion"})
-    ok = (
-        lemma in {"say", "tell"}
-        or (nxt == "that" and bool(frames & {"that", "wh"}))
-        or (quoting and (nxt in {":", ","} | _QUOTE_MARKS or prev in {","} | _QUOTE_MARKS))
-    )
-    return (lemma, stance) if ok else None
+        return cue.lemma, cue.stance
+    return (cue.lemma, cue.stance) if frame_filled(run.view, u.index, cue) else None
 
 
 def _span(doc: Document, start: int, end: int) -> TextSpan:
@@ -148,6 +99,8 @@ class _SentenceRun:
         :func:`~geotext.hedges._sources.per_sentence`); quotes keep their
         document-wide index."""
         self.doc, self.s, self.quotes, self.actors = doc, s, quotes, actors
+        self.view = View(s, doc.has_parse)
+        self.rlex = reporting.lexicon()
         self.us = units(s, doc.has_parse)
         self.matches = find(lex, s, self.us, doc.has_parse)
         self.attributions: list[tuple[int, int, Holder]] = []
@@ -187,9 +140,9 @@ class _SentenceRun:
             if q.cue is not None and q.cue.start <= u.start < q.cue.end:
                 return evolve(quote_holder(doc, q, i), evidence="quote-cue")
         if doc.has_parse:
-            subj = subject_of(s, u.word)
+            subj = self.view.subject_of(u.index)
             if subj is not None:
-                return holder_for_source(doc, np_span(s, subj), self.actors, "reporting-subject")
+                return holder_for_source(doc, np_span(s, s.words[subj]), self.actors, "reporting-subject")
         if self.attributions:
             return evolve(self.attributions[0][2], evidence="reporting-according-to")
         # Without a parse subject, an actor counts as the reporter only when its mention
@@ -427,7 +380,11 @@ def _apply_negation(run: _SentenceRun, lex: Lexicon, built: list[tuple[Match, He
 
 
 def detect(
-    doc: Document, *, quotes: Sequence[QuoteLike] = (), actors: Sequence[ActorLike] = ()
+    doc: Document,
+    *,
+    quotes: Sequence[QuoteLike] = (),
+    actors: Sequence[ActorLike] = (),
+    learned: bool = True,
 ) -> tuple[Hedge, ...]:
     """Find hedge, booster, estimative, evidential, attribution, approximator,
     weasel, peacock, negation and reporting-stance cues in ``doc``.
@@ -439,6 +396,9 @@ def detect(
             content belongs to the quote's speaker.
         actors: Actors from :func:`geotext.actors.resolve`: they name the holder
             of an "according to" or reporting-verb source.
+        learned: Let the learned cue model (:func:`geotext.hedges.disambiguate.disambiguate`)
+            give speculation cues their ``cue_probability`` and drop the
+            occurrences it rejects; ``False`` returns the lexicon's candidates.
 
     Returns:
         The cues in text order.
@@ -460,4 +420,8 @@ def detect(
         built += [(m, run.hedge(m)) for m in run.matches if m.entry.category != "reporting_stance"]
         built.sort(key=lambda t: t[1].start)
         hedges.extend(_apply_negation(run, lex, built))
+    if learned:
+        from geotext.hedges.disambiguate import disambiguate
+
+        return disambiguate(doc, hedges)
     return tuple(hedges)

@@ -1,9 +1,8 @@
 """The hedge lexicons as compiled patterns.
 
-Reads ``hedge_cues.yaml``, ``estimative.yaml`` and ``negation_cues.yaml`` (ours) and
-the verbs and wrappers of ``reporting_verbs.yaml`` (owned by :mod:`geotext.quotes`;
-read here for the stance of reporting verbs, never copied). Everything is built once
-per process.
+Reads ``hedge_cues.yaml``, ``estimative.yaml`` and ``negation_cues.yaml`` (ours); the
+reporting verbs and stance wrappers come from the one reporting lexicon,
+:mod:`geotext.language.reporting`. Everything is built once per process.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from attrs import evolve, frozen
 from geotext.data import load_schema
 from geotext.errors import DataError
 from geotext.hedges.records import CATEGORIES
+from geotext.language import reporting
 
 __all__ = ["Entry", "Level", "Lexicon", "lexicon"]
 
@@ -81,11 +81,6 @@ class Lexicon:
     entries: tuple[Entry, ...]
     by_first: Mapping[str, tuple[Entry, ...]]
     levels: Mapping[str, Level]
-    reporting: Mapping[str, tuple[str, str, frozenset[str]]]
-    """Reporting-verb lemma (and listed forms) -> (lemma, stance, frames). A verb
-    outside the ``speech`` class keeps its ``object`` frame only for pronoun
-    objects ("confirmed this"), so "showed its might" is no report; the frame is
-    then listed as ``object:pronoun``."""
     wrappers: tuple[Entry, ...]
     """Stance-adding wrappers ("limit @refl to") as reporting_stance entries."""
     negative_events: frozenset[str]
@@ -249,38 +244,22 @@ def _negation_entries() -> list[Entry]:
     ]
 
 
-def _reporting() -> tuple[dict[str, tuple[str, str, frozenset[str]]], list[Entry]]:
-    name = "reporting_verbs.yaml"
-    data = _load(name)
-    verbs: dict[str, tuple[str, str, frozenset[str]]] = {}
-    for e in _mapping_list(data, "verbs", name):
-        lemma = str(e["lemma"])
-        if " " in lemma:  # phrasal reporting verbs ("point out") are left to quotes
-            continue
-        stance = str(e.get("stance", "neutral"))
-        frames = frozenset(_list(e.get("frames"), f"{name}: frames"))
-        if str(e.get("class", "speech")) != "speech" and "object" in frames:
-            frames = (frames - {"object"}) | {"object:pronoun"}
-        for form in [lemma, *_list(e.get("forms"), f"{name}: forms")]:
-            verbs.setdefault(form.lower(), (lemma, stance, frames))
-    refl = frozenset(w.lower() for w in _list(data.get("reflexives"), f"{name}: reflexives"))
-    wrappers = []
-    for e in _mapping_list(data, "wrappers", name):
-        words = _list(e.get("words"), f"{name}: words")
-        slots = tuple(refl if w == "@refl" else frozenset({w.lower()}) for w in words)
-        wrappers.append(
-            Entry(
-                name=f"{name}:{' '.join(words)}",
-                slots=slots,
-                category="reporting_stance",
-                strength="moderate",
-                modality="Uu",
-                priority=3,
-                stance=str(e.get("stance", "neutral")),
-                sources=("sauri2009",),
-            )
+def _wrappers() -> list[Entry]:
+    """The stance wrappers of the reporting lexicon ("limit @refl to") as entries."""
+    rlex = reporting.lexicon()
+    return [
+        Entry(
+            name=f"reporting_verbs.yaml:{' '.join(words)}",
+            slots=tuple(rlex.reflexives if w == "@refl" else frozenset({w.lower()}) for w in words),
+            category="reporting_stance",
+            strength="moderate",
+            modality="Uu",
+            priority=3,
+            stance=cue.stance,
+            sources=("sauri2009",),
         )
-    return verbs, wrappers
+        for words, cue in rlex.wrapper_patterns
+    ]
 
 
 @functools.cache
@@ -295,7 +274,7 @@ def lexicon() -> Lexicon:
         ['hedge']
     """
     estimative, levels = _estimative_entries()
-    reporting, wrappers = _reporting()
+    wrappers = _wrappers()
     entries = tuple(estimative + _hedge_entries() + _negation_entries() + wrappers)
     index: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -305,7 +284,6 @@ def lexicon() -> Lexicon:
         entries=entries,
         by_first={k: tuple(v) for k, v in index.items()},
         levels=levels,
-        reporting=reporting,
         wrappers=tuple(wrappers),
         negative_events=_negative_events(),
     )

@@ -1,11 +1,11 @@
 """Find lexicon cues in a sentence: lemma keys per word, patterns, context guards.
 
-A sentence is seen as a list of :class:`Unit`: one per word, except that a rules-
-backend word such as ``cannot`` becomes ``can`` + ``not`` (stanza's multi-word tokens
-already do this). Each unit carries the lemma keys it may match. With a lemmatizer
-those are the lemma and the lower-cased form; without one (rules backend) we add
-guesses from the surface form (``seemed`` -> ``seem``), which only verb entries may
-use, so ``cleared`` never matches the booster ``clear``.
+A sentence is seen as a list of :class:`Unit`, one per word (both backends split
+``cannot`` into ``can`` + ``not``). Each unit carries the lemma keys it may match.
+With a tagger those are the lemma and the lower-cased form; without one (rules
+backend) the form and, for closed-class words, the lemma, while the dictionary
+lemmas of :mod:`geotext.language.morphology` (``seemed`` -> ``seem``) are guesses
+that only verb entries may use, so ``cleared`` never matches the booster ``clear``.
 """
 
 from __future__ import annotations
@@ -14,26 +14,14 @@ import regex
 from attrs import frozen
 
 from geotext.hedges._lexicon import GAP, Entry, Lexicon
+from geotext.language import morphology
 from geotext.model import Sentence, Word
 
 __all__ = ["Match", "Unit", "find", "units"]
 
 _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 
-#: Irregular forms a rules-backend word may stand for. Closed-class auxiliaries and
-#: the few irregular verbs our lexicons name.
-_IRREGULAR: dict[str, str] = {
-    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be",
-    "'re": "be", "'m": "be", "has": "have", "had": "have", "having": "have", "'ve": "have",
-    "does": "do", "did": "do", "done": "do", "doing": "do", "wo": "will", "ca": "can",
-    "n't": "not", "thought": "think", "said": "say", "told": "tell", "known": "know",
-    "knew": "know", "felt": "feel", "understood": "understand", "shown": "show",
-    "proven": "prove", "made": "make", "went": "go", "gone": "go", "sought": "seek",
-    "hypothesised": "hypothesize", "hypothesises": "hypothesize", "rumoured": "rumour",
-    "lacking": "lack", "failing": "fail",
-}  # fmt: skip
-
-_SPLIT = regex.compile(r"^(?P<aux>ca|can|do|does|did|is|are|was|were|has|have|had|wo|would|could|should|must|need|might|ai)(?P<neg>n[o']t)$", regex.I)  # fmt: skip
+_CLOSED_UPOS = frozenset({"AUX", "PART", "DET", "PRON", "ADP", "CCONJ", "SCONJ"})
 _NUMERIC = regex.compile(r"^(?:[$€£¥]?\d[\d.,]*%?|\d+(?:st|nd|rd|th))$")
 NUMBER_WORDS = frozenset(
     [
@@ -202,33 +190,6 @@ class Match:
     """The units the pattern's words matched (not the gap between them)."""
 
 
-def _guesses(form: str) -> set[str]:
-    """Candidate lemmas of an inflected verb form (rules backend only)."""
-    out: set[str] = set()
-    if form in _IRREGULAR:
-        out.add(_IRREGULAR[form])
-    if form.endswith("ies") and len(form) > 4:
-        out.add(form[:-3] + "y")
-    elif form.endswith("es") and len(form) > 3:
-        out.update({form[:-2], form[:-1]})
-    elif form.endswith("s") and not form.endswith("ss") and len(form) > 3:
-        out.add(form[:-1])
-    if form.endswith("ied") and len(form) > 4:
-        out.add(form[:-3] + "y")
-    elif form.endswith("ed") and len(form) > 4:
-        stem = form[:-2]
-        out.update({stem, stem + "e"})
-        if len(stem) > 2 and stem[-1] == stem[-2]:
-            out.add(stem[:-1])
-    if form.endswith("ing") and len(form) > 5:
-        stem = form[:-3]
-        out.update({stem, stem + "e"})
-        if len(stem) > 2 and stem[-1] == stem[-2]:
-            out.add(stem[:-1])
-    out.discard(form)
-    return out
-
-
 def units(sentence: Sentence, has_parse: bool) -> list[Unit]:
     """Return the matchable units of ``sentence``.
 
@@ -244,35 +205,17 @@ def units(sentence: Sentence, has_parse: bool) -> list[Unit]:
             start, end = (offset, offset + len(piece)) if exact else (w.start, w.end)
             offset += len(piece)
             form = piece.lower()
-            split = None if has_parse else _SPLIT.match(form)
-            if split and len(token.words) == 1:
-                cut = start + len(split["aux"])
-                aux = split["aux"].lower()
-                for part, s, e in ((aux, start, cut), ("n't" if "'" in split["neg"] else "not", cut, end)):
-                    keys = {part, _IRREGULAR.get(part, part)}
-                    if part == "n't":
-                        keys.add("not")
-                    out.append(
-                        Unit(
-                            index=len(out),
-                            word=w,
-                            form=part,
-                            keys=frozenset(keys),
-                            guesses=frozenset(),
-                            start=s,
-                            end=e,
-                        )
-                    )
-                continue
-            keys = {form, w.lemma.lower().translate(_STRAIGHT)}
+            lemma = w.lemma.lower().translate(_STRAIGHT)
+            # Without a tagger only a closed-class word's lemma is sure ("was" ->
+            # "be"); an open-class lemma is a guess ("cleared" -> "clear").
+            sure = has_parse or w.upos in _CLOSED_UPOS
+            keys = {form, lemma} if sure else {form}
             if form in {"n't", "nt"}:
                 keys.add("not")
-            if form in _IRREGULAR:
-                keys.add(_IRREGULAR[form])
             # A dictionary lemmatizer leaves unseen words as they are ("refrained"):
             # guess for those too.
-            unseen = not has_parse or w.lemma.lower() == form
-            guesses = frozenset(_guesses(form) - keys) if unseen else frozenset()
+            unseen = not sure or lemma == form
+            guesses = frozenset(morphology.all_lemmas(form) - keys) if unseen else frozenset()
             out.append(
                 Unit(
                     index=len(out),

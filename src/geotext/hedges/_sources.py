@@ -21,7 +21,6 @@ __all__ = [
     "holder_at",
     "np_span",
     "per_sentence",
-    "subject_of",
 ]
 
 
@@ -135,32 +134,6 @@ def np_span(sentence: Sentence, word: Word) -> tuple[int, int]:
             break
         last += 1
     return sentence.word(first).start, sentence.word(last).end
-
-
-_REFLEXIVE = frozenset(
-    ["himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"]
-)
-
-
-def subject_of(sentence: Sentence, verb: Word) -> Word | None:
-    """The subject of ``verb``, or of the verb it depends on as a participle or
-    infinitive ("limited himself to announcing", "..., noting that"). An intensive
-    reflexive ("the Kremlin boss himself") stands for the noun before it."""
-    w: Word | None = verb
-    for _ in range(3):
-        if w is None:
-            return None
-        for c in sentence.children(w):
-            if c.deprel in {"nsubj", "nsubj:pass"}:
-                if c.form.lower() in _REFLEXIVE and c.id > 1:
-                    before = sentence.word(c.id - 1)
-                    if before.upos in {"NOUN", "PROPN"}:
-                        return before
-                return c
-        if w.deprel not in {"advcl", "xcomp", "conj", "acl"}:
-            return None
-        w = sentence.head_of(w)
-    return None
 
 
 def holder_for_source(

@@ -138,6 +138,9 @@ class Hedge:
         rule: The lexicon entry that matched (``hedge_cues.yaml:seem``).
         evidence: How the cue, scope, negation and holder were decided, in words.
         sources: The literature keys behind the lexicon entry.
+        cue_probability: The learned cue model's probability that this occurrence
+            is a hedge (see :mod:`geotext.hedges.disambiguate`), for hedge and estimative
+            categories when ``detect(..., learned=True)``; else ``None``.
     """
 
     cue: tuple[TextSpan, ...] = field(validator=instance_of(tuple))
@@ -156,6 +159,7 @@ class Hedge:
     rule: str = ""
     evidence: str = ""
     sources: tuple[str, ...] = ()
+    cue_probability: float | None = None
 
     @property
     def start(self) -> int:
@@ -215,6 +219,7 @@ class Hedge:
             "rule": self.rule,
             "evidence": self.evidence,
             "sources": list(self.sources),
+            "cue_probability": self.cue_probability,
         }
 
 

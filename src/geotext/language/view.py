@@ -1,4 +1,8 @@
-"""Surface chunking over a sentence's words: noun phrases and clause edges.
+"""The one sentence view: words, noun-phrase chunks, clauses, subjects and objects.
+
+Every capability reads a sentence through :class:`View`: the words with their
+lower-cased forms, lemma, UPOS, head and relation, the noun phrases ending or
+starting at a word, the clause a word opens, and the parse subject of a verb.
 
 These patterns work on every backend: with a parse they read ``upos``, and
 without one (the ``rules`` backend) they fall back on closed-class word lists and
@@ -8,176 +12,53 @@ never trusted alone: the shipped parser gets about one word in five wrong.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Collection, Iterator
+
 from attrs import frozen
 
-from geotext.data import word_set
+from geotext.data import load_schema, word_set
+from geotext.errors import DataError
 from geotext.model import Sentence, Word
 
-__all__ = ["NP", "View"]
+__all__ = ["NP", "MarkInventory", "View", "is_subject", "mark_inventory", "quote_marks"]
 
-SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "who"})
+
+def _words(key: str) -> frozenset[str]:
+    return word_set("closed_class.yaml", "view", key)
+
+
+SUBJECT_PRONOUNS = _words("subject_pronouns")
 # Object forms stand for a speaker after a preposition: "according to him".
-OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them"})
+OBJECT_PRONOUNS = _words("object_pronouns")
 # Quantifiers that stand alone as a plural subject ("both refrained ..., noting").
-STANDALONE = frozenset({"both", "all", "each", "neither", "either", "others", "many", "several", "most"})
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "some",
-        "any",
-        "another",
-        "every",
-        "each",
-        "no",
-        "both",
-        "all",
-        "several",
-        "many",
-        "two",
-        "three",
-        "four",
-        "five",
-    ]
-)
-REFLEXIVES = frozenset(
-    ["himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"]
-)
-
-
+STANDALONE = _words("standalone")
+DETERMINERS = _words("determiners")
+REFLEXIVES = word_set("closed_class.yaml", "reflexives")
 # Prepositions that may attach inside a noun phrase ("the head of the IMF").
 NP_INNER_ADP = word_set("closed_class.yaml", "prepositions", "attaching")
 # Prepositions that open an adjunct between a cue and its content ("said during …").
 ADJUNCT_ADP = NP_INNER_ADP | word_set("closed_class.yaml", "prepositions", "adjunct")
-AUX_FORMS = frozenset(
-    [
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "been",
-        "being",
-        "am",
-        "'s",
-        "'re",
-        "have",
-        "has",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "can",
-        "could",
-        "must",
-        "wo",
-        "ca",
-        "'d",
-        "'ll",
-    ]
-)
+AUX_FORMS = _words("auxiliaries")
 # Words that may sit between a subject and its reporting verb ("X has also said").
-BETWEEN = frozenset(
-    [
-        "also",
-        "has",
-        "have",
-        "had",
-        "would",
-        "will",
-        "later",
-        "previously",
-        "again",
-        "repeatedly",
-        "then",
-        "recently",
-        "once",
-        "never",
-        "not",
-        "n't",
-        "further",
-        "however",
-        "only",
-        "just",
-        "even",
-        "still",
-        "already",
-        "reportedly",
-        "allegedly",
-        "publicly",
-        "privately",
-        "openly",
-        "quickly",
-        "simply",
-        "merely",
-        "firmly",
-        "clearly",
-        "explicitly",
-        "yesterday",
-        "today",
-        "separately",
-        "earlier",
-        "first",
-        "last",
-        "finally",
-    ]
-)
+BETWEEN = _words("between")
 # Subordinating conjunctions that open an adverbial clause ("that if he wins, …").
-SUBORDINATORS = frozenset(
-    {"if", "when", "while", "although", "though", "because", "unless", "once", "since", "after", "before"}
-)
-CONJ_START = frozenset({"but", "and", "so", "yet", "or", "however", "meanwhile", "still"})
+SUBORDINATORS = _words("subordinators")
+CONJ_START = _words("clause_openers")
 PUNCT_FORMS = frozenset([*".,;:!?()[]{}-–—…\"'`", "''", "``", "--", "..."])
 CLAUSE_STOP = frozenset({";", ":"})
-_CLOSED_NON_NOMINAL = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "nor",
-        "if",
-        "whether",
-        "because",
-        "although",
-        "though",
-        "while",
-        "whereas",
-        "unless",
-        "as",
-        "once",
-        "when",
-        "where",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "to",
-        "not",
-        "n't",
-        "than",
-    ]
-)
+_CLOSED_NON_NOMINAL = _words("non_nominal")
+SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:outer"})
+"""UD relations of an active clause's subject."""
+PASSIVE_SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
+"""UD relations of a subject, active or passive."""
+CONTROL_DEPRELS = frozenset({"advcl", "xcomp", "conj", "acl"})
+"""Relations through which a verb shares its head's subject."""
+
+
+def is_subject(word: Word) -> bool:
+    """Whether ``word`` is a clause's subject in the parse (any ``nsubj`` relation)."""
+    return word.deprel.startswith("nsubj")
 
 
 @frozen(kw_only=True)
@@ -461,6 +342,64 @@ class View:
                     end = appos.end
         return NP(start=head.start, end=end, heads=head.heads)
 
+    # --- subjects and objects in the parse -------------------------------------------
+    def subject_child(
+        self, verb: int, deprels: Collection[str] = SUBJECT_DEPRELS, *, before: bool = False
+    ) -> int | None:
+        """Index of the parse subject of word ``verb`` (a dependent with one of
+        ``deprels``; with ``before``, only one standing before the verb)."""
+        w = self.words[verb]
+        for c in self.sentence.children(w):
+            if c.deprel in deprels and (not before or c.id < w.id):
+                return c.id - 1
+        return None
+
+    def verb_chain(self, verb: int, steps: int, through: Collection[str] | None = None) -> Iterator[int]:
+        """Word ``verb`` and then its heads, at most ``steps`` words; with ``through``,
+        climbing only from a word whose relation is in it (a participle or infinitive
+        shares its head's subject: ``advcl``, ``xcomp``, ``conj``, ``acl``)."""
+        i: int | None = verb
+        for _ in range(steps):
+            if i is None:
+                return
+            yield i
+            w = self.words[i]
+            if w.head == 0 or (through is not None and w.deprel not in through):
+                return
+            i = w.head - 1
+
+    def subject_of(self, verb: int) -> int | None:
+        """The parse subject of ``verb``, or of the verb it depends on as a participle
+        or infinitive ("limited himself to announcing", "..., noting that"). An
+        intensive reflexive ("the Kremlin boss himself") stands for the noun before it.
+
+        Example:
+            >>> from geotext.model import Sentence, Token, Word
+            >>> def w(i, t, head, rel, upos):
+            ...     return Word(id=i, text=t, form=t, lemma=t, upos=upos, xpos="_", feats="_",
+            ...                 head=head, deprel=rel, start=0, end=0)
+            >>> ws = (w(1, "Putin", 2, "nsubj", "PROPN"), w(2, "said", 0, "root", "VERB"))
+            >>> s = Sentence(index=0, text="", start=0, end=0, tokens=(), words=ws)
+            >>> View(s, True).subject_of(1)
+            0
+        """
+        for i in self.verb_chain(verb, 3, CONTROL_DEPRELS):
+            subj = self.subject_child(i, PASSIVE_SUBJECT_DEPRELS)
+            if subj is not None:
+                if (
+                    self.forms[subj] in REFLEXIVES
+                    and subj > 0
+                    and self.words[subj - 1].upos in ("NOUN", "PROPN")
+                ):
+                    return subj - 1
+                return subj
+        return None
+
+    def object_child(self, verb: int) -> int | None:
+        """Index of the parse object (``obj``) of word ``verb``, if any."""
+        w = self.words[verb]
+        return next((c.id - 1 for c in self.sentence.children(w) if c.deprel == "obj"), None)
+
     # --- clauses ------------------------------------------------------------------
     def clause_start(self, before: int) -> int:
         """The start of the clause that ends before word ``before``: after a
@@ -484,3 +423,60 @@ class View:
         while start < before and (self.forms[start] in CONJ_START or self.forms[start] == ","):
             start += 1
         return start
+
+
+@frozen(kw_only=True)
+class MarkInventory:
+    """The quote marks of ``data/quote_marks.yaml``."""
+
+    families: dict[str, str]
+    """Glyph -> family; marks pair only within a family."""
+    opening: frozenset[str]
+    """Glyphs whose shape says they open."""
+    closing: frozenset[str]
+    """Glyphs whose shape says they close."""
+    double: frozenset[str]
+    """Glyphs of the families that set off a quotation in running text."""
+
+
+def _glyphs(data: dict[str, object], key: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise DataError(f"quote_marks.yaml: {key!r} must be a list")
+    return frozenset(str(g) for g in value)
+
+
+@functools.cache
+def mark_inventory() -> MarkInventory:
+    """Load ``data/quote_marks.yaml`` once.
+
+    Example:
+        >>> from geotext.language.view import mark_inventory
+        >>> inv = mark_inventory()
+        >>> inv.families["«"], "“" in inv.opening, "”" in inv.closing
+        ('guillemet', True, True)
+    """
+    data = load_schema("quote_marks.yaml")
+    families = data.get("families")
+    if not isinstance(families, dict):
+        raise DataError("quote_marks.yaml: 'families' must be a mapping")
+    fams = {str(g): str(f) for g, f in families.items()}
+    double = _glyphs(data, "double_families")
+    return MarkInventory(
+        families=fams,
+        opening=_glyphs(data, "opening"),
+        closing=_glyphs(data, "closing"),
+        double=frozenset(g for g, f in fams.items() if f in double),
+    )
+
+
+def quote_marks() -> frozenset[str]:
+    """The glyphs of the double-quote families (the marks that set off a quotation
+    in running text).
+
+    Example:
+        >>> from geotext.language.view import quote_marks
+        >>> sorted(quote_marks() & set('"“”«'))
+        ['"', '«', '“', '”']
+    """
+    return mark_inventory().double

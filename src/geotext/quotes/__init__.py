@@ -15,6 +15,7 @@ on the lexicon and surface patterns only, with lower confidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from geotext.actors import Actor
 from geotext.actors.coref import QuoteSite
@@ -27,14 +28,17 @@ from geotext.quotes.records import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote,
 __all__ = [
     "CUE_CLASSES",
     "KINDS",
+    "METHODS",
     "STANCES",
     "ActorRef",
     "Draft",
+    "Method",
     "Quote",
     "QuoteKind",
     "TextSpan",
     "drafts",
     "extract",
+    "quotes_from_drafts",
     "sites",
 ]
 
@@ -94,10 +98,49 @@ def _quote(doc: Document, d: Draft, actors: Sequence[Actor]) -> Quote:
     )
 
 
-def drafts(doc: Document) -> list[Draft]:
-    """The quotes of ``doc`` before their speakers are resolved to actors (the rules
-    need no actors; :func:`extract` turns them into :class:`Quote` records)."""
-    return find_drafts(doc)
+Method = Literal["combined", "rules", "tagger"]
+METHODS: tuple[Method, ...] = ("combined", "rules", "tagger")
+"""How :func:`extract` decides: ``combined`` (the rules, checked and completed by
+the learned tagger; the default), ``rules`` (the hand rules alone) or ``tagger``
+(the learned tagger's relations alone)."""
+
+
+def quotes_from_drafts(
+    doc: Document, drafts: Sequence[Draft], actors: Sequence[Actor] = ()
+) -> tuple[Quote, ...]:
+    """Build the quotes of finished drafts (rules' or tagger's), dropping empty ones."""
+    quotes = (_quote(doc, d, actors) for d in drafts)
+    # An empty pair of marks ('"" he said'), or marks around nothing but marks,
+    # reports nothing: no quote.
+    return tuple(
+        q for q in quotes if any(ch.isalnum() for c in q.content for ch in c.text) and _names_someone(doc, q)
+    )
+
+
+def _tagger_available(backend: str) -> bool:
+    from geotext.learn.weights import weights_path
+    from geotext.quotes._tagger import model_name
+
+    return weights_path(model_name(backend)).is_file()
+
+
+def drafts(doc: Document, method: Method = "combined") -> list[Draft]:
+    """The quotes of ``doc`` before their speakers are resolved to actors (neither the
+    rules nor the tagger need actors; :func:`extract` turns them into :class:`Quote`
+    records). ``method`` as for :func:`extract`."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    found = find_drafts(doc)
+    if method == "rules" or (method == "combined" and not _tagger_available(doc.backend)):
+        return found
+    from geotext.quotes._tagger import combine, tagger_for
+
+    chosen = combine(doc, found, tagger_for(doc.backend), mode=method)
+    for c in chosen:
+        c.draft.confidence = c.probability
+        if c.decided == "rules+tagger":
+            c.draft.evidence += "+tagger"
+    return [c.draft for c in chosen]
 
 
 def sites(found: Sequence[Draft]) -> tuple[QuoteSite, ...]:
@@ -107,7 +150,7 @@ def sites(found: Sequence[Draft]) -> tuple[QuoteSite, ...]:
     Example:
         >>> from geotext.backends import annotate
         >>> doc = annotate(["“We will win,” she said."], backend="rules")[0]
-        >>> [(doc.text[slice(*q.source)], q.start, q.end) for q in sites(drafts(doc))]
+        >>> [(doc.text[slice(*q.source)], q.start, q.end) for q in sites(drafts(doc, "rules"))]
         [('she', 1, 13)]
     """
     return tuple(
@@ -118,7 +161,10 @@ def sites(found: Sequence[Draft]) -> tuple[QuoteSite, ...]:
 
 
 def extract(
-    doc: Document, actors: Sequence[Actor] = (), found: Sequence[Draft] | None = None
+    doc: Document,
+    actors: Sequence[Actor] = (),
+    method: Method = "combined",
+    found: Sequence[Draft] | None = None,
 ) -> tuple[Quote, ...]:
     """Find the quotes of ``doc`` and attribute them to speakers and actors.
 
@@ -126,10 +172,20 @@ def extract(
         doc: An annotated document (any backend).
         actors: The document's resolved actors (from :func:`geotext.actors.resolve`);
             without them every quote keeps its source words but no actor.
-        found: The document's :func:`drafts`, when already made.
+        method: ``combined`` (default): the rules' quotes that the learned tagger
+            confirms, plus the relations the tagger finds and no rule does, each
+            with a calibrated probability as ``confidence`` and ``+tagger`` or
+            ``tagger`` in its ``evidence``; ``rules``: the hand rules alone;
+            ``tagger``: the tagger's relations alone. When no tagger ships for the
+            document's backend, ``combined`` falls back to the rules.
+        found: The document's :func:`drafts`, when already made (``method`` is then
+            the one they were made with).
 
     Returns:
         The quotes in text order.
+
+    Raises:
+        DataError: If the tagger's model file is damaged.
 
     Example:
         >>> from geotext.backends import annotate
@@ -137,12 +193,7 @@ def extract(
         >>> [(q.kind, q.text, q.cue.text, q.source.text) for q in extract(doc)]
         [('direct', 'We will win', 'said', 'the minister')]
     """
-    quotes = (_quote(doc, d, actors) for d in (find_drafts(doc) if found is None else found))
-    # An empty pair of marks ('"" he said'), or marks around nothing but marks,
-    # reports nothing: no quote.
-    return tuple(
-        q for q in quotes if any(ch.isalnum() for c in q.content for ch in c.text) and _names_someone(doc, q)
-    )
+    return quotes_from_drafts(doc, drafts(doc, method) if found is None else found, actors)
 
 
 def _names_someone(doc: Document, q: Quote) -> bool:
@@ -151,7 +202,7 @@ def _names_someone(doc: Document, q: Quote) -> bool:
     follows the colon is a clause with a finite verb. Headline labels are not
     quotes: "Update: the vote …", "Russia: a timeline of the war", "Kyiv: the
     capital remained calm", "Biden: a life in politics"."""
-    if q.evidence != "indirect:colon-source":
+    if q.evidence.removesuffix("+tagger") != "indirect:colon-source":
         return True
     src = q.source
     if src is None:

@@ -14,7 +14,7 @@ from attrs import define, field
 
 from geotext.data import word_set
 from geotext.language.reporting import Cue, Lexicon
-from geotext.language.view import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, STANDALONE, View
+from geotext.language.view import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, REFLEXIVES, STANDALONE, View
 from geotext.model import Document
 from geotext.quotes._marks import MarkSpan, find_marks
 
@@ -395,10 +395,11 @@ class Base:
         heads the delegation,"), when it stands before the verb and is not a reflexive."""
         s = view.sentence
         w = view.words[verb]
-        subj = next((c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None)
-        if subj is None or subj.form.lower() in ("himself", "herself", "itself", "themselves"):
+        found = view.subject_child(verb, before=True)
+        if found is None or view.forms[found] in REFLEXIVES:
             return None
-        idx = subj.id - 1
+        idx = found
+        subj = view.words[idx]
         if view.forms[idx] in ("who", "which", "that"):
             return None  # the pattern and walk-up rules find the antecedent
         inside = {x.id - 1 for x in s.subtree(subj) if x.id < w.id}
@@ -433,16 +434,19 @@ class Base:
         if not view.has_parse:
             return None
         s = view.sentence
-        w = last_verb = view.words[verb]
-        for _ in range(6):
-            subj = next(
-                (c for c in s.children(w) if c.deprel in ("nsubj", "nsubj:outer") and c.id < w.id), None
-            )
-            if subj is not None and subj.id - 1 > verb:
+        last_verb = view.words[verb]
+        for step, k in enumerate(view.verb_chain(verb, 7)):
+            w = view.words[k]
+            if k != verb and w.upos in ("VERB", "AUX"):
+                last_verb = w
+            if step == 6:
+                break  # six verbs up: give up on the parse
+            found = view.subject_child(k, before=True)
+            if found is not None and found > verb:
                 break  # the parse hung the cue under a verb whose subject follows it
-            if subj is not None:
-                idx = subj.id - 1
-                if w.id - 1 == verb and view.forms[idx] in ("who", "which"):
+            if found is not None:
+                idx = found
+                if k == verb and view.forms[idx] in ("who", "which"):
                     return self._relative_speaker(view, idx)
                 if view.forms[idx] in ("who", "which", "that") and w.deprel == "acl:relcl":
                     head = s.head_of(w)
@@ -455,11 +459,6 @@ class Base:
                 if time_phrase(view, np):
                     return None
                 return np_speaker(view, np)
-            if not w.head:
-                break
-            w = s.word(w.head)
-            if w.upos in ("VERB", "AUX"):
-                last_verb = w
         # the parser missed the subject: take the phrase right before the head verb
         before = view.subject_before(last_verb.id - 1)
         if before is not None and time_phrase(view, before):

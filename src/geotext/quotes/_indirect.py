@@ -120,24 +120,27 @@ class IndirectRules(ClauseRules):
         w = view.words[i]
         if self._claimed(w.start) or self._in_marks(w.start):
             return None
-        phrase = self.lex.phrase_at(view.forms, i)
-        if phrase is not None:
-            return self._according(view, i, i + phrase[1], phrase[0])
-        adjective = self.lex.adjectives.get(view.forms[i])
-        if adjective is not None:
-            found_adj = self._adjective_cue(view, i, adjective)
-            if found_adj is not None:
-                return found_adj
-        noun = self.lex.nouns.get(view.forms[i])
-        if noun is not None and (not view.has_parse or w.upos == "NOUN"):
-            after_noun = self._noun_cue(view, i, noun)
-            if after_noun is not None or view.has_parse or self.lex.verb_at(view.forms, i) is None:
-                return after_noun
-            # without a parse "fear" may be the verb: "analysts fear that …"
-        hit = self.lex.verb_at(view.forms, i)
-        if hit is None:
+        hits = self.lex.cues_at(view.forms, i)
+        verb = next((h for h in hits if h.kind == "verb"), None)
+        for hit in hits:
+            if hit.kind == "phrase":
+                return self._according(view, i, hit.end, hit.cue)
+            if hit.kind == "adjective":
+                found_adj = self._adjective_cue(view, i, hit.cue)
+                if found_adj is not None:
+                    return found_adj
+            if hit.kind == "noun" and (not view.has_parse or w.upos == "NOUN"):
+                after_noun = self._noun_cue(view, i, hit.cue)
+                if after_noun is not None or view.has_parse or verb is None:
+                    return after_noun
+                # without a parse "fear" may be the verb: "analysts fear that …"
+        if verb is None:
             return None
-        cue, n = hit
+        return self._verb_cue(view, i, verb.cue, verb.end - i)
+
+    def _verb_cue(self, view: View, i: int, cue: Cue, n: int) -> int | None:
+        """A reporting verb at words ``[i, i + n)``: its content and speaker."""
+        w = view.words[i]
         if view.forms[i] == "said" and i + 1 < len(view) and view.forms[i + 1] == "to":
             return None  # "troops said to be from Chechnya": the evidential passive, no speaker
         if self._question(view):

@@ -17,39 +17,21 @@ with no single quote open (``Belarus’ involvement``) are apostrophes. An unclo
 mark is closed at the end of its paragraph unless the next paragraph opens with a
 mark of the same family: that is the news convention for a quote running over
 several paragraphs (every paragraph opens a mark, only the last closes).
+
+The glyphs and their families are ``data/quote_marks.yaml``.
 """
 
 from __future__ import annotations
 
 from attrs import frozen
 
+from geotext.language.view import mark_inventory
+
 __all__ = ["MarkSpan", "find_marks"]
 
-_FAMILY = {
-    "“": "double",
-    "”": "double",
-    "„": "double",
-    "‟": "double",
-    "〝": "double",
-    "〞": "double",
-    '"': "straight",
-    "＂": "straight",
-    "«": "guillemet",
-    "»": "guillemet",
-    "‹": "single-guillemet",
-    "›": "single-guillemet",
-    "‘": "single",
-    "’": "single",
-    "‚": "single",
-    "‛": "single",
-    "'": "straight-single",
-    "「": "corner",
-    "」": "corner",
-    "『": "white-corner",
-    "』": "white-corner",
-}
-_OPENING_GLYPHS = frozenset("“„‟〝«‹‘‚‛「『")
-_CLOSING_GLYPHS = frozenset("”〞»›’」』")
+_FAMILY = mark_inventory().families
+_OPENING_GLYPHS = mark_inventory().opening
+_CLOSING_GLYPHS = mark_inventory().closing
 _SINGLE = frozenset({"single", "straight-single", "single-guillemet"})
 # Families that are one mark typed two ways: a closing mark with nothing of its own
 # family open closes the other's open mark.

@@ -1,0 +1,408 @@
+"""Learned decisions over the hedge lexicon's candidates, and sentence uncertainty.
+
+The lexicons (``hedge_cues.yaml``, ``estimative.yaml`` ...) stay the source of
+candidates, categories and ICD 203 levels; two small logistic models trained by
+``python -m geotext.training hedges`` (see ``docs/cards/hedge_disambiguator.rst``)
+decide what the lexicon cannot:
+
+* the **cue model** reads one hedge or estimative candidate ("may", "suggest",
+  "could", "either ... or" ...) in its sentence (lemma, POS, dependency relation, head, neighbours,
+  modal + verb pattern) and gives the probability that this occurrence is a hedge.
+  It was trained on BioScope's speculation cues, so it decides only for lexicon
+  entries it saw often enough in training; every other candidate keeps the
+  lexicon's decision, with its probability still reported.
+* the **sentence model** reads a whole sentence (the lexicon's candidates with their
+  categories and holders, word n-grams, vague-subject and impersonal-passive
+  patterns) and gives the probability that the sentence is uncertain in the sense
+  of the CoNLL-2010 Wikipedia labels: hedged, weaselly ("some people say", "it is
+  believed", "many") or peacock. Those labels are about discourse, not only about
+  epistemic cues, which is why a cue-level model alone did poorly there.
+
+:func:`disambiguate` is applied by :func:`geotext.hedges.detect` (``learned=True``,
+the default); :func:`uncertainty` returns one :class:`SentenceUncertainty` per sentence.
+
+Example:
+    >>> from geotext.backends import annotate
+    >>> doc = annotate(["Some critics say the plan may fail."], backend="rules")[0]
+    >>> u = uncertainty(doc)[0]
+    >>> u.uncertain, 0.5 < u.probability <= 1.0
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import evolve, field, frozen
+from attrs.validators import ge, instance_of
+
+from geotext.hedges.records import Hedge
+from geotext.model import Document, Sentence, Word
+
+__all__ = [
+    "MODEL",
+    "SPECULATION",
+    "SentenceUncertainty",
+    "cue_features",
+    "disambiguate",
+    "sentence_features",
+    "uncertainty",
+]
+
+MODEL = "hedge_disambiguator"
+"""The packaged model file (``geotext/data/models/hedge_disambiguator.pt``)."""
+
+SPECULATION = frozenset({"hedge", "estimative"})
+"""Categories the cue model decides for: the epistemic cues BioScope's guidelines
+annotate. Attribution ("some experts say", "according to"), evidential
+("reportedly") and reporting-verb cues are news and Wikipedia devices that biomedical
+abstracts rarely use and BioScope does not mark, so the lexicon keeps deciding them."""
+
+_MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must", "will", "shall"})
+_VAGUE = frozenset(
+    {
+        "some",
+        "many",
+        "several",
+        "few",
+        "most",
+        "various",
+        "numerous",
+        "certain",
+        "other",
+        "others",
+        "people",
+        "critic",
+        "expert",
+        "scholar",
+        "observer",
+        "historian",
+        "researcher",
+        "analyst",
+        "commentator",
+        "fan",
+        "source",
+    }
+)
+_SUBJECT = frozenset({"nsubj", "nsubj:pass", "expl", "csubj", "csubj:pass"})
+
+
+def _decides(h: Hedge) -> bool:
+    return h.category in SPECULATION
+
+
+def _low(w: Word) -> str:
+    return (w.lemma or w.text).lower()
+
+
+def _cue_words(s: Sentence, h: Hedge) -> list[Word]:
+    return [w for w in s.words if any(w.start < p.end and p.start < w.end for p in h.cue)]
+
+
+def cue_features(doc: Document, h: Hedge) -> list[str]:
+    """The cue model's features for candidate ``h`` (a hedge of ``doc``).
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> from geotext.hedges import detect
+        >>> doc = annotate(["It may rain."], backend="rules")[0]
+        >>> h = detect(doc, learned=False)[0]
+        >>> "lemma=may" in cue_features(doc, h)
+        True
+    """
+    s = doc.sentences[h.sentence]
+    ws = _cue_words(s, h)
+    feats = [
+        "bias",
+        f"rule={h.rule}",
+        f"cat={h.category}",
+        f"holder={h.holder.kind}",
+        f"parts={len(h.cue)}",
+    ]
+    if h.negated:
+        feats.append("negated")
+    if h.stance:
+        feats.append(f"stance={h.stance}")
+    if not ws:
+        return feats
+    w = ws[0]
+    i = s.words.index(w)
+    lem = _low(w)
+    prev = _low(s.words[i - 1]) if i > 0 else "<s>"
+    nxt_i = s.words.index(ws[-1]) + 1
+    nxt = _low(s.words[nxt_i]) if nxt_i < len(s.words) else "</s>"
+    nxt_pos = s.words[nxt_i].upos if nxt_i < len(s.words) else "</s>"
+    feats += [
+        f"lemma={lem}",
+        f"form={w.text.lower()}",
+        f"upos={w.upos}",
+        f"lemma|upos={lem}|{w.upos}",
+        f"prev={prev}",
+        f"next={nxt}",
+        f"lemma|prev={lem}|{prev}",
+        f"lemma|next={lem}|{nxt}",
+        f"lemma|next_pos={lem}|{nxt_pos}",
+        f"words={len(ws)}",
+        f"first={i == 0}",
+    ]
+    if w.text[:1].isupper() and i > 0:
+        feats.append("capitalised")
+    if doc.has_parse:
+        head = s.head_of(w)
+        hl = _low(head) if head is not None else "<root>"
+        hp = head.upos if head is not None else "<root>"
+        kids = sorted({c.deprel for c in s.children(w)})
+        feats += [
+            f"deprel={w.deprel}",
+            f"lemma|deprel={lem}|{w.deprel}",
+            f"head={hl}",
+            f"head_upos={hp}",
+            f"lemma|head_upos={lem}|{hp}",
+            f"lemma|head={lem}|{hl}",
+            *(f"lemma|child={lem}|{k}" for k in kids),
+        ]
+        if lem in _MODALS and head is not None:
+            # "may be involved" (epistemic) against "can bind" / "may use" (root).
+            aux = sorted(_low(c) for c in s.children(head) if c.deprel in {"aux", "aux:pass", "cop"})
+            feats += [
+                f"modal|head={lem}|{hl}",
+                f"modal|aux={lem}|{'+'.join(aux)}",
+                f"modal|head_feats={lem}|{head.feats.split('|')[0] if head.feats else '_'}",
+            ]
+            subj = next((c for c in s.children(head) if c.deprel in _SUBJECT), None)
+            if subj is not None:
+                feats.append(f"modal|subj_upos={lem}|{subj.upos}")
+    return feats
+
+
+def _ngrams(words: Sequence[Word]) -> list[str]:
+    # Surface forms, not lemmas: the same on both backends.
+    toks = [w.text.lower() for w in words if any(c.isalnum() for c in w.text)]
+    padded = ["<s>", *toks, "</s>"]
+    out = [f"w={t}" for t in toks]
+    out += [f"b={a}_{b}" for a, b in itertools.pairwise(padded)]
+    # Skip-bigrams ("some _ say", "it _ believed") generalise over the middle word.
+    out += [f"s={a}__{c}" for a, c in zip(padded, padded[2:], strict=False)]
+    return out
+
+
+def sentence_features(doc: Document, s: Sentence, hedges: Iterable[Hedge]) -> list[str]:
+    """The sentence model's features for sentence ``s`` given the lexicon's candidates
+    in it (from ``detect(doc, learned=False)``).
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> doc = annotate(["It is believed that he fled."], backend="rules")[0]
+        >>> "b=it_is" in sentence_features(doc, doc.sentences[0], [])
+        True
+    """
+    feats = ["bias", *_ngrams(s.words)]
+    n = len(s.words)
+    feats.append(f"len={min(n // 10, 5)}")
+    for h in hedges:
+        feats += [
+            f"rule={h.rule}",
+            f"cat={h.category}",
+            f"cat|holder={h.category}|{h.holder.kind}",
+            f"cat|negated={h.category}|{h.negated}",
+        ]
+        if h.stance:
+            feats.append(f"stance={h.stance}")
+    if doc.has_parse:
+        for w in s.words:
+            if w.deprel not in _SUBJECT:
+                continue
+            head = s.head_of(w)
+            if head is None:
+                continue
+            hl = _low(head)
+            wl = _low(w)
+            dets = {_low(c) for c in s.children(w) if c.deprel in {"det", "amod", "nummod"}}
+            vague = wl in _VAGUE or bool(dets & _VAGUE)
+            feats.append(f"subj|head={wl}|{hl}")
+            if vague:
+                # "some critics argue", "many believe", "others say".
+                feats += [f"vague_subj|head={hl}", f"vague_subj|head_upos={head.upos}"]
+            if w.deprel == "expl" or (wl == "it" and w.deprel == "nsubj:pass"):
+                # "it is believed", "it has been suggested".
+                feats.append(f"impersonal|head={hl}")
+            if w.deprel == "nsubj:pass" and not any(c.deprel.startswith("obl") for c in s.children(head)):
+                feats.append(f"agentless_passive|head={hl}")
+    return feats
+
+
+class _Linear:
+    """One logistic model: feature -> weight, read from the model file."""
+
+    def __init__(self, vocab: Sequence[str], weights: Sequence[float], threshold: float):
+        self.weights = dict(zip(vocab, weights, strict=True))
+        self.threshold = threshold
+
+    def probability(self, feats: Iterable[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in set(feats))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def top(self, feats: Iterable[str], k: int = 3) -> list[str]:
+        """The ``k`` features that pushed the probability up most."""
+        scored = sorted(((self.weights.get(f, 0.0), f) for f in set(feats) if f != "bias"), reverse=True)
+        return [f for wt, f in scored[:k] if wt > 0]
+
+
+@frozen
+class _Models:
+    cue: _Linear
+    sentence: _Linear
+    support: Mapping[str, int]
+    min_support: int
+    date: str
+
+
+@functools.cache
+def _models() -> _Models:
+    from geotext.learn import load_weights
+
+    w = load_weights(MODEL)
+    meta = w.meta
+
+    def linear(key: str) -> _Linear:
+        part = meta[key]
+        return _Linear(part["vocab"], w.tensors[f"{key}.weight"].tolist(), float(part["threshold"]))
+
+    return _Models(
+        cue=linear("cue"),
+        sentence=linear("sentence"),
+        support={str(k): int(v) for k, v in meta["cue"]["support"].items()},
+        min_support=int(meta["cue"]["min_support"]),
+        date=str(meta.get("date", "")),
+    )
+
+
+def disambiguate(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
+    """Give each hedge and estimative candidate its ``cue_probability``; drop the ones the cue
+    model rejects among the lexicon entries it was trained on enough.
+
+    Other categories (attribution, evidential, reporting stance, boosters, negation,
+    approximators, weasel and peacock words)
+    pass through unchanged, as do candidates of entries seen fewer than the model's
+    ``min_support`` times in training: for them the lexicon decides.
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> from geotext.hedges import detect
+        >>> doc = annotate(["These results suggest that X may bind Y."], backend="rules")[0]
+        >>> [(h.text, h.cue_probability is not None) for h in disambiguate(doc, detect(doc, learned=False))]
+        [('suggest', True), ('may', True)]
+    """
+    m = _models()
+    out: list[Hedge] = []
+    for h in hedges:
+        if not _decides(h) or h.cue_probability is not None:
+            out.append(h)
+            continue
+        p = m.cue.probability(cue_features(doc, h))
+        seen = m.support.get(h.rule, 0)
+        keep = p >= m.cue.threshold or seen < m.min_support
+        note = (
+            f"; {MODEL} cue model p={p:.2f}"
+            + ("" if seen >= m.min_support else f" (entry seen {seen}x in training: lexicon decides)")
+            + ("" if keep else ": not a hedge here")
+        )
+        if keep:
+            out.append(evolve(h, cue_probability=round(p, 4), evidence=h.evidence + note))
+    return tuple(out)
+
+
+def _check_probability(instance: object, attribute: object, value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"probability must be in [0, 1], got {value}")
+
+
+@frozen(kw_only=True)
+class SentenceUncertainty:
+    """How uncertain one sentence is, by the sentence model.
+
+    Attributes:
+        sentence: Index of the sentence.
+        text: The sentence as written.
+        start: Start offset in the original text.
+        end: End offset.
+        probability: Probability that the sentence is uncertain (hedged, weaselly or
+            peacock, in the sense of the CoNLL-2010 Wikipedia labels).
+        uncertain: ``probability`` at or above the model's threshold.
+        cues: The lexicon candidates in the sentence the model read.
+        evidence: The features that pushed the probability up most, and the model.
+    """
+
+    sentence: int = field(validator=[instance_of(int), ge(0)])
+    text: str
+    start: int = field(validator=[instance_of(int), ge(0)])
+    end: int = field(validator=instance_of(int))
+    probability: float = field(validator=_check_probability)
+    uncertain: bool
+    cues: tuple[Hedge, ...] = ()
+    evidence: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """Return a JSON-ready dict (cues as the hedges' dicts).
+
+        Example:
+            >>> SentenceUncertainty(sentence=0, text="It rains.", start=0, end=9,
+            ...                     probability=0.1, uncertain=False).to_dict()["uncertain"]
+            False
+        """
+        return {
+            "sentence": self.sentence,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "probability": self.probability,
+            "uncertain": self.uncertain,
+            "cues": [h.to_dict() for h in self.cues],
+            "evidence": self.evidence,
+        }
+
+
+def uncertainty(doc: Document, hedges: Sequence[Hedge] | None = None) -> tuple[SentenceUncertainty, ...]:
+    """Return one :class:`SentenceUncertainty` per sentence of ``doc``.
+
+    Args:
+        doc: An annotated document.
+        hedges: The lexicon's candidates, from ``detect(doc, learned=False)``
+            (computed when not given; hedges from ``detect(doc)`` work too).
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> doc = annotate(["The bridge opened in 1932."], backend="rules")[0]
+        >>> uncertainty(doc)[0].uncertain
+        False
+    """
+    from geotext.hedges._detect import detect
+
+    if hedges is None:
+        hedges = detect(doc, learned=False)
+    m = _models()
+    by_sentence: dict[int, list[Hedge]] = {}
+    for h in hedges:
+        by_sentence.setdefault(h.sentence, []).append(h)
+    out = []
+    for s in doc.sentences:
+        cues = by_sentence.get(s.index, [])
+        feats = sentence_features(doc, s, cues)
+        p = m.sentence.probability(feats)
+        top = ", ".join(m.sentence.top(feats)) or "none"
+        out.append(
+            SentenceUncertainty(
+                sentence=s.index,
+                text=s.text,
+                start=s.start,
+                end=s.end,
+                probability=round(p, 4),
+                uncertain=p >= m.sentence.threshold,
+                cues=tuple(cues),
+                evidence=f"{MODEL} sentence model; strongest features: {top}",
+            )
+        )
+    return tuple(out)

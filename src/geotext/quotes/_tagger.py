@@ -1,0 +1,486 @@
+"""The learned quote tagger: a linear-chain CRF over source / cue / content tags.
+
+Trained on PolNeAR (``python -m geotext.training quotes``, model card
+``docs/cards/quote_tagger.rst``) with python-crfsuite; what ships is the CRF's
+weights as tensors (``data/models/quote_tagger_<backend>.pt``: the feature strings,
+the state weights, the transition weights and the isotonic calibration maps), so
+tagging needs only numpy: Viterbi for the tags, forward-backward for their
+marginal probabilities.
+
+:func:`tag_document` turns the tags into relations (a cue with its contents and its
+source, all in the same paragraph), :func:`combine` puts them together with the
+rules' drafts: a rule draft the tagger agrees with is kept as the rules built it
+(marks, split and multi-paragraph quotes, "according to", floating quotes), a
+tagger relation no rule found is added, and each candidate's probability comes from
+its calibrated score; candidates under the model's threshold are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from attrs import define, frozen
+
+from geotext.errors import DataError
+from geotext.language.reporting import lexicon
+from geotext.learn.weights import ModelWeights, load_weights
+from geotext.model import Document, Word
+from geotext.quotes._base import Draft
+from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
+from geotext.quotes._marks import MarkSpan, find_marks
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "Candidate",
+    "CrfTagger",
+    "Relation",
+    "candidates",
+    "combine",
+    "model_name",
+    "select",
+    "tag_document",
+    "tagger_for",
+]
+
+
+def model_name(backend: str, stacked: bool = True) -> str:
+    """The packaged model file stem for ``backend`` (``quote_tagger_stanza``...)."""
+    return f"quote_tagger_{backend}" + ("" if stacked else "_alone")
+
+
+@frozen
+class Isotonic:
+    """A monotone step map from a raw score to a probability (pool-adjacent-violators fit)."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+
+    def __call__(self, x: float) -> float:
+        if not self.xs:
+            return x
+        k = bisect.bisect_right(self.xs, x) - 1
+        return self.ys[max(0, k)]
+
+
+def fit_isotonic(scores: Sequence[float], labels: Sequence[int]) -> Isotonic:
+    """Fit an increasing step function from ``scores`` to the rate of ``labels`` (PAV).
+
+    Example:
+        >>> iso = fit_isotonic([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1])
+        >>> iso(0.15), iso(0.35)
+        (0.0, 0.6666666666666666)
+    """
+    pairs = sorted(zip(scores, labels, strict=True))
+    blocks: list[list[float]] = []  # [sum of labels, count, first score]
+    for s, y in pairs:
+        blocks.append([float(y), 1.0, s])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            top = blocks.pop()
+            blocks[-1][0] += top[0]
+            blocks[-1][1] += top[1]
+    return Isotonic(tuple(b[2] for b in blocks), tuple(b[0] / b[1] for b in blocks))
+
+
+class CrfTagger:
+    """A linear-chain CRF read from a geotext model file."""
+
+    def __init__(self, weights: ModelWeights) -> None:
+        try:
+            names = bytes(weights.tensors["attributes"].numpy().tobytes()).decode("utf-8").split("\n")
+            self.state: npt.NDArray[np.float32] = weights.tensors["state"].float().numpy()
+            self.trans: npt.NDArray[np.float32] = weights.tensors["transitions"].float().numpy()
+            self.labels: tuple[str, ...] = tuple(weights.meta["labels"])
+            self.stacked = bool(weights.meta["stacked"])
+            self.threshold = float(weights.meta.get("threshold", 0.5))
+            self.calibration = {
+                key: Isotonic(
+                    tuple(float(x) for x in weights.tensors[f"cal_{key}_x"].tolist()),
+                    tuple(float(y) for y in weights.tensors[f"cal_{key}_y"].tolist()),
+                )
+                for key in ("rule", "tagger")
+                if f"cal_{key}_x" in weights.tensors
+            }
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
+            raise DataError(
+                f"geotext model {weights.name!r} is not a quote tagger ({exc}); retrain it with "
+                "`python -m geotext.training quotes`"
+            ) from None
+        if self.state.shape != (len(names), len(self.labels)) or self.trans.shape != (
+            len(self.labels),
+            len(self.labels),
+        ):
+            raise DataError(f"geotext model {weights.name!r} has tensors of the wrong shape; retrain it")
+        self.index = {name: i for i, name in enumerate(names)}
+        self.meta: dict[str, Any] = dict(weights.meta)
+
+    def tag(self, features: Sequence[Sequence[str]]) -> tuple[list[str], npt.NDArray[np.float64]]:
+        """Return the best tag sequence and each word's tag marginals (``[n, labels]``)."""
+        return self.tag_many([features])[0]
+
+    def tag_many(
+        self, sequences: Sequence[Sequence[Sequence[str]]]
+    ) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
+        """Tag several sequences at once (Viterbi and forward-backward run over all of
+        them together, padded to the longest)."""
+        import numpy as np
+
+        k = len(self.labels)
+        lengths = [len(seq) for seq in sequences]
+        if not sequences or max(lengths) == 0:
+            return [([], np.zeros((0, k))) for _ in sequences]
+        index = self.index
+        rows: list[int] = []
+        ends: list[int] = []
+        for seq in sequences:
+            for feats in seq:
+                rows.extend([i for f in feats if (i := index.get(f)) is not None])
+                ends.append(len(rows))
+        # each word's emission: a difference of cumulative sums over its feature rows
+        cum = np.zeros((len(rows) + 1, k), dtype=np.float64)
+        if rows:
+            np.cumsum(self.state[np.asarray(rows)], axis=0, out=cum[1:])
+        bounds = np.asarray([0, *ends])
+        flat = cum[bounds[1:]] - cum[bounds[:-1]]
+        n_seq, width = len(sequences), max(lengths)
+        emit = np.zeros((n_seq, width, k))
+        length = np.asarray(lengths)
+        active = np.arange(width)[None, :] < length[:, None]
+        emit[active] = flat
+        trans = self.trans.astype(np.float64)
+        # Viterbi over all sequences at once; a finished sequence keeps its delta
+        back = np.zeros((n_seq, width, k), dtype=np.int64)
+        delta = emit[:, 0].copy()
+        for t in range(1, width):
+            scores = delta[:, :, None] + trans[None]
+            back[:, t] = scores.argmax(axis=1)
+            new = scores.max(axis=1) + emit[:, t]
+            delta = np.where(active[:, t, None], new, delta)
+        rows_ix = np.arange(n_seq)
+        cur = delta.argmax(axis=1)
+        path = np.zeros((n_seq, width), dtype=np.int64)
+        for t in range(width - 1, -1, -1):
+            path[:, t] = cur
+            if t:
+                cur = np.where(t <= length - 1, back[rows_ix, t, cur], cur)
+        # forward-backward with scaling, in probability space
+        pe = np.exp(emit - emit.max(axis=2, keepdims=True))
+        pt = np.exp(trans - trans.max())
+        alpha = np.empty((n_seq, width, k))
+        a = pe[:, 0]
+        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+        for t in range(1, width):
+            a = (alpha[:, t - 1] @ pt) * pe[:, t]
+            alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+        beta = np.ones((n_seq, width, k))
+        for t in range(width - 2, -1, -1):
+            b = (pe[:, t + 1] * beta[:, t + 1]) @ pt.T
+            b /= b.sum(axis=1, keepdims=True)
+            beta[:, t] = np.where(active[:, t + 1, None], b, 1.0)
+        marg = alpha * beta
+        marg /= marg.sum(axis=2, keepdims=True)
+        labels = self.labels
+        return [
+            ([labels[i] for i in path[p, : lengths[p]].tolist()], marg[p, : lengths[p]]) for p in range(n_seq)
+        ]
+
+
+@functools.cache
+def tagger_for(backend: str, stacked: bool = True) -> CrfTagger:
+    """The packaged tagger for ``backend``, loaded once per process.
+
+    Raises:
+        DataError: If the model file is missing or damaged.
+    """
+    return CrfTagger(load_weights(model_name(backend, stacked)))
+
+
+@define
+class Relation:
+    """A relation read off the tags: word-index segments into one paragraph."""
+
+    para: Paragraph
+    cue: tuple[int, int]
+    contents: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    score: float
+
+
+def _segments(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        if bio == "I" and out and out[-1][0] == role and out[-1][2] == i:
+            out[-1] = (role, out[-1][1], i + 1)
+        else:
+            out.append((role, i, i + 1))
+    return out
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def _mean(marg: npt.NDArray[np.float64], seg: tuple[int, int], role: str) -> float:
+    b, i = LABELS.index("B-" + role), LABELS.index("I-" + role)
+    return float((marg[seg[0] : seg[1], b] + marg[seg[0] : seg[1], i]).mean())
+
+
+def relations(para: Paragraph, tags: Sequence[str], marg: npt.NDArray[np.float64]) -> list[Relation]:
+    """Group a paragraph's tag segments into relations around their cues."""
+    segs = _segments(tags)
+    cues = [(s, e) for role, s, e in segs if role == "CUE"]
+    if not cues:
+        return []
+    rels = {c: Relation(para, c, [], None, 0.0) for c in cues}
+    sent = para.sentence_of
+    for role, s, e in segs:
+        if role == "CUE":
+            continue
+        seg = (s, e)
+        same = [c for c in cues if sent[c[0]] in (sent[s], sent[e - 1])]
+        near = same or [
+            c for c in cues if abs(sent[c[0]] - sent[s]) <= 1 or abs(sent[c[0]] - sent[e - 1]) <= 1
+        ]
+        if role == "SRC":
+            if not near:
+                continue
+            best = min(near, key=lambda c: _gap(c, seg))
+            current = rels[best].source
+            if current is None or _gap(best, seg) < _gap(best, current):
+                rels[best].source = seg
+        else:
+            pool = near or cues
+            best = min(pool, key=lambda c: _gap(c, seg))
+            rels[best].contents.append(seg)
+    out = []
+    for rel in rels.values():
+        if not rel.contents:
+            continue
+        rel.contents.sort()
+        parts = [_mean(marg, c, "CON") for c in rel.contents]
+        content_p = sum(p * (c[1] - c[0]) for p, c in zip(parts, rel.contents, strict=True)) / sum(
+            c[1] - c[0] for c in rel.contents
+        )
+        score = content_p * _mean(marg, rel.cue, "CUE")
+        if rel.source is not None:
+            score *= _mean(marg, rel.source, "SRC")
+        rel.score = score
+        out.append(rel)
+    return out
+
+
+def tag_document(
+    doc: Document, tagger: CrfTagger, drafts: Sequence[Draft] | None
+) -> tuple[list[Relation], list[tuple[Paragraph, npt.NDArray[np.float64]]]]:
+    """Tag every paragraph of ``doc``; return the relations and each paragraph's marginals."""
+    marks = mark_segments(doc)
+    rels: list[Relation] = []
+    margs = []
+    paras = paragraphs(doc)
+    feats = [paragraph_features(doc, para, drafts if tagger.stacked else None, marks) for para in paras]
+    for para, (tags, marg) in zip(paras, tagger.tag_many(feats), strict=True):
+        rels.extend(relations(para, tags, marg))
+        margs.append((para, marg))
+    return rels, margs
+
+
+# --- from relations to drafts ---------------------------------------------------------
+def _span(words: Sequence[Word], seg: tuple[int, int]) -> tuple[int, int]:
+    return words[seg[0]].start, words[seg[1] - 1].end
+
+
+def _head(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
+    """The head word of a source segment: the word whose head lies outside it."""
+    words = para.words[seg[0] : seg[1]]
+    ids = {(para.sentence_of[seg[0] + k], w.id) for k, w in enumerate(words)}
+    for k, w in enumerate(words):
+        outside = w.head != 0 and (para.sentence_of[seg[0] + k], w.head) not in ids
+        if outside and w.upos in ("NOUN", "PROPN", "PRON", "NUM"):
+            return w.start, w.end
+    nouns = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
+    w = nouns[-1] if nouns else words[-1]
+    return w.start, w.end
+
+
+_THAT = ("that", "to", "whether", "if")
+
+
+def relation_draft(doc: Document, rel: Relation, marks: Sequence[MarkSpan]) -> Draft:
+    """A :class:`Draft` for a tagger relation, in the rules' span conventions."""
+    text = doc.text
+    words = rel.para.words
+    contents = [_span(words, c) for c in rel.contents]
+    evidence = "tagger"
+    first = words[rel.contents[0][0]]
+    if first.form.lower() in _THAT and rel.contents[0][1] - rel.contents[0][0] > 1:
+        nxt = words[rel.contents[0][0] + 1]
+        contents[0] = (nxt.start, contents[0][1])
+        evidence = "tagger:that-clause" if first.form.lower() != "to" else "tagger:to-infinitive"
+    cue_words = words[rel.cue[0] : rel.cue[1]]
+    cue_text = " ".join(w.form.lower() for w in cue_words)
+    lex = lexicon()
+    entry = lex.verb_forms.get(tuple(w.form.lower() for w in cue_words)) or lex.phrases.get(
+        tuple(w.form.lower() for w in cue_words)
+    )
+    if cue_text.startswith("according"):
+        cue_type = "according_to"
+    elif cue_text in (":", "—", "-"):
+        cue_type = "colon"
+    elif any(w.upos in ("VERB", "AUX") for w in cue_words):
+        cue_type = "verb"
+    elif any(w.upos == "NOUN" for w in cue_words):
+        cue_type = "noun"
+        entry = entry or lex.nouns.get(cue_words[-1].lemma.lower())
+    elif any(w.upos == "ADJ" for w in cue_words):
+        cue_type = "adjective"
+        entry = entry or lex.adjectives.get(cue_words[-1].lemma.lower())
+    else:
+        cue_type = "verb"
+    if entry is None:
+        lemma = tuple(w.lemma.lower() for w in cue_words)
+        entry = lex.verb_forms.get(lemma)
+    a, b = contents[0][0], contents[-1][1]
+    inside = [m for m in marks if a <= m.open and m.close < b + 1]
+    source = _span(words, rel.source) if rel.source is not None else None
+    sentence = rel.para.sentences[rel.para.sentence_of[rel.cue[0]]].index
+    del text
+    return Draft(
+        content=contents,
+        cue=_span(words, rel.cue),
+        cue_type=cue_type,
+        stance=entry.stance if entry is not None else None,
+        source=source,
+        heads=[_head(rel.para, rel.source)] if rel.source is not None else [],
+        pp_start=None,
+        confidence=rel.score,
+        evidence=evidence,
+        sentence=sentence,
+        marks=inside,
+        cue_class=entry.cls if entry is not None else ("speech" if cue_type == "colon" else None),
+    )
+
+
+def _tokens(spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> set[int]:
+    out: set[int] = set()
+    for s, e in spans:
+        lo = bisect.bisect_left(starts, s)
+        hi = bisect.bisect_left(starts, e)
+        out.update(range(lo, hi))
+    return out
+
+
+def _overlap(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
+def _rule_score(draft: Draft, margs: Sequence[tuple[Paragraph, npt.NDArray[np.float64]]]) -> float:
+    """How much the tagger agrees with a rule draft: the product of the mean marginal
+    of the draft's role over each of its parts."""
+    parts = [("CON", s, e) for s, e in draft.content]
+    if draft.cue is not None:
+        parts.append(("CUE", *draft.cue))
+    if draft.source is not None:
+        parts.append(("SRC", *draft.source))
+    means: dict[str, list[float]] = {"CON": [], "CUE": [], "SRC": []}
+    for para, marg in margs:
+        if not para.words:
+            continue
+        p0, p1 = para.words[0].start, para.words[-1].end
+        for role, s, e in parts:
+            if e <= p0 or s >= p1:
+                continue
+            b, i = LABELS.index("B-" + role), LABELS.index("I-" + role)
+            for k, w in enumerate(para.words):
+                if s < w.end and w.start < e and w.upos != "PUNCT":
+                    means[role].append(float(marg[k, b] + marg[k, i]))
+    score = 1.0
+    for vals in means.values():
+        if vals:
+            score *= sum(vals) / len(vals)
+    return score
+
+
+@define
+class Candidate:
+    """A draft with the probability that decided it and what decided."""
+
+    draft: Draft
+    probability: float
+    decided: str
+    """``rules+tagger`` (a rule draft the tagger scored) or ``tagger``."""
+    raw: float = 0.0
+    """The uncalibrated score (product of the mean tag marginals over its parts)."""
+    tokens: frozenset[int] = frozenset()
+    """Word indices of the content, to tell overlaps."""
+
+
+def candidates(doc: Document, drafts: Sequence[Draft], tagger: CrfTagger) -> list[Candidate]:
+    """Every candidate with its raw score: the rule drafts, then the tagger's relations."""
+    rels, margs = tag_document(doc, tagger, drafts)
+    marks = find_marks(doc.text)
+    starts = [w.start for _, w in doc.words]
+    out = []
+    for d in drafts:
+        raw = _rule_score(d, margs)
+        out.append(Candidate(d, raw, "rules+tagger", raw, frozenset(_tokens(d.content, starts))))
+    for r in rels:
+        d = relation_draft(doc, r, marks)
+        out.append(Candidate(d, r.score, "tagger", r.score, frozenset(_tokens(d.content, starts))))
+    return out
+
+
+def select(
+    cands: Sequence[Candidate],
+    calibration: dict[str, Isotonic],
+    threshold: float,
+    mode: str = "combined",
+) -> list[Candidate]:
+    """Calibrate the candidates and keep those at or over ``threshold``.
+
+    ``combined``: the rule drafts kept, then the tagger's relations whose content
+    overlaps no kept rule draft; ``tagger``: the tagger's relations alone.
+    """
+    identity = Isotonic((), ())
+    cal_rule = calibration.get("rule", identity)
+    cal_tag = calibration.get("tagger", identity)
+    out: list[Candidate] = []
+    kept: list[frozenset[int]] = []
+    if mode != "tagger":
+        for c in cands:
+            if c.decided != "tagger":
+                p = cal_rule(c.raw)
+                if p >= threshold:
+                    out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
+                    kept.append(c.tokens)
+    for c in cands:
+        if c.decided != "tagger" or any(c.tokens & k for k in kept):
+            continue
+        p = cal_tag(c.raw)
+        if p >= threshold:
+            out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
+    out.sort(key=lambda c: c.draft.content[0][0])
+    return out
+
+
+def combine(
+    doc: Document, drafts: Sequence[Draft], tagger: CrfTagger, mode: str = "combined"
+) -> list[Candidate]:
+    """Put the rules' drafts and the tagger's relations together (see the module docstring).
+
+    Args:
+        doc: The document.
+        drafts: The rules' drafts.
+        tagger: The tagger for ``doc``'s backend.
+        mode: ``combined`` (default), or ``tagger`` for the tagger's relations alone.
+    """
+    return select(candidates(doc, drafts, tagger), tagger.calibration, tagger.threshold, mode)

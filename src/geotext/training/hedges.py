@@ -1,0 +1,321 @@
+"""Train the hedge disambiguator (hedge_disambiguator): cue model and sentence model.
+
+Two L2-regularised logistic models over sparse binary features
+(:func:`geotext.hedges.disambiguate.cue_features` and
+:func:`~geotext.hedges.disambiguate.sentence_features`), fitted full-batch with
+L-BFGS on one torch thread:
+
+* cue model: every speculation candidate the lexicon finds in the BioScope abstracts
+  (``detect(doc, learned=False)``), labelled by whether it overlaps a gold
+  speculation cue;
+* sentence model: every CoNLL-2010 Wikipedia row, labelled by its ``uncertain`` flag
+  (a row the backend splits into several sentences is one example over the union of
+  their features).
+
+Splits (see :func:`split`): BioScope abstracts, the last 10% of lines held out, the
+10% before them dev; Wikipedia, every tenth line (line number ending in 9, 0-based)
+held out and every line ending in 8 dev: the file lists its certain sentences
+first, so its last lines are all uncertain and would measure recall only. The L2
+weight and the decision threshold are chosen on dev; the final model is refitted on
+train + dev and scored once on the held-out part.
+
+    python -m geotext.training hedges --data /work/shared/data/hedges --out DIR \\
+        --seed 13 --cache /work/cache/i13-hedges
+
+Annotations are cached as the pickles ``benchmarks/hedges.py --cache`` writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import pickle
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from geotext.model import Document
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["add_arguments", "annotated", "read_rows", "run", "split"]
+
+Split = Literal["train", "dev", "test"]
+_L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3)
+_MIN_COUNT = 2
+_MIN_SUPPORT = 5
+
+
+def split(corpus: str, index: int, size: int) -> Split:
+    """The part of ``corpus`` (``wikipedia`` or ``bioscope``) row ``index`` of ``size`` is in.
+
+    Example:
+        >>> split("wikipedia", 19, 100), split("wikipedia", 18, 100), split("bioscope", 95, 100)
+        ('test', 'dev', 'test')
+    """
+    if corpus == "wikipedia":
+        return "test" if index % 10 == 9 else "dev" if index % 10 == 8 else "train"
+    if index >= size - size // 10:
+        return "test"
+    return "dev" if index >= size - 2 * (size // 10) else "train"
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a JSON-lines file."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def annotated(texts: Sequence[str], backend: str, cache: Path | None, batch: int = 32) -> list[Document]:
+    """Annotate ``texts`` in batches; with ``cache``, reuse the pickle of the same texts.
+
+    The cache key covers the backend and the exact texts (the layout of
+    ``benchmarks/hedges.py --cache``).
+    """
+    from geotext.backends import annotate
+
+    path = None
+    if cache is not None:
+        digest = hashlib.sha256("\x00".join([backend, *texts]).encode("utf-8")).hexdigest()[:20]
+        path = cache / f"hedges-{backend}-{digest}.pickle"
+        if path.is_file():
+            with path.open("rb") as fh:
+                cached: list[Document] = pickle.load(fh)
+            return cached
+    docs: list[Document] = []
+    for i in range(0, len(texts), batch):
+        docs.extend(annotate(list(texts[i : i + batch]), backend=backend))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(docs, fh)
+    return docs
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the ``hedges`` command."""
+    parser.add_argument("--data", type=Path, required=True, help="directory with the two .jsonl files")
+    parser.add_argument("--out", type=Path, required=True, help="directory for hedge_disambiguator.pt")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--backend", default="stanza", choices=("stanza", "rules"))
+    parser.add_argument("--cache", type=Path, default=None, help="annotated documents (pickles) to reuse")
+
+
+Examples = list[tuple[list[str], int]]
+
+
+def _cue_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str, Examples]:
+    from geotext.hedges import detect
+    from geotext.hedges.disambiguate import _decides, cue_features
+
+    out: dict[str, Examples] = {"train": [], "dev": [], "test": []}
+    for i, (row, doc) in enumerate(zip(rows, docs, strict=True)):
+        gold = [p for g in row["cues"] if g["type"] == "speculation" for p in g["parts"]]
+        part = split("bioscope", i, len(rows))
+        for h in detect(doc, learned=False):
+            if not _decides(h):
+                continue
+            label = int(any(c.start < ge and gs < c.end for c in h.cue for gs, ge in gold))
+            out[part].append((cue_features(doc, h), label))
+    return out
+
+
+def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str, Examples]:
+    from geotext.hedges import detect
+    from geotext.hedges.disambiguate import sentence_features
+
+    out: dict[str, Examples] = {"train": [], "dev": [], "test": []}
+    for i, (row, doc) in enumerate(zip(rows, docs, strict=True)):
+        hedges = detect(doc, learned=False)
+        feats: set[str] = set()
+        for s in doc.sentences:
+            feats.update(sentence_features(doc, s, [h for h in hedges if h.sentence == s.index]))
+        out[split("wikipedia", i, len(rows))].append((sorted(feats), int(bool(row["uncertain"]))))
+    return out
+
+
+def _matrix(examples: Examples, index: dict[str, int]) -> tuple[torch.Tensor, torch.Tensor]:
+    import torch
+
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, (feats, _) in enumerate(examples):
+        for f in set(feats):
+            c = index.get(f)
+            if c is not None:
+                rows.append(r)
+                cols.append(c)
+    x = torch.sparse_coo_tensor(
+        torch.tensor([rows, cols], dtype=torch.long),
+        torch.ones(len(rows), dtype=torch.float64),
+        (len(examples), len(index)),
+        check_invariants=True,
+    ).coalesce()
+    y = torch.tensor([lab for _, lab in examples], dtype=torch.float64)
+    return x, y
+
+
+def _fit(examples: Examples, l2: float) -> tuple[list[str], list[float]]:
+    """Vocabulary (features seen at least twice) and weights of one logistic model.
+
+    Each binary feature is scaled by its naive-Bayes log-count ratio before the
+    logistic fit (NBSVM, Wang & Manning 2012): with few examples per n-gram this
+    regularises rare features toward their class ratio. The stored weight is the
+    product, so the model is still one weight per feature.
+    """
+    import torch
+
+    counts = Counter(f for feats, _ in examples for f in set(feats))
+    vocab = sorted(f for f, n in counts.items() if n >= _MIN_COUNT or f == "bias")
+    index = {f: i for i, f in enumerate(vocab)}
+    pos = Counter(f for feats, y in examples if y for f in set(feats))
+    n_pos = sum(y for _, y in examples)
+    n_neg = len(examples) - n_pos
+    ratio = torch.tensor(
+        [
+            1.0
+            if f == "bias"
+            else math.log((pos[f] + 1) / (n_pos + 1)) - math.log((counts[f] - pos[f] + 1) / (n_neg + 1))
+            for f in vocab
+        ],
+        dtype=torch.float64,
+    )
+    x, y = _matrix(examples, index)
+    w = torch.zeros(len(vocab), dtype=torch.float64, requires_grad=True)
+    penalty = torch.ones(len(vocab), dtype=torch.float64)
+    penalty[index["bias"]] = 0.0
+    optimiser = torch.optim.LBFGS([w], max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure() -> float:
+        optimiser.zero_grad()
+        z = torch.sparse.mm(x, (w * ratio).unsqueeze(1)).squeeze(1)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y) + l2 * (penalty * w * w).sum()
+        loss.backward()  # type: ignore[no-untyped-call]
+        return float(loss.detach())
+
+    optimiser.step(closure)  # type: ignore[no-untyped-call]
+    return vocab, [round(v, 5) for v in (w * ratio).detach().tolist()]
+
+
+def _probabilities(examples: Examples, vocab: list[str], weights: list[float]) -> list[float]:
+    from geotext.hedges.disambiguate import _Linear
+
+    model = _Linear(vocab, weights, 0.5)
+    return [model.probability(feats) for feats, _ in examples]
+
+
+def _f1(probs: list[float], labels: list[int], threshold: float, missed: int = 0) -> float:
+    """F1 of the positive class; ``missed`` gold positives no example stands for."""
+    tp = sum(p >= threshold and y for p, y in zip(probs, labels, strict=True))
+    fp = sum(p >= threshold and not y for p, y in zip(probs, labels, strict=True))
+    fn = sum(p < threshold and y for p, y in zip(probs, labels, strict=True)) + missed
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _train(name: str, data: dict[str, Examples], missed: dict[str, int]) -> dict[str, Any]:
+    """Choose L2 and threshold on dev, refit on train + dev, score on test."""
+    thresholds = [t / 100 for t in range(10, 91, 2)]
+    best = (-1.0, 0.0, 0.5)
+    labels = {k: [y for _, y in v] for k, v in data.items()}
+    for l2 in _L2_GRID:
+        vocab, weights = _fit(data["train"], l2)
+        probs = _probabilities(data["dev"], vocab, weights)
+        f, t = max((_f1(probs, labels["dev"], t, missed["dev"]), t) for t in thresholds)
+        print(f"  {name}: l2 {l2:g}: dev F1 {100 * f:.1f} at threshold {t:.2f}")
+        if f > best[0]:
+            best = (f, l2, t)
+    dev_f1, l2, threshold = best
+    vocab, weights = _fit(data["train"] + data["dev"], l2)
+    probs = _probabilities(data["test"], vocab, weights)
+    test_f1 = _f1(probs, labels["test"], threshold, missed["test"])
+    keep_all = _f1([1.0] * len(labels["test"]), labels["test"], 0.5, missed["test"])
+    print(
+        f"  {name}: chosen l2 {l2:g}, threshold {threshold:.2f}; dev F1 {100 * dev_f1:.1f}; "
+        f"held-out F1 {100 * test_f1:.1f} (every candidate kept / every row uncertain: {100 * keep_all:.1f})"
+    )
+    return {
+        "vocab": vocab,
+        "weights": weights,
+        "threshold": threshold,
+        "l2": l2,
+        "examples": {k: len(v) for k, v in data.items()},
+        "scores": {
+            "dev_f1": round(100 * dev_f1, 2),
+            "test_f1": round(100 * test_f1, 2),
+            "test_f1_all_positive": round(100 * keep_all, 2),
+        },
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Annotate (or read the cache), train both models, write ``hedge_disambiguator.pt``."""
+    import torch
+
+    from geotext.learn import save_weights
+
+    torch.set_num_threads(1)
+    torch.manual_seed(args.seed)
+    wiki_rows = read_rows(args.data / "wikiweasel_train.jsonl")
+    bio_rows = read_rows(args.data / "bioscope_abstracts.jsonl")
+    bio_docs = annotated([str(r["text"]) for r in bio_rows], args.backend, args.cache)
+    cue_data = _cue_examples(bio_rows, bio_docs)
+    # Gold speculation cues of each part, so the cue model's F1 counts the cues no
+    # lexicon candidate reaches (the benchmark's matching is one-to-one by overlap).
+    gold = {k: 0 for k in ("train", "dev", "test")}
+    for i, r in enumerate(bio_rows):
+        gold[split("bioscope", i, len(bio_rows))] += sum(g["type"] == "speculation" for g in r["cues"])
+    missed = {k: max(0, gold[k] - sum(y for _, y in v)) for k, v in cue_data.items()}
+    print(f"cue model: candidates { ({k: len(v) for k, v in cue_data.items()}) }, gold cues {gold}")
+    cue = _train("cue", cue_data, missed)
+    support = Counter(
+        next((f[5:] for f in feats if f.startswith("rule=")), "")
+        for feats, _ in cue_data["train"] + cue_data["dev"]
+    )
+    wiki_docs = annotated([str(r["text"]) for r in wiki_rows], args.backend, args.cache)
+    sent_data = _sentence_examples(wiki_rows, wiki_docs)
+    print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
+    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0})
+    meta = {
+        "model": "hedge_disambiguator",
+        "data": {
+            "cue": "BioScope abstracts (bioscope_abstracts.jsonl), speculation cues; held out: last 10% of lines",
+            "sentence": "CoNLL-2010 Wikipedia (wikiweasel_train.jsonl); held out: lines with index % 10 == 9",
+        },
+        "backend": args.backend,
+        "settings": {
+            "seed": args.seed,
+            "optimiser": "LBFGS strong-wolfe, 300 iterations, full batch",
+            "feature_scaling": "naive-Bayes log-count ratio (NBSVM), add-one smoothing",
+            "l2_grid": list(_L2_GRID),
+            "min_feature_count": _MIN_COUNT,
+        },
+        "cue": {
+            "vocab": cue["vocab"],
+            "threshold": cue["threshold"],
+            "l2": cue["l2"],
+            "support": {k: n for k, n in sorted(support.items()) if k},
+            "min_support": _MIN_SUPPORT,
+            "examples": cue["examples"],
+            "scores": cue["scores"],
+        },
+        "sentence": {
+            "vocab": sent["vocab"],
+            "threshold": sent["threshold"],
+            "l2": sent["l2"],
+            "examples": sent["examples"],
+            "scores": sent["scores"],
+        },
+        "date": datetime.date.today().isoformat(),
+    }
+    tensors = {
+        "cue.weight": torch.tensor(cue["weights"], dtype=torch.float32),
+        "sentence.weight": torch.tensor(sent["weights"], dtype=torch.float32),
+    }
+    path = save_weights(args.out / "hedge_disambiguator.pt", tensors, meta)
+    print(f"written {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
