@@ -9,7 +9,8 @@ Corpus: the first ``--articles`` PolNeAR train articles (read in place from
 ``--polnear``, default ``../shared/data/polnear/train/text``), else the seed article
 repeated. For each backend it times
 
-* ``geotext.analyze_many`` in this process (one torch thread),
+* ``geotext.analyze_many`` in this process (one torch thread), records made with
+  ``to_dict()`` as the workers make them,
 * ``geotext.dask.analyze_bag`` on a ``LocalCluster`` of N worker processes, one thread
   each, the pipeline loaded by ``worker_plugin`` before the clock starts (the start-up,
   cluster and models, is printed apart),
@@ -38,6 +39,11 @@ def _corpus(n: int, polnear: Path) -> list[dict[str, str]]:
     return [{"source": f"seed{i}", "text": seed} for i in range(n)]
 
 
+def _load() -> str:
+    """The machine's 1-minute load average: other work running skews every figure."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=40)
@@ -56,24 +62,24 @@ def main() -> int:
 
     import geotext
     from geotext import dask as gd
-    from geotext.backends import get_backend
 
     torch.set_num_threads(1)
     items = _corpus(args.articles, args.polnear)
     words = sum(len(it["text"].split()) for it in items)
-    print(f"corpus: {len(items)} articles, {words:,} words; cores: {os.cpu_count()}")
+    print(f"corpus: {len(items)} articles, {words:,} words; cores: {os.cpu_count()}; load {_load()}")
     print(
         f"{'backend':8} {'how':28} {'start-up s':>10} {'seconds':>8} {'articles/s':>10} {'vs 1 process':>12}"
     )
     for backend in args.backend:
-        get_backend(backend)  # models loaded before the clock, as on the workers
+        gd.prepare(backend)  # models and data loaded before the clock, as on the workers
         t0 = time.perf_counter()
-        n = sum(1 for _ in geotext.analyze_many([it["text"] for it in items], backend=backend,
-                                                 batch_size=args.batch_size))  # fmt: skip
+        # The same product as the workers': the JSON records.
+        n = len([a.to_dict() for a in geotext.analyze_many([it["text"] for it in items], backend=backend,
+                                                           batch_size=args.batch_size)])  # fmt: skip
         base = time.perf_counter() - t0
         assert n == len(items)
         print(
-            f"{backend:8} {'analyze_many, this process':28} {'–':>10} {base:8.2f} {n / base:10.2f} {'1.00':>12}"
+            f"{backend:8} {'analyze_many, this process':28} {'–':>10} {base:8.2f} {n / base:10.2f} {'1.00':>12}   (load {_load()})"
         )
         for workers in args.workers:
             t0 = time.perf_counter()
@@ -92,7 +98,7 @@ def main() -> int:
             cluster.close()
             print(
                 f"{backend:8} {f'Dask, {workers} worker(s)':28} {startup:10.1f} {took:8.2f} "
-                f"{len(out) / took:10.2f} {base / took:12.2f}"
+                f"{len(out) / took:10.2f} {base / took:12.2f}   (load {_load()})"
             )
     return 0
 

@@ -3,7 +3,14 @@
 Usage::
 
     GEOTEXT_STANZA_DIR=../shared/stanza_resources python benchmarks/hedges.py \
-        [--backend stanza|rules] [--limit N] [--data ../shared/data/hedges]
+        [--backend stanza|rules] [--limit N] [--data ../shared/data/hedges] \
+        [--part test|dev|all] [--cache DIR]
+
+Figures are on the held-out part by default (``--part test``), the split of
+:func:`geotext.training.hedges.split` that the hedge disambiguator never saw: the
+BioScope abstracts' last 10% of lines, and the Wikipedia lines whose 0-based index
+ends in 9 (the file lists its certain sentences first, so its last lines would all
+be uncertain).
 
 Reads the files of ``../shared/data/hedges`` in place (see the README there) and
 prints, beside the best published results:
@@ -23,6 +30,10 @@ prints, beside the best published results:
   the cue and the scope's boundaries must match (published best: 57.3).
   Speculation = our ``hedge``, ``estimative``, ``evidential`` and ``attribution``
   cues and tentative reporting verbs; negation = ``negation`` cues.
+* The learned path (:mod:`geotext.hedges.disambiguate`) beside the lexicon alone:
+  Wikipedia sentences by the sentence model (:func:`geotext.hedges.uncertainty`),
+  BioScope cues and scopes with and without the cue model (``detect(doc,
+  learned=False)``).
 * Throughput: hedge detection alone, in cues/second and words/second, on one large
   text made of the corpora's sentences (annotation time reported separately).
 
@@ -33,10 +44,8 @@ these files: the figures measure how well that transfers to other domains.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
-import pickle
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -75,42 +84,38 @@ def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[i : i + size]
 
 
-def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    """The rows of a JSON-lines file; with ``limit``, that many rows spread evenly over
-    the file (the Wikipedia file lists its certain sentences first, so its head alone
-    would hold no uncertain sentence)."""
-    with path.open(encoding="utf-8") as fh:
-        rows: list[dict[str, Any]] = [json.loads(line) for line in fh]
-    if limit is None or limit >= len(rows):
-        return rows
-    return [rows[i * len(rows) // limit] for i in range(limit)]
-
+PART = "test"
+"""Which part of each file to score (``--part``): ``test`` (held out), ``dev`` or ``all``."""
 
 CACHE: Path | None = None
 """Directory for pickled annotated documents (``--cache``), or ``None``."""
 
 
+def _read(path: Path, limit: int | None, corpus: str) -> tuple[list[dict[str, Any]], list[Document] | None]:
+    """The rows of ``--part`` of a JSON-lines file, and their documents when the whole
+    file's annotation is cached; with ``limit``, that many rows spread evenly."""
+    from geotext.training.hedges import read_rows, split
+
+    rows = read_rows(path)
+    docs = None
+    if CACHE is not None and limit is None:
+        docs = _annotate([str(r["text"]) for r in rows], BACKEND, BATCH)
+    keep = [i for i in range(len(rows)) if PART == "all" or split(corpus, i, len(rows)) == PART]
+    if limit is not None and limit < len(keep):
+        keep = [keep[i * len(keep) // limit] for i in range(limit)]
+    return [rows[i] for i in keep], [docs[i] for i in keep] if docs is not None else None
+
+
+BACKEND = "stanza"
+BATCH = 32
+
+
 def _annotate(texts: Sequence[str], backend: str, batch: int) -> list[Document]:
     """Annotate in batches; with ``--cache``, reuse documents annotated before (the
     cache key covers the backend and the exact texts, so edited data re-annotates)."""
-    from geotext.backends import annotate
+    from geotext.training.hedges import annotated
 
-    path = None
-    if CACHE is not None:
-        digest = hashlib.sha256("\x00".join([backend, *texts]).encode("utf-8")).hexdigest()[:20]
-        path = CACHE / f"hedges-{backend}-{digest}.pickle"
-        if path.is_file():
-            with path.open("rb") as fh:
-                cached: list[Document] = pickle.load(fh)
-            return cached
-    docs: list[Document] = []
-    for chunk in _batches(texts, batch):
-        docs.extend(annotate(list(chunk), backend=backend))
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
-            pickle.dump(docs, fh)
-    return docs
+    return annotated(texts, backend, CACHE, batch)
 
 
 def _speculative(h: Hedge) -> bool:
@@ -124,45 +129,53 @@ def _kind(h: Hedge) -> str | None:
 
 
 def wikipedia(path: Path, backend: str, limit: int | None, batch: int) -> dict[str, float]:
-    from geotext.hedges import claims, detect
+    from geotext.hedges import claims, detect, uncertainty
 
-    rows = _read(path, limit)
+    rows, docs = _read(path, limit, "wikipedia")
     t = time.perf_counter()
-    docs = _annotate([str(r["text"]) for r in rows], backend, batch)
+    if docs is None:
+        docs = _annotate([str(r["text"]) for r in rows], backend, batch)
     annotate_s = time.perf_counter() - t
     t = time.perf_counter()
-    tp = fp = fn = 0
-    tp2 = fp2 = fn2 = 0
-    tp3 = fp3 = fn3 = 0
+    counts = {k: [0, 0, 0] for k in ("rule", "claim", "cue", "learned")}
     for row, doc in zip(rows, docs, strict=True):
-        hedges = detect(doc)
+        hedges = detect(doc, learned=False)
         gold = bool(row["uncertain"])
         by_claim = any(c.certainty not in {"certain", "negated"} for c in claims(doc, hedges))
-        pred = by_claim or any(h.category in DISCOURSE and h.holder.kind == "author" for h in hedges)
-        cue_pred = any(_speculative(h) for h in hedges)
-        tp += gold and pred
-        fp += pred and not gold
-        fn += gold and not pred
-        tp2 += gold and cue_pred
-        fp2 += cue_pred and not gold
-        fn2 += gold and not cue_pred
-        tp3 += gold and by_claim
-        fp3 += by_claim and not gold
-        fn3 += gold and not by_claim
+        preds = {
+            "rule": by_claim or any(h.category in DISCOURSE and h.holder.kind == "author" for h in hedges),
+            "claim": by_claim,
+            "cue": any(_speculative(h) for h in hedges),
+            "learned": any(u.uncertain for u in uncertainty(doc, hedges)),
+        }
+        for k, pred in preds.items():
+            counts[k][0] += gold and pred
+            counts[k][1] += pred and not gold
+            counts[k][2] += gold and not pred
     detect_s = time.perf_counter() - t
-    p, r, f = _prf(tp, fp, fn)
-    p2, r2, f2 = _prf(tp2, fp2, fn2)
-    p3, r3, f3 = _prf(tp3, fp3, fn3)
+    prf = {k: _prf(*c) for k, c in counts.items()}
     print(
-        f"\nWikipedia weasel sentences ({len(rows)} sentences, {sum(bool(x['uncertain']) for x in rows)} uncertain)"
+        f"\nWikipedia weasel sentences, part {PART} ({len(rows)} sentences, {sum(bool(x['uncertain']) for x in rows)} uncertain)"
     )
-    print(
-        f"  uncertain, claims + weasel/peacock  P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}   (published best F1 {PUBLISHED['wiki_sentence_f1']})"
-    )
-    print(f"  uncertain, by claim certainty only  P {p3:5.1f}  R {r3:5.1f}  F1 {f3:5.1f}")
-    print(f"  uncertain, any speculation cue      P {p2:5.1f}  R {r2:5.1f}  F1 {f2:5.1f}")
-    print(f"  annotate {annotate_s:.1f}s, detect+claims {detect_s:.1f}s")
-    return {"wiki_p": p, "wiki_r": r, "wiki_f1": f, "wiki_cue_f1": f2, "wiki_claim_f1": f3}
+    labels = {
+        "learned": "learned sentence model (default)  ",
+        "rule": "lexicon: claims + weasel/peacock  ",
+        "claim": "lexicon: claim certainty only     ",
+        "cue": "lexicon: any speculation cue      ",
+    }
+    for k, label in labels.items():
+        p, r, f = prf[k]
+        note = f"   (published best F1 {PUBLISHED['wiki_sentence_f1']})" if k == "learned" else ""
+        print(f"  uncertain, {label} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}{note}")
+    print(f"  annotate {annotate_s:.1f}s, detect+claims+uncertainty {detect_s:.1f}s")
+    return {
+        "wiki_p": prf["learned"][0],
+        "wiki_r": prf["learned"][1],
+        "wiki_f1": prf["learned"][2],
+        "wiki_rule_f1": prf["rule"][2],
+        "wiki_cue_f1": prf["cue"][2],
+        "wiki_claim_f1": prf["claim"][2],
+    }
 
 
 def _tokens(text: str, ranges: Iterable[Sequence[int]]) -> set[tuple[int, int]]:
@@ -182,13 +195,27 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def bioscope(path: Path, backend: str, limit: int | None, batch: int) -> dict[str, float]:
-    from geotext.hedges import detect
-
-    rows = _read(path, limit)
+    rows, docs = _read(path, limit, "bioscope")
     texts = [str(r["text"]) for r in rows]
     t = time.perf_counter()
-    docs = _annotate(texts, backend, batch)
+    if docs is None:
+        docs = _annotate(texts, backend, batch)
     annotate_s = time.perf_counter() - t
+    out: dict[str, float] = {}
+    n_sent = sum(len(r["sentences"]) for r in rows)
+    print(
+        f"\nBioScope abstracts, part {PART} ({len(rows)} abstracts, {n_sent} sentences); annotate {annotate_s:.1f}s"
+    )
+    for learned in (True, False):
+        print("  with the learned cue model (default):" if learned else "  lexicon alone (learned=False):")
+        scores = _bioscope_scores(rows, docs, learned)
+        out.update({(k if learned else f"lexicon_{k}"): v for k, v in scores.items()})
+    return out
+
+
+def _bioscope_scores(rows: list[dict[str, Any]], docs: list[Document], learned: bool) -> dict[str, float]:
+    from geotext.hedges import detect
+
     counts = {
         k: {
             "tp": 0,
@@ -209,7 +236,7 @@ def bioscope(path: Path, backend: str, limit: int | None, batch: int) -> dict[st
         text = str(row["text"])
         gold_cues = row["cues"]
         assert isinstance(gold_cues, list)
-        predicted = [(h, k) for h in detect(doc) if (k := _kind(h)) is not None]
+        predicted = [(h, k) for h in detect(doc, learned=learned) if (k := _kind(h)) is not None]
         for kind, c in counts.items():
             gold = [g for g in gold_cues if g["type"] == kind]
             pred = [h for h, k in predicted if k == kind]
@@ -258,11 +285,9 @@ def bioscope(path: Path, backend: str, limit: int | None, batch: int) -> dict[st
             sent["tp"] += gold_unc and pred_unc
             sent["fp"] += pred_unc and not gold_unc
             sent["fn"] += gold_unc and not pred_unc
-    n_sent = sum(len(r["sentences"]) for r in rows)
-    print(f"\nBioScope abstracts ({len(rows)} abstracts, {n_sent} sentences); annotate {annotate_s:.1f}s")
     sp, sr, sf = _prf(sent["tp"], sent["fp"], sent["fn"])
     print(
-        f"  sentence uncertain               P {sp:5.1f}  R {sr:5.1f}  F1 {sf:5.1f}   (published best F1 {PUBLISHED['bio_sentence_f1']})"
+        f"    sentence uncertain               P {sp:5.1f}  R {sr:5.1f}  F1 {sf:5.1f}   (published best F1 {PUBLISHED['bio_sentence_f1']})"
     )
     out = {"bio_sentence_f1": sf}
     for kind, c in counts.items():
@@ -271,12 +296,12 @@ def bioscope(path: Path, backend: str, limit: int | None, batch: int) -> dict[st
         tp_, tr_, tf_ = _prf(c["stp"], c["sfp"], c["sfn"])
         cp, cr, cf = _prf(c["cs"], c["pred"] - c["cs"], c["gold"] - c["cs"])
         print(
-            f"  {kind:<11} cues (overlap)        P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}   gold {c['gold']}, predicted {c['pred']}"
+            f"    {kind:<11} cues (overlap)        P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}   gold {c['gold']}, predicted {c['pred']}"
         )
-        print(f"  {kind:<11} cues (exact)          P {ep:5.1f}  R {er:5.1f}  F1 {ef:5.1f}")
-        print(f"  {kind:<11} scope tokens          P {tp_:5.1f}  R {tr_:5.1f}  F1 {tf_:5.1f}")
+        print(f"    {kind:<11} cues (exact)          P {ep:5.1f}  R {er:5.1f}  F1 {ef:5.1f}")
+        print(f"    {kind:<11} scope tokens          P {tp_:5.1f}  R {tr_:5.1f}  F1 {tf_:5.1f}")
         note = f"   (published best F1 {PUBLISHED['cue_scope_f1']})" if kind == "speculation" else ""
-        print(f"  {kind:<11} cue+scope exact       P {cp:5.1f}  R {cr:5.1f}  F1 {cf:5.1f}{note}")
+        print(f"    {kind:<11} cue+scope exact       P {cp:5.1f}  R {cr:5.1f}  F1 {cf:5.1f}{note}")
         out.update(
             {
                 f"{kind}_cue_f1": f,
@@ -331,9 +356,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--throughput-chars", type=int, default=1_000_000, help="size of the throughput text")
     ap.add_argument("--skip", nargs="*", default=[], choices=["wikipedia", "bioscope", "throughput"])
     ap.add_argument("--cache", type=Path, default=None, help="keep annotated documents here between runs")
+    ap.add_argument(
+        "--part",
+        default="test",
+        choices=["test", "dev", "all"],
+        help="which part of each file (default: held out)",
+    )
     args = ap.parse_args(argv)
-    global CACHE
-    CACHE = args.cache
+    global CACHE, PART, BACKEND, BATCH
+    CACHE, PART, BACKEND, BATCH = args.cache, args.part, args.backend, args.batch_size
     if args.backend == "stanza":
         os.environ.setdefault("GEOTEXT_STANZA_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
         import torch

@@ -165,3 +165,8 @@ def test_render_writes_pages(corpus: list[str], tmp_path: Path) -> None:
 def test_render_needs_an_output_dir(corpus: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(["render", corpus[0], "--backend", "rules"])
     assert code == EXIT_USAGE and "--output" in capsys.readouterr().err  # argparse's own message
+
+
+def test_backend_failure_with_output_is_one_line(corpus: list[str], tmp_path: Path) -> None:
+    code, _, err = run(["analyze", corpus[0], "--models", str(tmp_path / "none"), "-o", str(tmp_path / "o")])
+    assert code == 3 and len(err.strip().splitlines()) == 1 and "does not exist" in err

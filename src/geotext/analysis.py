@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import regex
 from attrs import frozen
 
 from geotext.actors import Actor
@@ -11,11 +12,35 @@ from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Sentence, Word
 from geotext.quotes import Quote
 
-__all__ = ["SCHEMA", "Analysis"]
+__all__ = ["SCHEMA", "Analysis", "dumps"]
 
 SCHEMA = "geotext.analysis/1"
 """Identifier of the JSON layout written by :meth:`Analysis.to_dict`. It changes only
 when a key is renamed or removed; new keys may appear within one schema."""
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def dumps(data: object, *, indent: int | None = None) -> str:
+    r"""JSON text that always encodes as UTF-8: characters are kept as they are, except
+    lone surrogates, which are written as ``\udXXX`` escapes.
+
+    Lone surrogates come from text decoded with ``errors="surrogateescape"``. geotext
+    keeps them in spans (offsets must index the caller's string), so raw they would
+    make the JSON unencodable; escaped, ``json.loads`` gives back the same string.
+    Control characters are escaped by :func:`json.dumps` itself.
+
+    Example:
+        >>> from geotext.analysis import dumps
+        >>> out = dumps({"text": "a\udcff\x00b"})
+        >>> out
+        '{"text": "a\\udcff\\u0000b"}'
+        >>> import json; json.loads(out.encode("utf-8"))["text"] == "a\udcff\x00b"
+        True
+    """
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def _word_dict(w: Word) -> dict[str, object]:
@@ -53,6 +78,11 @@ class Analysis:
         hedges: Hedge, booster, estimative, negation and stance cues.
         claims: One certainty judgement per sentence and per quoted stretch,
             combining the hedges in it (see :func:`geotext.hedges.claims`).
+        warnings: Where geotext bounded its work on this text, one line each: runs
+            of words without a sentence break split at safe points
+            (:data:`geotext.backends.MAX_SENTENCE_WORDS`), cues beyond
+            :data:`geotext.hedges.MAX_CUES_PER_SENTENCE` in a sentence. Empty for
+            ordinary prose.
     """
 
     document: Document
@@ -60,6 +90,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     hedges: tuple[Hedge, ...] = ()
     claims: tuple[Claim, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -75,7 +106,8 @@ class Analysis:
         """Return the analysis as JSON-ready data.
 
         Top-level keys: ``schema``, ``backend``, ``date``, ``text_length``,
-        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``, ``claims``. Every span
+        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``, ``claims``,
+        ``warnings``. Every span
         object has ``text``, ``start`` and ``end`` (offsets into the original text).
 
         Args:
@@ -85,7 +117,7 @@ class Analysis:
             >>> import geotext
             >>> d = geotext.analyze("Putin spoke.", backend="rules").to_dict()
             >>> sorted(d)
-            ['actors', 'backend', 'claims', 'date', 'hedges', 'quotes', 'repairs', 'schema', 'sentences', 'text_length']
+            ['actors', 'backend', 'claims', 'date', 'hedges', 'quotes', 'repairs', 'schema', 'sentences', 'text_length', 'warnings']
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
@@ -101,17 +133,19 @@ class Analysis:
             "quotes": [q.to_dict() for q in self.quotes],
             "hedges": [h.to_dict() for h in self.hedges],
             "claims": [c.to_dict() for c in self.claims],
+            "warnings": list(self.warnings),
         }
 
     def to_json(self, *, words: bool = False, indent: int | None = None) -> str:
-        """Return :meth:`to_dict` as a JSON string (UTF-8 characters kept as they are).
+        """Return :meth:`to_dict` as a JSON string (UTF-8 characters kept as they are;
+        lone surrogates escaped, see :func:`dumps`, so it always encodes as UTF-8).
 
         Example:
             >>> import geotext, json
             >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
             []
         """
-        return json.dumps(self.to_dict(words=words), ensure_ascii=False, indent=indent)
+        return dumps(self.to_dict(words=words), indent=indent)
 
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and

@@ -121,9 +121,12 @@ def _finish(doc: Document, kb: KnowledgeBase | None = None) -> Analysis:
     drafts = _quotes.drafts(doc)
     actors = _actors.resolve(doc, date=doc.date, kb=kb, quotes=_quotes.sites(drafts))
     quotes = _quotes.extract(doc, actors, found=drafts)
-    hedges = _hedges.detect(doc, quotes=quotes, actors=actors)
+    warnings = list(doc.warnings)
+    hedges = _hedges.detect(doc, quotes=quotes, actors=actors, warnings=warnings)
     claims = _hedges.claims(doc, hedges, quotes=quotes)
-    return Analysis(document=doc, actors=actors, quotes=quotes, hedges=hedges, claims=claims)
+    return Analysis(
+        document=doc, actors=actors, quotes=quotes, hedges=hedges, claims=claims, warnings=tuple(warnings)
+    )
 
 
 def analyze(

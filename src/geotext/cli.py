@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from geotext.analysis import Analysis
+from geotext.analysis import Analysis, dumps
 from geotext.api import analyze_many, parse_date
 from geotext.errors import BackendError, GeotextError, InputError, ModelNotFoundError
 
@@ -352,12 +352,12 @@ def _analyze_to_stdout(
         if args.format == "text":
             _write(out, _render_text(name, analysis))
         elif args.format == "jsonl":
-            _write(out, json.dumps(_record(name, analysis, args.words), ensure_ascii=False))
+            _write(out, dumps(_record(name, analysis, args.words)))
         else:
             results.append(_record(name, analysis, args.words))
     if args.format == "json" and (results or not inputs.failed):
         payload: object = results[0] if len(args.paths) == 1 and len(results) == 1 else results
-        _write(out, json.dumps(payload, ensure_ascii=False, indent=2))
+        _write(out, dumps(payload, indent=2))
     _flush(out)
 
 
@@ -377,19 +377,26 @@ def _analyze_to_files(
     skipped = len(args.paths) - len(todo)
     inputs.paths = todo
     written = 0
+
+    def summary() -> str:
+        line = f"{written} written to {args.output}"
+        return line + (f", {skipped} already there (skipped)" if skipped else "")
+
     try:
         for name, analysis in _analyses(args, inputs, date, err):
             if args.command == "render":
                 sink.write(name, analysis.to_html(title=os.path.basename(name)))
             else:
-                sink.write(name, json.dumps(_record(name, analysis, args.words), ensure_ascii=False))
+                sink.write(name, dumps(_record(name, analysis, args.words)))
             written += 1
+    except KeyboardInterrupt:
+        # What is written stays written: say so, and how to go on.
+        if args.command == "analyze":
+            print(f"geotext: {summary()}; run the same command again to resume", file=err)
+        raise
     finally:
         sink.close()
-        summary = f"geotext: {written} written to {args.output}"
-        if skipped:
-            summary += f", {skipped} already there (skipped)"
-        print(summary, file=err)
+    print(f"geotext: {summary()}", file=err)
 
 
 class _DirSink:

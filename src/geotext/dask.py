@@ -52,6 +52,7 @@ __all__ = [
     "worker_plugin",
 ]
 
+_WARM_UP = "“We will not give up,” Zelensky told NATO in Brussels. She said it was likely."
 _LOCK = threading.Lock()
 _PREPARED: set[tuple[str, str | None]] = set()
 
@@ -66,13 +67,15 @@ def _require() -> None:
 
 
 def prepare(backend: str = "stanza", models: str | os.PathLike[str] | None = None) -> None:
-    """Get this process ready to analyse: one torch thread, the backend loaded.
+    """Get this process ready to analyse: one torch thread, the backend, the KB, the
+    lexicons and the learned models loaded (by analysing one short text).
 
     Idempotent and cheap after the first call (the backend is built once per process).
     :func:`analyze_partition` calls it; :func:`worker_plugin` calls it when a worker
     starts.
 
     Example:
+        >>> from geotext.dask import prepare
         >>> prepare("rules")
     """
     check_options(backend, models, None)
@@ -85,9 +88,9 @@ def prepare(backend: str = "stanza", models: str | os.PathLike[str] | None = Non
             from geotext.api import _worker_init
 
             _worker_init()
-        from geotext.backends import get_backend
-
-        get_backend(backend, models)
+        # One small analysis loads everything loaded lazily on first use: the backend
+        # (stanza's models), the KB, the lexicons and the learned rankers.
+        list(analyze_many([_WARM_UP], backend=backend, models=models))
         _PREPARED.add(key)
 
 
@@ -130,6 +133,7 @@ def analyze_partition(
         kb: Actor knowledge base (default: the shipped one).
 
     Example:
+        >>> from geotext.dask import analyze_partition
         >>> [r["source"] for r in analyze_partition([("x", "One."), {"text": "Two."}], backend="rules")]
         ['x', None]
     """

@@ -182,6 +182,8 @@ class Document:
         date: The publication date, used to resolve dated roles.
         repairs: The repair steps applied before annotation, as
             ``(name, count)`` pairs, for the record.
+        warnings: What the backend bounded on this text (sentences longer than
+            :data:`geotext.backends.MAX_SENTENCE_WORDS` split at safe points).
     """
 
     text: str = field(validator=instance_of(str))
@@ -191,6 +193,7 @@ class Document:
     has_ner: bool
     date: datetime.date | None = None
     repairs: tuple[tuple[str, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def entities(self) -> tuple[Entity, ...]:

@@ -12,6 +12,7 @@ position (0, 1, ...).
 
 Example:
     >>> import geotext
+    >>> from geotext.tables import records
     >>> a = geotext.analyze("“We will not give up,” Zelensky said.", backend="rules")
     >>> row = records([a], "quotes")[0]
     >>> row["document"], row["kind"], row["text"], row["speaker"], row["actor_id"]
@@ -216,6 +217,7 @@ def records(analyses: Analyses, kind: str) -> list[dict[str, Any]]:
 
     Example:
         >>> import geotext
+        >>> from geotext.tables import records
         >>> a = geotext.analyze("An attack remains unlikely.", backend="rules")
         >>> [(r["text"], r["probability_low"], r["probability_high"]) for r in records(a, "hedges")]
         [('unlikely', 0.2, 0.45)]

@@ -17,6 +17,7 @@ from geotext.actors.gazetteer import Match, Tok
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.names import strip_invisible
 from geotext.actors.normalize import slug
+from geotext.language.view import is_subject
 from geotext.model import Document
 
 __all__ = ["Context", "Work"]
@@ -208,7 +209,7 @@ class Context:
         first_in: set[int] = set()
         for work in sorted(self.mentions, key=lambda w: w.start):
             if self.doc.has_parse:
-                work.subject = any(d.startswith("nsubj") for d in self.head_deprels(work.i, work.j))
+                work.subject = any(is_subject(d) for d in self.head_deprels(work.i, work.j))
             elif work.sentence not in first_in:
                 work.subject = True
             first_in.add(work.sentence)

@@ -26,13 +26,21 @@ from typing import Protocol
 
 import regex
 
-from geotext.backends._build import RawEntity, RawSentence, RawToken, build_document
+from geotext.backends._build import (
+    MAX_SENTENCE_WORDS,
+    RawEntity,
+    RawSentence,
+    RawToken,
+    build_document,
+    split_long_sentences,
+    split_warnings,
+)
 from geotext.errors import BackendError
 from geotext.model import Document
 from geotext.repair import repair
 from geotext.repair.offsets import OffsetMap
 
-__all__ = ["BACKENDS", "Backend", "annotate", "get_backend"]
+__all__ = ["BACKENDS", "MAX_SENTENCE_WORDS", "Backend", "annotate", "get_backend"]
 
 BACKENDS = ("stanza", "rules")
 """Names accepted by :func:`get_backend`."""
@@ -126,7 +134,7 @@ def _shift(sentences: list[RawSentence], by: int) -> list[RawSentence]:
     if not by:
         return sentences
     return [
-        RawSentence(
+        s._replace(
             tokens=tuple(
                 RawToken(start=t.start + by, end=t.end + by, words=t.words, ner=t.ner) for t in s.tokens
             ),
@@ -195,7 +203,19 @@ def _annotate(texts: Sequence[str], be: Backend, date: datetime.date | None) -> 
     per_text: list[list[RawSentence]] = [[] for _ in texts]
     for (i, offset), sents in zip(owners, results, strict=True):
         per_text[i].extend(_shift(sents, offset))
-    return [
-        build_document(m, per_text[i], backend=be.name, has_parse=be.has_parse, has_ner=be.has_ner, date=date)
-        for i, m in enumerate(maps)
-    ]
+    docs: list[Document] = []
+    for i, m in enumerate(maps):
+        sents = split_long_sentences(m.repaired, per_text[i])
+        warnings = split_warnings(sents)
+        docs.append(
+            build_document(
+                m,
+                sents,
+                backend=be.name,
+                has_parse=be.has_parse,
+                has_ner=be.has_ner,
+                date=date,
+                warnings=warnings,
+            )
+        )
+    return docs

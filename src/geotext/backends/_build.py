@@ -51,6 +51,8 @@ class RawSentence(NamedTuple):
 
     tokens: tuple[RawToken, ...]
     entities: tuple[RawEntity, ...] = ()
+    split: bool = False
+    """Whether this is a piece of a longer run cut by :func:`split_long_sentences`."""
 
 
 NER_LABELS: dict[str, str] = {
@@ -100,6 +102,7 @@ def build_document(
     has_parse: bool,
     has_ner: bool,
     date: datetime.date | None,
+    warnings: tuple[str, ...] = (),
 ) -> Document:
     """Turn raw backend sentences (repaired offsets) into a :class:`Document`."""
     original = omap.original
@@ -191,6 +194,7 @@ def build_document(
         has_ner=has_ner,
         date=date,
         repairs=omap.counts(),
+        warnings=warnings,
     )
 
 
@@ -219,3 +223,99 @@ def _word_spans(repaired: str, token: RawToken) -> list[tuple[int, int]]:
     if pos != len(text):
         return [(token.start, token.end)] * len(token.words)
     return spans
+
+
+MAX_SENTENCE_WORDS = 250
+"""Longest sentence (in tokens) any backend hands on. A longer run with no sentence
+break (a list, a table, a paste without punctuation, ``"said " * 20000``) is split
+before parsing at safe points: after ``;`` or ``:``, else after a comma or dash, else
+at a space between tokens, else after exactly this many tokens; never inside an
+entity. Real news sentences stay far below it (parsing grows faster than linearly
+with sentence length, and so do the per-sentence scans of quotes and hedges)."""
+
+_STRONG = frozenset(";:")
+_WEAK = frozenset(",\u2013\u2014-")
+
+
+def split_long_sentences(
+    text: str, sentences: list[RawSentence], limit: int = MAX_SENTENCE_WORDS
+) -> list[RawSentence]:
+    """Split every sentence of more than ``limit`` tokens at safe points (see
+    :data:`MAX_SENTENCE_WORDS`); offsets index ``text``.
+
+    Heads pointing out of a piece become 0 (the piece keeps every word).
+
+    Example:
+        >>> from geotext.backends._build import RawSentence, RawToken, RawWord, split_long_sentences
+        >>> text = "a b , c d"
+        >>> w = RawWord("x", "x", "X", "_", "_", 0, "dep")
+        >>> toks = tuple(RawToken(i, i + 1, (w,)) for i in range(0, 9, 2))
+        >>> [[text[t.start] for t in s.tokens] for s in split_long_sentences(text, [RawSentence(toks)], 4)]
+        [['a', 'b', ','], ['c', 'd']]
+    """
+    if all(len(s.tokens) <= limit for s in sentences):
+        return sentences
+    out: list[RawSentence] = []
+    for sent in sentences:
+        tokens = sent.tokens
+        start = first = 0  # first: words before the piece
+        while len(tokens) - start > limit:
+            cut = _cut(text, tokens, start, limit, sent.entities)
+            out.append(_piece(sent, start, cut, first))
+            first += sum(len(t.words) for t in tokens[start:cut])
+            start = cut
+        out.append(_piece(sent, start, len(tokens), first) if start else sent)
+    return out
+
+
+def split_warnings(sentences: list[RawSentence]) -> tuple[str, ...]:
+    """The warning to record when some sentences are pieces of longer runs."""
+    pieces = sum(s.split for s in sentences)
+    if not pieces:
+        return ()
+    return (
+        f"runs of more than {MAX_SENTENCE_WORDS} words without a sentence break were split "
+        f"at safe points into {pieces} sentences (geotext.backends.MAX_SENTENCE_WORDS)",
+    )
+
+
+def _cut(
+    text: str, tokens: tuple[RawToken, ...], start: int, limit: int, entities: tuple[RawEntity, ...]
+) -> int:
+    """The token index (exclusive end of the piece) where to cut after ``start``."""
+    lo, hi = start + max(1, limit // 2), start + limit
+    near = [e for e in entities if e.end > tokens[lo - 1].start and e.start < tokens[hi].end]
+    best: dict[int, int] = {}
+    for i in range(hi, lo - 1, -1):  # a cut before token i
+        if any(e.start < tokens[i].start < e.end for e in near):
+            continue  # never inside an entity
+        prev = text[tokens[i - 1].start : tokens[i - 1].end]
+        rank = (
+            3 if prev in _STRONG else 2 if prev in _WEAK else 1 if tokens[i - 1].end < tokens[i].start else 0
+        )
+        if rank not in best:
+            best[rank] = i
+            if rank == 3:
+                break
+    for rank in (3, 2, 1, 0):
+        if rank in best:
+            return best[rank]
+    return hi
+
+
+def _piece(sent: RawSentence, a: int, b: int, first: int) -> RawSentence:
+    """Tokens ``a:b`` of ``sent`` (``first`` words before them) as a sentence."""
+    tokens = sent.tokens[a:b]
+    n = sum(len(t.words) for t in tokens)
+    if any(w.head for t in tokens for w in t.words):
+        tokens = tuple(
+            t._replace(
+                words=tuple(
+                    w._replace(head=w.head - first if first < w.head <= first + n else 0) for w in t.words
+                )
+            )
+            for t in tokens
+        )
+    lo, hi = tokens[0].start, tokens[-1].end
+    ents = tuple(e for e in sent.entities if e.start >= lo and e.end <= hi)
+    return RawSentence(tokens=tokens, entities=ents, split=True)

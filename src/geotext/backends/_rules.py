@@ -35,7 +35,9 @@ _TOKEN = regex.compile(
 )
 _PARAGRAPH = regex.compile(r"\n[ \t]*\n\s*")
 _END = regex.compile(r"[.!?]+[\"')\]]*")
-_NEXT_STARTS = regex.compile(r"\s+[\"'(\[]?[\p{Lu}\p{N}]")
+# Matched right after a sentence end. The lookbehind and the possessive run keep it
+# linear even when searched: no retry from inside a run of spaces.
+_NEXT_STARTS = regex.compile(r"(?<!\s)\s++[\"'(\[]?[\p{Lu}\p{N}]")
 _PUNCT = regex.compile(r"^[\p{P}\p{S}]+$")
 _INITIAL = regex.compile(r"\p{L}\.")
 _NUM = regex.compile(r"^\d[\d.,:/]*%?$")
@@ -141,9 +143,11 @@ def _sentences(text: str, abbrevs: frozenset[str]) -> list[tuple[int, int]]:
                 continue
             # The word before the full stop: an abbreviation or an initial does not
             # end the sentence ("Mr. Putin", "J. Biden").
-            word_start = (
-                max(text.rfind(" ", pstart, m.start()), text.rfind("\n", pstart, m.start()), pstart - 1) + 1
-            )
+            # Walk back over the word only (rfind of a space scanned back to the
+            # paragraph start, quadratic on tab-separated sentences).
+            word_start = m.start()
+            while word_start > pstart and not text[word_start - 1].isspace():
+                word_start -= 1
             before = text[word_start : m.start() + 1].lower()
             if m.group()[0] == "." and (before in abbrevs or _INITIAL.fullmatch(before)):
                 continue

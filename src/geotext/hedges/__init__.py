@@ -4,7 +4,9 @@
 (the clause or phrase it governs), its holder (the author, or the quoted or
 attributed source) and, for estimative language, an ICD 203 probability range.
 :func:`claims` combines the cues into one certainty value per sentence or quoted
-claim, on a FactBank-style scale. The lexicons are data files:
+claim, on a FactBank-style scale. Learned models (:mod:`geotext.hedges.disambiguate`)
+decide which lexicon candidates are hedges in their sentence (``Hedge.cue_probability``)
+and how uncertain each sentence is (:func:`uncertainty`). The lexicons are data files:
 ``hedge_cues.yaml``, ``estimative.yaml`` and ``negation_cues.yaml`` (reporting-verb
 stance comes from ``reporting_verbs.yaml``, shared with :mod:`geotext.quotes`).
 
@@ -18,8 +20,9 @@ Example:
 """
 
 from geotext.hedges._claims import claims
-from geotext.hedges._detect import detect
+from geotext.hedges._detect import MAX_CUES_PER_SENTENCE, detect
 from geotext.hedges._lexicon import Level, lexicon
+from geotext.hedges.disambiguate import SentenceUncertainty, uncertainty
 from geotext.hedges.records import (
     CATEGORIES,
     CERTAINTY,
@@ -35,6 +38,7 @@ from geotext.hedges.records import (
 __all__ = [
     "CATEGORIES",
     "CERTAINTY",
+    "MAX_CUES_PER_SENTENCE",
     "STANCES",
     "Category",
     "Certainty",
@@ -42,11 +46,13 @@ __all__ = [
     "Hedge",
     "Holder",
     "Level",
+    "SentenceUncertainty",
     "TextSpan",
     "claims",
     "detect",
     "icd203",
     "lexicon",
+    "uncertainty",
 ]
 
 

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
+from geotext.hedges._inference import author_inferences
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
-from geotext.hedges._scope import scope_span
+from geotext.hedges._scope import boundaries, scope_span
 from geotext.hedges._sources import (
     ActorLike,
     QuoteLike,
@@ -25,7 +26,13 @@ from geotext.language.reporting import frame_filled
 from geotext.language.view import View
 from geotext.model import Document, Sentence
 
-__all__ = ["detect"]
+__all__ = ["MAX_CUES_PER_SENTENCE", "detect"]
+
+MAX_CUES_PER_SENTENCE = 32
+"""Most cues kept in one sentence (the first ones in text order). Real sentences have
+a handful; a run such as ``"said " * 20000`` would otherwise give one hedge (and one
+scope) per word, and the claims repeat every hedge of their sentence. Cues beyond
+the cap are counted in a warning (:attr:`geotext.Analysis.warnings`)."""
 
 _MODALS = frozenset({"may", "might", "could", "can", "will", "would", "shall", "should", "must"})
 _NEG_BRIDGE = frozenset(["be", "very", "quite", "so", "too", "all", "at", "really", "seem"])
@@ -101,11 +108,12 @@ class _SentenceRun:
         self.doc, self.s, self.quotes, self.actors = doc, s, quotes, actors
         self.view = View(s, doc.has_parse)
         self.rlex = reporting.lexicon()
-        self.us = units(s, doc.has_parse)
+        self.us = units(self.view)
         self.matches = find(lex, s, self.us, doc.has_parse)
         self.attributions: list[tuple[int, int, Holder]] = []
         self.reporting: list[tuple[int, int, Holder]] = []
         self.source_ids: set[int] = set()
+        self._bounds: tuple[list[int], list[int]] | None = None
 
     def attribution_sources(self) -> None:
         """Find "according to X": X holds the sentence."""
@@ -209,7 +217,9 @@ class _SentenceRun:
     def hedge(self, m: Match, holder: Holder | None = None) -> Hedge:
         """Build the hedge for ``m`` (negation relations come later)."""
         e = m.entry
-        span, how = scope_span(self.s, self.us, m, self.doc.has_parse, self.source_ids)
+        if self._bounds is None:
+            self._bounds = boundaries(self.us)
+        span, how = scope_span(self.s, self.us, m, self.doc.has_parse, self.source_ids, self._bounds)
         parts = _cue_parts(self.doc, m)
         if holder is None:
             holder = holder_at(
@@ -385,6 +395,7 @@ def detect(
     quotes: Sequence[QuoteLike] = (),
     actors: Sequence[ActorLike] = (),
     learned: bool = True,
+    warnings: list[str] | None = None,
 ) -> tuple[Hedge, ...]:
     """Find hedge, booster, estimative, evidential, attribution, approximator,
     weasel, peacock, negation and reporting-stance cues in ``doc``.
@@ -399,6 +410,8 @@ def detect(
         learned: Let the learned cue model (:func:`geotext.hedges.disambiguate.disambiguate`)
             give speculation cues their ``cue_probability`` and drop the
             occurrences it rejects; ``False`` returns the lexicon's candidates.
+        warnings: If given, one line is appended when some sentence's cues exceed
+            :data:`MAX_CUES_PER_SENTENCE` (only the first ones are kept).
 
     Returns:
         The cues in text order.
@@ -412,16 +425,30 @@ def detect(
     lex = lexicon()
     hedges: list[Hedge] = []
     quotes_at, actors_at = per_sentence(doc, quotes, actors)
+    dropped: list[tuple[int, int]] = []  # (sentence, cues left out)
     for s in doc.sentences:
         run = _SentenceRun(doc, s, lex, quotes_at[s.index], actors_at[s.index])
         run.attribution_sources()
         reporting = run.reporting_cues()
-        built: list[tuple[Match, Hedge]] = [(m, run.hedge(m, holder)) for m, holder in reporting]
-        built += [(m, run.hedge(m)) for m in run.matches if m.entry.category != "reporting_stance"]
+        found: list[tuple[Match, Holder | None]] = [*reporting]
+        found += [(m, None) for m in run.matches if m.entry.category != "reporting_stance"]
+        if len(found) > MAX_CUES_PER_SENTENCE:
+            found.sort(key=lambda t: t[0].units[0].start)
+            dropped.append((s.index, len(found) - MAX_CUES_PER_SENTENCE))
+            del found[MAX_CUES_PER_SENTENCE:]
+        built: list[tuple[Match, Hedge]] = [(m, run.hedge(m, holder)) for m, holder in found]
         built.sort(key=lambda t: t[1].start)
         hedges.extend(_apply_negation(run, lex, built))
+    if dropped and warnings is not None:
+        where = ", ".join(str(i) for i, _ in dropped[:10]) + (", ..." if len(dropped) > 10 else "")
+        warnings.append(
+            f"{len(dropped)} sentence(s) had more than {MAX_CUES_PER_SENTENCE} hedge cues; "
+            f"{sum(n for _, n in dropped)} later cues left out (sentences {where}; "
+            "geotext.hedges.MAX_CUES_PER_SENTENCE)"
+        )
+    inferred = author_inferences(doc, hedges)
     if learned:
         from geotext.hedges.disambiguate import disambiguate
 
-        return disambiguate(doc, hedges)
-    return tuple(hedges)
+        return disambiguate(doc, inferred)
+    return inferred

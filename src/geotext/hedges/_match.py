@@ -15,6 +15,7 @@ from attrs import frozen
 
 from geotext.hedges._lexicon import GAP, Entry, Lexicon
 from geotext.language import morphology
+from geotext.language.view import View
 from geotext.model import Sentence, Word
 
 __all__ = ["Match", "Unit", "find", "units"]
@@ -190,12 +191,14 @@ class Match:
     """The units the pattern's words matched (not the gap between them)."""
 
 
-def units(sentence: Sentence, has_parse: bool) -> list[Unit]:
-    """Return the matchable units of ``sentence``.
+def units(view: View) -> list[Unit]:
+    """Return the matchable units of the sentence ``view`` shows, one per word
+    (``units(view)[i].word is view.words[i]``).
 
     Words of a multi-word token get their own slice of the token when their forms
     spell it out (``won’t`` -> ``wo`` + ``n’t``), so cue offsets are exact.
     """
+    sentence, has_parse = view.sentence, view.has_parse
     out: list[Unit] = []
     for token in sentence.tokens:
         pieces = [w.form.translate(_STRAIGHT) for w in token.words]
@@ -215,7 +218,8 @@ def units(sentence: Sentence, has_parse: bool) -> list[Unit]:
             # A dictionary lemmatizer leaves unseen words as they are ("refrained"):
             # guess for those too.
             unseen = not sure or lemma == form
-            guesses = frozenset(morphology.all_lemmas(form) - keys) if unseen else frozenset()
+            lower = not w.text[:1].isupper()
+            guesses = frozenset(morphology.all_lemmas(form, lower) - keys) if unseen else frozenset()
             out.append(
                 Unit(
                     index=len(out),

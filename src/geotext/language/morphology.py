@@ -54,11 +54,12 @@ def _variants(lemmas: set[str]) -> set[str]:
 
 
 @functools.cache
-def all_lemmas(form: str) -> frozenset[str]:
+def all_lemmas(form: str, unseen: bool = True) -> frozenset[str]:
     """Every lemma ``form`` may have under any part of speech (lower-cased).
 
-    For words the dictionary does not know, the rule-based verb and noun readings.
-    The form itself is not included.
+    With ``unseen``, a word the dictionary does not know gets the rule-based verb
+    and noun readings (pass ``False`` for capitalised words: names are not
+    inflected, and the rules are the slow part). The form itself is not included.
 
     Example:
         >>> from geotext.language.morphology import all_lemmas
@@ -72,7 +73,7 @@ def all_lemmas(form: str) -> frozenset[str]:
     if low in closed:
         return frozenset({closed[low]} - {low})
     found: set[str] = {x.lower() for lems in lemminflect.getAllLemmas(low).values() for x in lems}
-    if not found and low.isalpha():
+    if not found and unseen and low.isalpha():
         for upos in ("VERB", "NOUN"):
             found.update(x.lower() for x in lemminflect.getAllLemmasOOV(low, upos=upos).get(upos, ()))
     return frozenset(_variants(found) - {low})

@@ -89,6 +89,8 @@ class Lexicon:
     """First words of ``phrases``, to skip most words fast."""
     last_words: frozenset[str]
     """Last words of ``wrappers``."""
+    starts: frozenset[str]
+    """Every word a cue may start with (verb forms, nouns, adjectives, phrases)."""
 
     def cues_at(self, forms: Sequence[str], i: int, lemma: str | None = None) -> list[CueHit]:
         """Every cue the lower-cased words ``forms`` may have starting at word ``i``, in
@@ -101,6 +103,8 @@ class Lexicon:
             lemma: The word's lemma, when a tagger gave one: a one-word verb cue is
                 found by it too (an unusual spelling of a known verb).
         """
+        if forms[i] not in self.starts and (lemma is None or (lemma,) not in self.verb_forms):
+            return []  # most words start no cue
         out: list[CueHit] = []
         phrase = self.phrase_at(forms, i)
         if phrase is not None:
@@ -234,6 +238,7 @@ def lexicon() -> Lexicon:
         max_verb_len=max(len(k) for k in verbs),
         first_words=frozenset(p[0] for p in phrases),
         last_words=frozenset(w[-1] for w in wrappers),
+        starts=frozenset([*(k[0] for k in verbs), *nouns, *adjectives, *(p[0] for p in phrases)]),
     )
 
 

@@ -12,8 +12,10 @@ never trusted alone: the shipped parser gets about one word in five wrong.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Collection, Iterator
+from operator import attrgetter
 
 from attrs import frozen
 
@@ -56,9 +58,10 @@ CONTROL_DEPRELS = frozenset({"advcl", "xcomp", "conj", "acl"})
 """Relations through which a verb shares its head's subject."""
 
 
-def is_subject(word: Word) -> bool:
-    """Whether ``word`` is a clause's subject in the parse (any ``nsubj`` relation)."""
-    return word.deprel.startswith("nsubj")
+def is_subject(deprel: str) -> bool:
+    """Whether a word with relation ``deprel`` is a clause's subject in the parse
+    (``nsubj``, ``nsubj:pass``, ``nsubj:outer``)."""
+    return deprel.startswith("nsubj")
 
 
 @frozen(kw_only=True)
@@ -153,17 +156,11 @@ class View:
     # --- offsets ----------------------------------------------------------------
     def first_at_or_after(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset`` (``len`` if none)."""
-        for i, w in enumerate(self.words):
-            if w.start >= offset:
-                return i
-        return len(self.words)
+        return bisect.bisect_left(self.words, offset, key=attrgetter("start"))  # words are in text order
 
     def last_before(self, offset: int) -> int:
         """Index of the last word ending at or before ``offset`` (``-1`` if none)."""
-        for i in range(len(self.words) - 1, -1, -1):
-            if self.words[i].end <= offset:
-                return i
-        return -1
+        return bisect.bisect_right(self.words, offset, key=attrgetter("end")) - 1
 
     # --- noun phrases -------------------------------------------------------------
     def _heads(self, start: int, end: int) -> tuple[int, ...]:

@@ -13,8 +13,18 @@ import bisect
 from attrs import define, field
 
 from geotext.data import word_set
+from geotext.language import morphology
 from geotext.language.reporting import Cue, Lexicon
-from geotext.language.view import ADJUNCT_ADP, DETERMINERS, NP, NP_INNER_ADP, REFLEXIVES, STANDALONE, View
+from geotext.language.view import (
+    ADJUNCT_ADP,
+    AUX_FORMS,
+    DETERMINERS,
+    NP,
+    NP_INNER_ADP,
+    REFLEXIVES,
+    STANDALONE,
+    View,
+)
 from geotext.model import Document
 from geotext.quotes._marks import MarkSpan, find_marks
 
@@ -47,7 +57,7 @@ ADDRESSEE_VERBS = frozenset(
 # Adverbs that may precede a detached cue (", even emphasizing", "again according to").
 DETACH_ADVERBS = frozenset({"even", "also", "again", "further", "while", "then", "later"})
 # Forms of "be" that make a past participle passive ("was announced").
-BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "'re"})
+BE_FORMS = frozenset(f for f in AUX_FORMS if morphology.verb_lemmas(f) == {"be"})
 # Adjuncts that may sit between a cue and its content or quote ("said yesterday").
 TEMPORAL = word_set("closed_class.yaml", "calendar", "weekdays") | frozenset(
     [

@@ -10,12 +10,22 @@ kept for the floating-quote rule.
 
 from __future__ import annotations
 
+import regex
+
 from geotext.language.reporting import Cue
 from geotext.language.view import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
 from geotext.quotes._base import Base, Draft, Speaker, np_speaker
 from geotext.quotes._marks import MarkSpan
 
 __all__ = ["DirectRules"]
+
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+
+
+def _has_alnum(text: str) -> bool:
+    """``any(c.isalnum() for c in text)`` in one C-level scan (marks are many, and
+    a per-character Python loop over each mark's sentence was most of their cost)."""
+    return _ALNUM.search(text) is not None
 
 
 class DirectRules(Base):
@@ -36,11 +46,11 @@ class DirectRules(Base):
         tail = None
         t = close_view.first_at_or_after(m.end)
         lead = text[open_view.sentence.start : m.start].rstrip()
-        if any(ch.isalnum() for ch in lead) and not lead.endswith((":", "—", "–")):
+        if _has_alnum(lead) and not lead.endswith((":", "—", "–")):
             t = len(close_view)  # 'put it in a “red file,” the Guardian reported': the cue takes the clause
         if t < len(close_view):
             tail = self._tail(close_view, t)
-        elif close_view.sentence.index + 1 < len(self.views) and not any(ch.isalnum() for ch in lead):
+        elif close_view.sentence.index + 1 < len(self.views) and not _has_alnum(lead):
             # the splitter cut after the closing mark: '“… in Vienna!” Tusk said.'
             nxt = self.views[close_view.sentence.index + 1]
             gap = text[m.end : nxt.words[0].start] if len(nxt) else "\n"
@@ -134,7 +144,7 @@ class DirectRules(Base):
         text = self.doc.text
         lead = text[open_view.sentence.start : m.start]
         inner = text[m.content_start : m.content_end].rstrip()
-        return not any(ch.isalnum() for ch in lead) and inner.endswith((",", ".", "!", "?"))
+        return not _has_alnum(lead) and inner.endswith((",", ".", "!", "?"))
 
     def _loose_tail(self, view: View, k: int) -> tuple[int, int, Cue, Speaker | None] | None:
         """A reporting clause at word ``k`` whose end the tail pattern could not
@@ -282,13 +292,13 @@ class DirectRules(Base):
         if close is None:
             return False
         after = self.doc.text[m.end : close.sentence.end]
-        return not any(ch.isalnum() for ch in after)
+        return not _has_alnum(after)
 
     def _full_sentences(self, m: MarkSpan, open_view: View, close_view: View) -> bool:
         text = self.doc.text
         before = text[open_view.sentence.start : m.start]
         after = text[m.end : close_view.sentence.end]
-        return not any(c.isalnum() for c in before) and not any(c.isalnum() for c in after)
+        return not _has_alnum(before) and not _has_alnum(after)
 
     def _split_continuation(self, d: Draft, view: View, end: int, cue: Cue) -> None:
         """Join the marks that continue the quote after its cue: '“A,” he said,
@@ -324,7 +334,7 @@ class DirectRules(Base):
             self._claim(m2.start, m2.end)
             joined = "+split"
             close = self._view_at(m2.end - 1)
-            if close is None or any(ch.isalnum() for ch in text[m2.end : close.sentence.end]):
+            if close is None or _has_alnum(text[m2.end : close.sentence.end]):
                 break
             at = close.sentence.end
         d.evidence += joined

@@ -179,7 +179,7 @@ _NEWLINE = regex.compile(r"(?<![\n\r])(?:\r\n|\r|\n)(?![\r\n])")
 # quadratically on long lines: "a" * 20000 + "1" took seconds).
 _ENDS_PARAGRAPH = frozenset(".!?:;\"'”’»)]…")
 _CONTINUES = frozenset(",-–—/&")
-_NEXT_START = regex.compile(r"[ \t]*(\S)")
+_NEXT_START = regex.compile(r"(?<![ \t])[ \t]*+(\S)")  # linear even when searched
 
 
 def _last_word(line: str) -> str:
