@@ -121,30 +121,64 @@ def test_invisible_characters_inside_a_name(backend: str) -> None:
     assert [a.name for a in actors if a.type == "person"] == ["Olena Kovalenko"]
 
 
-@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_time_expression_is_not_the_speaker(backend: str) -> None:
     quotes, _ = _analysis("General Ivan Sirko, on March 3 stated that the front was stable.", backend)
     assert [[a.id for a in q.actors] for q in quotes] == [["unk:person:ivan-sirko"]]
+    assert all(q.source is not None and "Sirko" in q.source.text for q in quotes)
 
 
-@pytest.mark.parametrize(
-    "backend",
-    [
-        pytest.param(
-            "rules", marks=pytest.mark.xfail(strict=True, reason="quote rule for passive 'reported by'")
-        ),
-        pytest.param(
-            "stanza",
-            marks=[
-                pytest.mark.stanza,
-                pytest.mark.xfail(strict=True, reason="quote rule for passive 'reported by'"),
-            ],
-        ),
-    ],
-)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_time_adjunct_before_a_participle_is_not_the_speaker(backend: str) -> None:
+    text = "Marco Rubio spoke late in the day, telling reporters aboard the plane: \u201cWe will not leave.\u201d"
+    quotes, _ = _analysis(text, backend)
+    q = next(q for q in quotes if q.text == "We will not leave.")
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "telling"
+    assert q.source is None or "day" not in q.source.text
+    if backend == "stanza":
+        assert [a.id for a in q.actors] == ["person:marco-rubio"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_reported_by_attributes_the_previous_sentence(backend: str) -> None:
     quotes, _ = _analysis("Heavy rain hit the coast on Tuesday. This was reported by Reuters.", backend)
-    assert any(a.id == "org:reuters" for q in quotes for a in q.actors)
+    q = next(q for q in quotes if any(a.id == "org:reuters" for a in q.actors))
+    assert q.text == "Heavy rain hit the coast on Tuesday"
+    assert q.evidence == "indirect:reported-by" and q.cue is not None and q.cue.text == "reported"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_announced_by_a_description(backend: str) -> None:
+    text = "The vote was delayed by a week. It was later announced by the electoral commission."
+    quotes, _ = _analysis(text, backend)
+    assert [(q.text, q.source.text if q.source else None) for q in quotes] == [
+        ("The vote was delayed by a week", "the electoral commission")
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reported_by_needs_a_pointing_subject(backend: str) -> None:
+    quotes, _ = _analysis("Heavy rain hit the coast. The bridge was reported by Reuters.", backend)
+    assert not any(q.evidence == "indirect:reported-by" for q in quotes)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pull_quote_with_a_dash(backend: str) -> None:
+    text = "Troops dug in along the river. \u201cto hold the line\u201d \u2013 General Staff."
+    quotes, _ = _analysis(text, backend)
+    q = next(q for q in quotes if q.text == "to hold the line")
+    assert q.source is not None and q.source.text == "General Staff"
+    assert q.evidence == "direct:dash-source"
+    text = "\u201cWe will not give up\u201d \u2014 Volodymyr Zelensky\nThe war goes on."
+    q = _analysis(text, backend)[0][0]
+    assert (q.text, [a.id for a in q.actors]) == ("We will not give up", ["person:volodymyr-zelensky"])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_dash_inside_a_sentence_is_no_pull_quote(backend: str) -> None:
+    text = "He called it \u201ca disaster\u201d \u2013 General Staff officers disagreed with him."
+    quotes, _ = _analysis(text, backend)
+    assert not any(q.evidence == "direct:dash-source" for q in quotes)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -179,3 +213,90 @@ def test_given_name_table() -> None:
     assert given_name_gender("Darla") == "female"
     assert given_name_gender("TOMAS") == "male"
     assert given_name_gender("Qqqx") is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_sequence_continues_the_previous_speaker(backend: str) -> None:
+    text = (
+        "Darla Quinn runs the shelter on the hill. "
+        "\u201cWe turn people away every night,\u201d she said. "
+        "The shelter opened in 1990. It has forty beds. Funding fell last year. "
+        "\u201cWe need help now,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    last = next(q for q in quotes if q.text == "We need help now")
+    assert [a.id for a in last.actors] == ["unk:person:darla-quinn"]
+    assert "speaker of the previous quote" in str(last.actors[0].evidence)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_sequence_stops_at_another_compatible_person(backend: str) -> None:
+    text = (
+        "Darla Quinn runs the shelter on the hill. "
+        "\u201cWe turn people away every night,\u201d she said. "
+        "Later that evening Anna Berg arrived with blankets. "
+        "\u201cIt is hard,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    last = next(q for q in quotes if q.text == "It is hard")
+    assert all("speaker of the previous quote" not in str(a.evidence) for a in last.actors)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_quote_sequence_needs_agreement(backend: str) -> None:
+    text = (
+        "Tomas Reyes runs the shelter. \u201cWe are full,\u201d he said. "
+        "The city has two shelters. \u201cWe need help,\u201d she said."
+    )
+    quotes, _ = _analysis(text, backend)
+    last = next(q for q in quotes if q.text == "We need help")
+    assert "unk:person:tomas-reyes" not in [a.id for a in last.actors]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_title_and_lone_surname_is_a_person(backend: str) -> None:
+    text = "Secretary Cardona signed the order. Later the Secretary said the rule stands."
+    _, actors = _analysis(text, backend)
+    cardona = next(a for a in actors if a.id == "unk:person:cardona")
+    assert [(m.text, m.kind) for m in cardona.mentions] == [
+        ("Cardona", "name"),
+        ("the Secretary", "description"),
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_honorific_and_unknown_given_name(backend: str) -> None:
+    text = "Professor Cres Eastman leads the study. Professor Eastman said it was crucial."
+    _, actors = _analysis(text, backend)
+    eastman = next(a for a in actors if a.id == "unk:person:cres-eastman")
+    assert [m.text for m in eastman.mentions if m.kind == "name"] == ["Cres Eastman", "Eastman"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_short_form_of_an_organisation(backend: str) -> None:
+    text = "He studied at Harrow School in the north. Later he returned to Harrow as a teacher."
+    _, actors = _analysis(text, backend)
+    school = next(a for a in actors if a.id == "unk:org:harrow-school")
+    assert [m.text for m in school.mentions if m.kind == "name"] == ["Harrow School", "Harrow"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_city_after_a_capital_is_the_place(backend: str) -> None:
+    text = "We spent a week in Athens last spring. The city was hot and crowded."
+    _, actors = _analysis(text, backend)
+    athens = next(a for a in actors if a.id == "place:athens")
+    assert [m.text for m in athens.mentions] == ["Athens", "The city"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_they_refers_to_a_group(backend: str) -> None:
+    text = "The Taliban seized the town on Monday. They said the roads were closed."
+    _, actors = _analysis(text, backend)
+    taliban = next(a for a in actors if a.type in ("armed_group", "collective") and "Taliban" in a.name)
+    assert [m.text for m in taliban.mentions if m.kind == "pronoun"] == ["They"]
+
+
+@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_region_named_after_a_state_is_not_the_state(backend: str) -> None:
+    _, actors = _analysis("Iodine levels fell in South Australia and Western Australia.", backend)
+    assert [a.id for a in actors] == ["unk:place:south-australia", "unk:place:western-australia"]

@@ -113,11 +113,14 @@ def check_options(backend: object, models: object, kb: object) -> None:
 def _finish(doc: Document, kb: KnowledgeBase | None = None) -> Analysis:
     """Run the capabilities over an annotated document.
 
-    Order matters: quotes name their speakers through the resolved actors, and hedges
-    take their holders from the quotes.
+    Order matters: the quote rules find the quotes and their speaker phrases first
+    (a pronoun speaker continues the speaker of the previous quote), actor resolution
+    then resolves those phrases, quotes name their speakers through the resolved
+    actors, and hedges take their holders from the quotes.
     """
-    actors = _actors.resolve(doc, date=doc.date, kb=kb)
-    quotes = _quotes.extract(doc, actors)
+    drafts = _quotes.drafts(doc)
+    actors = _actors.resolve(doc, date=doc.date, kb=kb, quotes=_quotes.sites(drafts))
+    quotes = _quotes.extract(doc, actors, found=drafts)
     warnings = list(doc.warnings)
     hedges = _hedges.detect(doc, quotes=quotes, actors=actors, warnings=warnings)
     claims = _hedges.claims(doc, hedges, quotes=quotes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from geotext.actors.context import Context
+from geotext.actors.context import Context, Work
 from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
 from geotext.actors.names import given_name_gender
@@ -78,6 +78,20 @@ _HONORIFICS = frozenset(
         *("representative", "governor", "gov", "mayor", "general", "gen", "admiral", "colonel"),
         *("col", "judge", "justice", "rev", "reverend", "pope", "prince", "princess", "sheikh"),
         *("professor", "prof", "ambassador", "commissioner", "congressman", "congresswoman"),
+    }
+)
+# Honorifics only people carry: a capitalised name after one is a person's even when
+# the given name is unknown ("Professor Cres Eastman"; not "General Motors").
+_PERSONAL_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lady", "professor", "prof", "rev", "reverend"}
+)
+# Titles before a lone surname that make it a person's ("Justice Scalia", "Mayor
+# Adams"); military ranks and nobility are left out ("General Motors", "Lord Howe Island").
+_SURNAME_TITLES = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "dr", "sir", "professor", "prof", "senator", "sen", "rep"),
+        *("representative", "governor", "gov", "mayor", "judge", "justice", "ambassador"),
+        *("commissioner", "congressman", "congresswoman", "rev", "reverend", "sheikh"),
     }
 )
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
@@ -190,47 +204,85 @@ def candidates(ctx: Context) -> None:
             given.add(toks[work.i].key, work.i, work.actor)
     headlines = _headlines(ctx)
     names = _Names(surnames, given)
+    for work in list(ctx.mentions):
+        names.note_organisation(ctx, work)
     for i, j, label in _runs(ctx, entities):
         if _candidate(ctx, i, j, label, names, headlines) or label or j - i < 2 or not toks[i].first:
             continue
         # A capitalised sentence opener is often not part of the name ("Later Smith").
         _candidate(ctx, i + 1, j, label, names, headlines)
+    for i, j, label in _runs(ctx, entities):
+        # a short form used before the organisation's full name ("Harrow ... Harrow School")
+        org = names.organisations.get(toks[i].key) if j - i == 1 and label in ("", "ORG", "LOC") else None
+        if org is not None and toks[i].shape == "cap" and toks[i].sentence not in headlines:
+            name = ctx.unknown.get(org[1], (org[1], ""))[0]
+            ctx.add(i, j, org[1], "name", f"short form of the organisation {name!r}")
     _merge_unknown_surnames(ctx, surnames)
 
 
 _STATE_TYPES = frozenset({"state", "government", "historical_state", "place"})
+# Words that make a region of a state's name ("South Australia", "Western Australia").
+_REGION_WORDS = frozenset(
+    {
+        *("north", "south", "east", "west", "northern", "southern", "eastern", "western"),
+        *("central", "upper", "lower", "greater", "inner", "outer", "northeast", "northwest"),
+        *("southeast", "southwest", "north-east", "north-west", "south-east", "south-west"),
+    }
+)
 
 
 def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]]) -> None:
-    """An NER organisation built on a state's or place's name is the organisation.
+    """An NER organisation or place built on a state's or place's name is that
+    organisation or place, not the state.
 
     "Statistics Norway" and "The Norwegian Press" contain Norway's name or adjective,
-    which the gazetteer matched; when the NER's ``ORG`` entity covers that match and
-    more capitalised words, the whole entity becomes one organisation mention (a KB
-    organisation by near-miss match, else an unknown one).
+    which the gazetteer matched; "South Australia" and "Western Australia" are places
+    of their own. When the NER's ``ORG`` (or ``LOC``) entity covers that match and more
+    capitalised words (uncovered, or a collective's adjective such as "Western"), the
+    whole entity becomes one mention (a KB organisation by near-miss match, else an
+    unknown organisation or place).
     """
     toks = ctx.toks
+    dropped: set[int] = set()
     for i, j, label in entities:
-        if label != "ORG" or j - i < 2:
+        if label not in ("ORG", "LOC") or j - i < 2:
             continue
         inside = {ctx.owner[k] for k in range(i, j)}
-        if len(inside) != 2 or -1 not in inside:
+        states = [n for n in inside if n >= 0 and ctx.actor_type(ctx.mentions[n].actor) in _STATE_TYPES]
+        if len(states) != 1:
             continue
-        index = max(inside)
+        index = states[0]
         work = ctx.mentions[index]
-        if ctx.actor_type(work.actor) not in _STATE_TYPES or work.i < i or work.j > j:
+        if work.i < i or work.j > j:
             continue
-        rest = [k for k in range(i, j) if ctx.owner[k] < 0 and toks[k].key not in _CONNECTORS]
+        others = {n for n in inside if n >= 0 and n != index}
+        if any(
+            ctx.mentions[n].kind != "alias" or ctx.actor_type(ctx.mentions[n].actor) != "collective"
+            for n in others
+        ):
+            continue
+        if not others and -1 not in inside:
+            continue
+        rest = [k for k in range(i, j) if ctx.owner[k] != index and toks[k].key not in _CONNECTORS]
         if not rest or any(toks[k].shape not in ("cap", "upper") for k in rest):
             continue
-        hit = match_org([t.key for t in toks[i:j]], ctx.kb)
-        actor = hit.actor if hit else ctx.new_unknown(i, j, "organization")
-        if ctx.actor_type(actor) in _STATE_TYPES:
-            continue
+        if label == "LOC":
+            if any(k > work.i or toks[k].key not in _REGION_WORDS for k in rest):
+                continue  # "South Australia" is a place; "Statistics Norway" is not
+            actor = ctx.new_unknown(i, j, "place")
+        else:
+            hit = match_org([t.key for t in toks[i:j]], ctx.kb)
+            actor = hit.actor if hit else ctx.new_unknown(i, j, "organization")
+            if ctx.actor_type(actor) in _STATE_TYPES:
+                continue
         work.i, work.j, work.start, work.end = i, j, toks[i].start, toks[j - 1].end
         work.actor, work.kind, work.metonymic = actor, "name", False
-        work.evidence = f"organisation (NER) named after a state: {ctx.doc.text[work.start : work.end]!r}"
+        what = "organisation" if label == "ORG" else "place"
+        work.evidence = f"{what} (NER) named after a state: {ctx.doc.text[work.start : work.end]!r}"
         ctx.owner[i:j] = [index] * (j - i)
+        dropped |= others
+    if dropped:
+        ctx.drop(dropped)
 
 
 def _surname(ctx: Context, i: int, j: int) -> str:
@@ -289,6 +341,27 @@ class _Names:
 
     def __init__(self, surnames: _Surnames, given: _Surnames) -> None:
         self.surnames, self.given = surnames, given
+        self.organisations: dict[str, tuple[int, str]] = {}
+        """First word of an organisation named in full -> (where first named, actor)."""
+        self._shared: set[str] = set()
+
+    def note_organisation(self, ctx: Context, work: Work) -> None:
+        """Keep an organisation named by a name and an organisation noun ("Harrow
+        School", "Harbor Bank"): a later lone first word ("Harrow") is its short
+        form. A first word shared by two organisations is nobody's."""
+        if work.j - work.i != 2 or ctx.actor_type(work.actor) in ("person", "place", "state"):
+            return
+        lex = nouns()
+        first, last = ctx.toks[work.i], ctx.toks[work.j - 1]
+        if first.shape != "cap" or last.key not in lex.organisation_nouns | lex.generic_organisation_nouns:
+            return
+        seen = self.organisations.get(first.key)
+        if seen is not None and seen[1] != work.actor:
+            self._shared.add(first.key)
+        if first.key in self._shared:
+            self.organisations.pop(first.key, None)
+            return
+        self.organisations.setdefault(first.key, (work.i, work.actor))
 
     def add(self, ctx: Context, i: int, j: int, actor: str) -> None:
         self.surnames.add(_surname(ctx, i, j), i, actor)
@@ -341,13 +414,19 @@ def _candidate(
         # Without NER a title and the name make one capitalised run ("Europol Director
         # Ana Ruiz", "Tasmanian MP Ann Lee"): the person is the name after the role noun.
         roles = nouns().person_roles
-        for r in range(j - 3, i - 1, -1):
-            if toks[r].key in roles and _personal_name(ctx, r + 1, j):
+        for r in range(j - 2, i - 1, -1):
+            lone = r == j - 2 and toks[j - 1].shape == "cap" and toks[j - 1].key not in _NOT_PERSONAL | roles
+            if toks[r].key in roles and (lone or _personal_name(ctx, r + 1, j)):
                 return _candidate(ctx, r + 1, j, label, names, headlines, titled=True)
     words = [t.key for t in toks[i:j]]
+    surname_title = False
     if words[0] in _HONORIFICS:
         if j - i == 1:
             return False
+        surname_title = words[0] in _SURNAME_TITLES
+        titled = titled or (
+            words[0] in _PERSONAL_HONORIFICS and j - i >= 3 and toks[j - 1].key not in _NOT_PERSONAL
+        )
         i += 1
         words = words[1:]
     text = " ".join(t.surface for t in toks[i:j])
@@ -362,12 +441,35 @@ def _candidate(
         if known is not None:
             ctx.add(i, j, known, "name", f"given name after the full name of {known}")
             return True
+        org = names.organisations.get(words[0]) if j - i == 1 and label in ("", "ORG", "LOC") else None
+        if org is not None and org[0] < i:
+            ctx.add(
+                i,
+                j,
+                org[1],
+                "name",
+                f"short form of the organisation {ctx.unknown.get(org[1], (org[1],))[0]!r}",
+            )
+            return True
     vocab = ctx.vocab_at(i - 1)
     entry = vocab.vocab if vocab is not None else None
+    by_role = ctx.joined(i - 1, i) and (
+        (entry is not None and entry.kind == "role")
+        or (toks[i - 1].shape == "cap" and toks[i - 1].key in nouns().person_roles)
+    )
     titled = titled or (
         entry is not None and entry.kind not in ("former", "blocking") and ctx.joined(i - 1, i)
     )
-    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j)))
+    # "Secretary Cardona", "Justice Scalia": a title and one capitalised word
+    lone_surname = (
+        (surname_title or by_role or titled)
+        and j - i == 1
+        and toks[i].shape == "cap"
+        and toks[i].key not in _NOT_PERSONAL
+        and toks[i].key not in nouns().person_roles
+        and ctx.vocab_at(i) is None
+    )
+    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j))) or lone_surname
     if label in ("", "PER") and (j - i >= 2 or person_like):
         hit = match_person(words, ctx.kb)
         if hit is not None:
@@ -377,12 +479,12 @@ def _candidate(
         hit = match_org(words, ctx.kb)
         if hit is not None:
             evidence = f"near-miss {text!r} ~ {hit.form!r} (overlap {hit.score:.2f})"
-            ctx.add(i, j, hit.actor, "name", evidence)
+            names.note_organisation(ctx, ctx.add(i, j, hit.actor, "name", evidence))
             return True
     if toks[i].sentence in headlines:
         return False
     if person_like and all(t.shape != "upper" or len(t.key) <= 2 for t in toks[i:j]):
-        if one_word and (label != "PER" or _owns_a_name(ctx, j)):
+        if one_word and (label != "PER" or _owns_a_name(ctx, j)) and not lone_surname:
             return False
         actor = ctx.new_unknown(i, j, "person")
         if not one_word:
@@ -392,11 +494,14 @@ def _candidate(
         return True
     if label in _ORG_LABELS and j - i >= 2:
         actor = ctx.new_unknown(i, j, "organization")
-        ctx.add(i, j, actor, "name", "unknown organisation (NER)")
+        work = ctx.add(i, j, actor, "name", "unknown organisation (NER)")
+        names.note_organisation(ctx, work)
         return True
-    if not label and _organisation_name(ctx, i, j):
+    if label in ("", "LOC") and _organisation_name(ctx, i, j):
+        # NER often tags schools, ports and banks as places ("Harrow School")
         actor = ctx.new_unknown(i, j, "organization")
-        ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
+        work = ctx.add(i, j, actor, "name", "unknown organisation (name ends with an organisation noun)")
+        names.note_organisation(ctx, work)
         return True
     # One word is a place only after a locative ("from Sydney"): NER tags stray
     # capitalised words as places ("join War").

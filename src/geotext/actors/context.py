@@ -139,6 +139,14 @@ class Context:
         found = starts.get(k)
         return found if isinstance(found, Match) else None
 
+    def drop(self, indices: set[int]) -> None:
+        """Remove the mentions at ``indices`` (absorbed into a longer mention)."""
+        keep = [n for n in range(len(self.mentions)) if n not in indices]
+        new_index = {old: new for new, old in enumerate(keep)}
+        self.mentions = [self.mentions[n] for n in keep]
+        self.owner = [new_index.get(n, -1) if n >= 0 else -1 for n in self.owner]
+        self._index = None
+
     def covering(self, k: int) -> Work | None:
         """The name mention covering token ``k``, if any."""
         if 0 <= k < len(self.toks) and self.owner[k] >= 0:

@@ -22,6 +22,11 @@
   Lukashenko). Reflexives take the subject of their sentence. Mentions inside a
   quotation are not antecedents for a pronoun outside it, and "they" does not
   reach past an indefinite such as "someone".
+* **Quote sequences**: a pronoun that is the speaker of a quote ("… ,” she said")
+  continues the speaker of the previous quote when that speaker agrees with it and
+  no other compatible actor is mentioned between the two quotes ("Darla Quinn said …
+  “…,” she said": she = Darla Quinn), whatever the ranker prefers; the quotes come
+  from :mod:`geotext.quotes` as :class:`QuoteSite` records.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
+from attrs import frozen
 from rapidfuzz.distance import Levenshtein
 
 from geotext.actors.context import Context, Work
@@ -39,7 +45,7 @@ from geotext.actors.normalize import normalize
 from geotext.actors.ranking import Candidate, features, ranker
 from geotext.actors.records import ACTOR_TYPES, ActorRecord
 
-__all__ = ["pronouns", "titles"]
+__all__ = ["QuoteSite", "pronouns", "titles"]
 
 _MALE = {"he": "nom", "him": "obj", "his": "poss", "himself": "refl"}
 _FEMALE = {"she": "nom", "her": "poss", "hers": "poss", "herself": "refl"}
@@ -280,6 +286,86 @@ def _window(ctx: Context, sentence: int) -> list[Work]:
 
 # How many sentences back a pronoun looks (through earlier pronouns of a chain too).
 _REACH = 3
+# How many sentences back the previous quote of a sequence may be.
+_SEQUENCE_REACH = 8
+
+
+@frozen(kw_only=True)
+class QuoteSite:
+    """Where a quote and its speaker phrase are (character offsets), for the
+    quote-sequence rule; :func:`geotext.quotes.sites` makes them from the quotes.
+
+    >>> QuoteSite(start=1, end=9, source=(12, 15), heads=((12, 15),)).source
+    (12, 15)
+    """
+
+    start: int
+    """Start of the quote's content."""
+    end: int
+    """End of the quote's content."""
+    source: tuple[int, int]
+    """The speaker phrase as written."""
+    heads: tuple[tuple[int, int], ...] = ()
+    """Its head words (where the speaker's actor is looked up)."""
+
+
+class _Sequence:
+    """The quotes of a document in text order and the actor each one's speaker is."""
+
+    def __init__(self, ctx: Context, sites: tuple[QuoteSite, ...]) -> None:
+        self.ctx = ctx
+        seen: set[tuple[int, int]] = set()
+        self.sites: list[QuoteSite] = []
+        for site in sorted(sites, key=lambda q: (q.source[0], q.start)):
+            if site.source not in seen:  # a floating quote repeats its speaker's phrase
+                seen.add(site.source)
+                self.sites.append(site)
+        self.sources = [q.source[0] for q in self.sites]
+        self.tok_starts = [t.start for t in ctx.toks]
+
+    def own(self, k: int) -> QuoteSite | None:
+        """The quote whose speaker phrase is the pronoun at token ``k``."""
+        tok = self.ctx.toks[k]
+        n = bisect.bisect_left(self.sources, tok.start)
+        if n < len(self.sites) and self.sites[n].source == (tok.start, tok.end):
+            return self.sites[n]
+        return None
+
+    def previous(self, k: int) -> tuple[QuoteSite, Work] | None:
+        """The latest quote whose speaker phrase ends before token ``k`` and the
+        mention that names its speaker, within reach."""
+        tok = self.ctx.toks[k]
+        n = bisect.bisect_left(self.sources, tok.start) - 1
+        while n >= 0 and self.sites[n].source[1] > tok.start:
+            n -= 1
+        if n < 0:
+            return None
+        site = self.sites[n]
+        work = self.speaker(site)
+        if work is None or tok.sentence - work.sentence > _SEQUENCE_REACH:
+            return None
+        return site, work
+
+    def speaker(self, site: QuoteSite) -> Work | None:
+        """The mention over the head of a quote's speaker phrase (a person first, then
+        the longest)."""
+        ctx = self.ctx
+        n = bisect.bisect_right(self.tok_starts, site.source[0]) - 1
+        if n < 0:
+            return None
+        spans = site.heads or (site.source,)
+        found = [
+            w
+            for w in ctx.by_sentence().get(ctx.toks[n].sentence, ())
+            if any(w.start < e and s < w.end for s, e in spans)
+            and site.source[0] <= w.start
+            and w.end <= site.source[1]
+        ]
+        if not found:
+            return None
+        return max(found, key=lambda w: (ctx.actor_type(w.actor) == "person", w.end - w.start, w.start))
+
+
 Collect = Callable[[int, list[tuple[str, list[float]]]], None]
 """Training hook: (pronoun token, [(candidate actor, features)]) for every decision."""
 
@@ -364,6 +450,7 @@ def _candidates(
                 same_clause_subject=own_subject,
                 same_quote=quote is not None and ctx.in_quote(work.start) == quote,
                 type=ctx.actor_type(work.actor),
+                last_start=work.start,
             )
         )
     return out
@@ -443,15 +530,58 @@ def _both(ctx: Context, k: int) -> list[str]:
     return people[:2] if len(people) >= 2 else []
 
 
-def pronouns(ctx: Context, collect: Collect | None = None) -> None:
+def _continues(
+    ctx: Context,
+    k: int,
+    table: dict[str, str],
+    found: list[Candidate],
+    genders: dict[str, str | None],
+    sequence: _Sequence,
+) -> str | None:
+    """The quote-sequence rule: the actor a pronoun speaker continues, or ``None``.
+
+    The pronoun at ``k`` must be the speaker phrase of a quote; the previous quote's
+    speaker must agree with it, and no other compatible actor (a candidate) may be
+    mentioned after the previous quote's speaker phrase and content.
+    """
+    if sequence.own(k) is None:
+        return None
+    previous = sequence.previous(k)
+    if previous is None:
+        return None
+    site, work = previous
+    if not _compatible(ctx, work, table, genders):
+        return None
+    boundary = max(site.end, site.source[1])
+    if any(c.actor != work.actor and c.last_start >= boundary for c in found):
+        return None
+    return work.actor
+
+
+def _sequence_evidence(
+    role: str, actor: str, ctx: Context, sources: dict[str, tuple[str | None, str]]
+) -> str:
+    why = [f"{role} pronoun"]
+    if ctx.actor_type(actor) == "person":
+        gender, source = sources.get(actor, (None, ""))
+        why.append(f"{source} gender" if source == "KB" else source if gender else "gender unknown")
+    else:
+        why.append(ctx.actor_type(actor).replace("_", " "))
+    why.append("speaker of the previous quote, no other compatible actor since")
+    return ", ".join(why)
+
+
+def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSite, ...] = ()) -> None:
     """Resolve third-person pronouns to the actors they refer to.
 
     ``collect`` is the training hook of ``geotext.training.coref``: it receives the
     candidates and features of every decision (the recency rule then decides).
+    ``quotes`` are the document's quotes, for the quote-sequence rule.
     """
     sources = _genders(ctx)
     table_of = {a: g for a, (g, _) in sources.items()}
     stats = _Stats(ctx)
+    sequence = _Sequence(ctx, quotes)
     for k, tok in enumerate(ctx.toks):
         if tok.key not in _PRONOUNS or tok.shape == "upper" or ctx.covering(k) is not None:
             continue
@@ -464,7 +594,14 @@ def pronouns(ctx: Context, collect: Collect | None = None) -> None:
             if role is None:
                 continue
             found = _candidates(ctx, k, role, table, table_of, stats)
-            chosen = _choose(ctx, k, role, table, found, collect, sources)
+            continued = _continues(ctx, k, table, found, table_of, sequence) if collect is None else None
+            if continued is not None:
+                chosen: tuple[str, str] | None = (
+                    continued,
+                    _sequence_evidence(role, continued, ctx, sources),
+                )
+            else:
+                chosen = _choose(ctx, k, role, table, found, collect, sources)
             if chosen is not None:
                 work = ctx.add(k, k + 1, chosen[0], "pronoun", chosen[1])
                 stats.add(work.actor, work.start)

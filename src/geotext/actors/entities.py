@@ -27,6 +27,7 @@ import functools
 from attrs import define, field, frozen
 
 from geotext.actors.context import Context, Work
+from geotext.actors.normalize import slug
 from geotext.data import load_yaml
 from geotext.errors import DataError
 
@@ -261,12 +262,14 @@ def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
         return None
     if toks[n].shape == "other" and n + 2 < len(toks) and f"{toks[n + 1].key}-{toks[n + 2].key}" in lex.ages:
         return n + 3, "year-old", "age"
-    if toks[n].shape != "lower":
+    if toks[n].shape not in ("lower", "cap"):
         return None
     for size in (3, 2, 1):
         phrase = " ".join(t.key for t in toks[n : n + size])
         if len(toks[n : n + size]) < size or not all(ctx.joined(m, m + 1) for m in range(n, n + size - 1)):
             continue
+        if any(t.shape != toks[n].shape for t in toks[n : n + size]):
+            continue  # "the Secretary", "the chief executive"; not "the Harbor bank"
         for kind, table in (
             ("person", lex.person_roles),
             ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
@@ -298,6 +301,10 @@ def _target(
                 return work.actor, "age description: the last person in subject position"
         person = _latest(ctx, k, frozenset({"person"}), "", names)
         return (person.actor, "age description: the last person named") if person else (None, "")
+    if kind == "place":
+        capital = _capital_before(ctx, k, names)
+        if capital is not None:
+            return capital, f"description {noun!r}: the city named last (a capital, read as the place)"
     types = {"organisation": _ORG_TYPES, "place": frozenset({"place"}), "state": frozenset({"state"})}[kind]
     found = _latest(ctx, k, types, noun.split()[-1], names)
     if found is None:
@@ -307,3 +314,27 @@ def _target(
         return None, ""  # "the network" is not whichever organisation came last
     why = "whose name holds the noun" if holds else "named last"
     return found.actor, f"description {noun!r}: the {kind} {why}"
+
+
+def _capital_before(ctx: Context, k: int, names: list[Work]) -> str | None:
+    """ "the city" after a capital named as its government ("Athens ... the city"):
+    when the capital's name was the latest place-like name in reach, that mention is
+    the place, and so is the description."""
+    sentence = ctx.toks[k].sentence if k < len(ctx.toks) else 0
+    top = bisect.bisect_left(names, k, key=lambda w: w.i)
+    for n in range(top - 1, max(-1, top - 1 - _LOOKBACK), -1):
+        work = names[n]
+        if sentence - work.sentence > _REACH:
+            return None
+        if ctx.actor_type(work.actor) == "place":
+            return None  # a place named after it is nearer: the usual rule decides
+        if work.kind != "metonym":
+            continue
+        place = f"place:{slug(ctx.doc.text[work.start : work.end])}"
+        record = ctx.kb.get(place)
+        if record is None or record.type != "place":
+            continue
+        work.actor, work.kind, work.metonymic = place, "name", False
+        work.evidence = f"place: {ctx.doc.text[work.start : work.end]!r} is 'the city' of a later description"
+        return place
+    return None

@@ -71,6 +71,8 @@ class Candidate:
     same_clause_subject: bool
     same_quote: bool
     type: str
+    last_start: int = -1
+    """Start offset of the candidate's latest mention before the pronoun."""
 
 
 def features(c: Candidate, role: str, plural: bool, in_quote: bool, n_candidates: int) -> list[float]:

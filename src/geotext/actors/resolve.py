@@ -64,6 +64,7 @@ def resolve(
     *,
     date: datetime.date | None = None,
     kb: KnowledgeBase | None = None,
+    quotes: Sequence[coref.QuoteSite] = (),
 ) -> tuple[Actor, ...]:
     """Find and resolve every actor mention of ``doc``.
 
@@ -71,6 +72,9 @@ def resolve(
         doc: An annotated document (either backend).
         date: The date for dated roles; default ``doc.date``, else today.
         kb: The knowledge base; default the shipped one.
+        quotes: Where the document's quotes and their speaker phrases are
+            (:func:`geotext.quotes.sites`), for the quote-sequence rule of pronoun
+            speakers (:mod:`geotext.actors.coref`).
 
     Returns:
         The actors in order of first mention, each with all its mentions.
@@ -85,7 +89,7 @@ def resolve(
     >>> [(m.text, m.kind) for m in resolve(doc, kb=kb)[0].mentions]
     [('Ada Example', 'name'), ('Example', 'name'), ('she', 'pronoun')]
     """
-    return _assemble(*run_passes(doc, date=date, kb=kb))
+    return _assemble(*run_passes(doc, date=date, kb=kb, quotes=quotes))
 
 
 def run_passes(
@@ -94,6 +98,7 @@ def run_passes(
     date: datetime.date | None = None,
     kb: KnowledgeBase | None = None,
     collect: coref.Collect | None = None,
+    quotes: Sequence[coref.QuoteSite] = (),
 ) -> tuple[Context, dict[str, entities.Profile]]:
     """Run every pass of :func:`resolve` and return its working state (for the
     ``coref`` trainer, whose ``collect`` hook sees each pronoun decision)."""
@@ -112,7 +117,7 @@ def run_passes(
     entities.descriptions(ctx, profiles)
     coref.titles(ctx)
     ctx.mark_subjects()
-    coref.pronouns(ctx, collect)
+    coref.pronouns(ctx, collect, tuple(quotes))
     return ctx, profiles
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from geotext.actors import Actor
+from geotext.actors.coref import QuoteSite
 from geotext.language.view import AUX_FORMS
 from geotext.model import Document
 from geotext.quotes._extract import Draft, find_drafts
@@ -30,12 +31,15 @@ __all__ = [
     "METHODS",
     "STANCES",
     "ActorRef",
+    "Draft",
     "Method",
     "Quote",
     "QuoteKind",
     "TextSpan",
+    "drafts",
     "extract",
     "quotes_from_drafts",
+    "sites",
 ]
 
 
@@ -120,7 +124,51 @@ def _tagger_available(backend: str, stacked: bool = True) -> bool:
     return weights_path(model_name(backend, stacked)).is_file()
 
 
-def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combined") -> tuple[Quote, ...]:
+def drafts(doc: Document, method: Method = "combined") -> list[Draft]:
+    """The quotes of ``doc`` before their speakers are resolved to actors (neither the
+    rules nor the tagger need actors; :func:`extract` turns them into :class:`Quote`
+    records). ``method`` as for :func:`extract`."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    found = find_drafts(doc)
+    if method == "rules" or (method == "combined" and not _tagger_available(doc.backend)):
+        return found
+    from geotext.quotes._tagger import combine, tagger_for
+
+    # the tagger alone: the CRF that does not see the rules when it ships, else the
+    # stacked CRF's own relations
+    alone = method == "tagger" and _tagger_available(doc.backend, stacked=False)
+    chosen = combine(doc, found, tagger_for(doc.backend, stacked=not alone), mode=method)
+    for c in chosen:
+        c.draft.confidence = c.probability
+        if c.decided == "rules+tagger":
+            c.draft.evidence += "+tagger"
+    return [c.draft for c in chosen]
+
+
+def sites(found: Sequence[Draft]) -> tuple[QuoteSite, ...]:
+    """Where each quote with a speaker phrase is, for the actor resolver's
+    quote-sequence rule (:func:`geotext.actors.resolve`).
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> doc = annotate(["“We will win,” she said."], backend="rules")[0]
+        >>> [(doc.text[slice(*q.source)], q.start, q.end) for q in sites(drafts(doc, "rules"))]
+        [('she', 1, 13)]
+    """
+    return tuple(
+        QuoteSite(start=d.content[0][0], end=d.content[-1][1], source=d.source, heads=tuple(d.heads))
+        for d in found
+        if d.source is not None and d.content
+    )
+
+
+def extract(
+    doc: Document,
+    actors: Sequence[Actor] = (),
+    method: Method = "combined",
+    found: Sequence[Draft] | None = None,
+) -> tuple[Quote, ...]:
     """Find the quotes of ``doc`` and attribute them to speakers and actors.
 
     Args:
@@ -134,6 +182,8 @@ def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combi
             ``tagger``: the tagger's relations alone (from the CRF that does not see
             the rules when it ships, else from the stacked CRF). When no tagger ships for the
             document's backend, ``combined`` falls back to the rules.
+        found: The document's :func:`drafts`, when already made (``method`` is then
+            the one they were made with).
 
     Returns:
         The quotes in text order.
@@ -147,23 +197,7 @@ def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "combi
         >>> [(q.kind, q.text, q.cue.text, q.source.text) for q in extract(doc)]
         [('direct', 'We will win', 'said', 'the minister')]
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    drafts = find_drafts(doc)
-    if method == "rules" or (method == "combined" and not _tagger_available(doc.backend)):
-        return quotes_from_drafts(doc, drafts, actors)
-    from geotext.quotes._tagger import combine, tagger_for
-
-    # the tagger alone: the CRF that does not see the rules when it ships, else the
-    # stacked CRF's own relations
-    alone = method == "tagger" and _tagger_available(doc.backend, stacked=False)
-    chosen = combine(doc, drafts, tagger_for(doc.backend, stacked=not alone), mode=method)
-    for c in chosen:
-        c.draft.confidence = c.probability
-        if c.decided == "rules+tagger":
-            c.draft.evidence += "+tagger"
-    quotes = quotes_from_drafts(doc, [c.draft for c in chosen], actors)
-    return quotes
+    return quotes_from_drafts(doc, drafts(doc, method) if found is None else found, actors)
 
 
 def _names_someone(doc: Document, q: Quote) -> bool:

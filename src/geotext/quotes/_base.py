@@ -38,6 +38,7 @@ __all__ = [
     "Draft",
     "Speaker",
     "np_speaker",
+    "time_phrase",
 ]
 
 # What may stand before a participle cue that shares its clause's speaker
@@ -59,6 +60,37 @@ BE_FORMS = frozenset(f for f in AUX_FORMS if morphology.verb_lemmas(f) == {"be"}
 TEMPORAL = word_set("closed_class.yaml", "calendar", "weekdays") | word_set(
     "closed_class.yaml", "quotes", "temporal"
 )
+
+# Words of a time expression ("March 3", "the day", "last week"): never a speaker.
+_TIME_WORDS = word_set("closed_class.yaml", "calendar", "weekdays") | word_set(
+    "closed_class.yaml", "calendar", "months"
+)
+_TIME_NOUNS = word_set("closed_class.yaml", "calendar", "time_nouns")
+_TIME_MODIFIERS = word_set("closed_class.yaml", "calendar", "time_modifiers")
+
+
+def time_phrase(view: View, np: NP) -> bool:
+    """Whether a noun phrase is a time expression ("March 3", "on the day", "last
+    week"): its words are month and weekday names, time nouns, numbers and their
+    modifiers, with at least one name or noun.
+
+    Example:
+        >>> from geotext.backends import annotate
+        >>> view = View(annotate(["On March 3 the day ended."], backend="rules")[0].sentences[0], False)
+        >>> time_phrase(view, NP(start=1, end=3, heads=(2,))), time_phrase(view, NP(start=3, end=5, heads=(4,)))
+        (True, True)
+    """
+    forms = view.forms[np.start : np.end]
+    if not any(f in _TIME_WORDS or f in _TIME_NOUNS for f in forms):
+        return False
+    return all(
+        f in _TIME_WORDS
+        or f in _TIME_NOUNS
+        or f in _TIME_MODIFIERS
+        or f.rstrip("stndrh").isdigit()
+        or f == ","
+        for f in forms
+    )
 
 
 @define
@@ -284,7 +316,11 @@ class Base:
                 # "with Boris Johnson tweeting that", "graphics showing that": the
                 # phrase right before the participle is its subject
                 before = view.np_ending_at(i, max_words=6)
-                if before is not None and view.forms[before.start] not in ("'s", "'"):
+                if (
+                    before is not None
+                    and view.forms[before.start] not in ("'s", "'")
+                    and not time_phrase(view, before)
+                ):
                     return np_speaker(view, before)
             if i >= 2 and view.forms[i - 1] in ("by", "while", "after", "before", "when"):
                 # "Scholz continued by saying": the subject of the verb the phrase follows
@@ -304,6 +340,8 @@ class Base:
             if own is not None:
                 return own
         np = view.subject_before(cs)
+        if np is not None and time_phrase(view, np):
+            np = self._before_time(view, np)
         if np is not None and view.forms[np.start] not in ("who", "which", "that"):
             return np_speaker(view, np)
         rel = cs - 1
@@ -316,6 +354,22 @@ class Base:
             if after is not None and self._tail_ends(view, after.end, self.lex.verb_forms[("say",)]):
                 return np_speaker(view, after)
         return self._parse_subject(view, cs if cs < verb else verb)
+
+    def _before_time(self, view: View, np: NP) -> NP | None:
+        """The subject before a time adjunct that stands where the subject would
+        ("General Ivan Sirko, on March 3 stated"): the phrase before its preposition
+        and comma, or nothing (a time expression is never the speaker)."""
+        k = np.start
+        if k > 0 and view.forms[k - 1] in ADJUNCT_ADP:
+            k -= 1
+        if k > 0 and view.forms[k - 1] in (",", "—", "–"):
+            k -= 1
+        if k == np.start or k <= 0:
+            return None
+        found = view.np_ending_at(k, max_words=8)
+        if found is None or time_phrase(view, found) or view.words[found.end - 1].upos == "VERB":
+            return None
+        return found
 
     def _relative_speaker(self, view: View, rel: int) -> Speaker:
         """The speaker of a cue in a relative clause: the relative pronoun as
@@ -367,6 +421,8 @@ class Base:
         heads = [idx] + [c.id - 1 for c in s.children(subj) if c.deprel == "conj" and c.id < w.id]
         if view.forms[idx] in STANDALONE:
             start, end = idx, idx + 1
+        if time_phrase(view, NP(start=idx, end=idx + 1, heads=(idx,))):
+            return None  # the parser took a time adjunct for the subject
         return np_speaker(view, NP(start=start, end=end, heads=tuple(heads)))
 
     def _parse_subject(self, view: View, verb: int) -> Speaker | None:
@@ -395,9 +451,13 @@ class Base:
                 np = view.np_ending_at(idx + 1) or NP(start=idx, end=idx + 1, heads=(idx,))
                 if view.forms[idx] in STANDALONE:
                     np = NP(start=idx, end=idx + 1, heads=(idx,))
+                if time_phrase(view, np):
+                    return None
                 return np_speaker(view, np)
         # the parser missed the subject: take the phrase right before the head verb
         before = view.subject_before(last_verb.id - 1)
+        if before is not None and time_phrase(view, before):
+            before = self._before_time(view, before)
         if before is None or any(
             self._in_marks(view.words[k].start) for k in range(before.start, before.end)
         ):

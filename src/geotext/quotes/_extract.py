@@ -11,7 +11,10 @@ Order of work, for one document:
    object) or, for a cue after its clause (``…, he said``), from the clause before
    it; ``according to X`` takes the clause around it. Marks inside such content make
    the quote ``mixed`` instead of standing alone.
-4. Full-sentence quotes with no cue inherit the speaker of the quote just before
+4. Attributions pointing elsewhere (:mod:`._reported`): pull quotes
+   (``“…” – General Staff``), run after the direct rules, and "This was reported by
+   X." for the sentence before it, run after the indirect rules.
+5. Full-sentence quotes with no cue inherit the speaker of the quote just before
    them in the same or the previous paragraph (floating quotes); others stay
    unattributed.
 """
@@ -23,11 +26,12 @@ from geotext.model import Document
 from geotext.quotes._base import Draft
 from geotext.quotes._direct import DirectRules
 from geotext.quotes._indirect import IndirectRules
+from geotext.quotes._reported import ReportedRules
 
 __all__ = ["Draft", "Extractor", "find_drafts"]
 
 
-class Extractor(DirectRules, IndirectRules):
+class Extractor(DirectRules, IndirectRules, ReportedRules):
     """All the rules over one document, run in order by :meth:`run`."""
 
     def _floating(self) -> None:
@@ -57,7 +61,9 @@ class Extractor(DirectRules, IndirectRules):
 
     def run(self) -> list[Draft]:
         self._directs()
+        self._pull_quotes()
         self._indirect()
+        self._reported_by()
         self._floating()
         return sorted(self.drafts, key=lambda d: d.content[0][0])
 
