@@ -274,7 +274,9 @@ def _models() -> _Models:
     return _Models(
         cue=linear("cue"),
         sentence=linear("sentence"),
-        support={str(k): int(v) for k, v in meta["cue"]["support"].items()},
+        # An entry counts as seen when it had at least min_support training candidates
+        # of each class: the model saw it used both ways.
+        support={str(k): min(int(v[0]), int(v[1])) for k, v in meta["cue"]["support"].items()},
         min_support=int(meta["cue"]["min_support"]),
         date=str(meta.get("date", "")),
     )
@@ -287,7 +289,8 @@ def disambiguate(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
     Other categories (attribution, evidential, reporting stance, boosters, negation,
     approximators, weasel and peacock words)
     pass through unchanged, as do candidates of entries seen fewer than the model's
-    ``min_support`` times in training: for them the lexicon decides.
+    ``min_support`` times as a hedge or as a non-hedge in training: for them the
+    lexicon decides.
 
     Example:
         >>> from geotext.backends import annotate
@@ -307,7 +310,11 @@ def disambiguate(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
         keep = p >= m.cue.threshold or seen < m.min_support
         note = (
             f"; {MODEL} cue model p={p:.2f}"
-            + ("" if seen >= m.min_support else f" (entry seen {seen}x in training: lexicon decides)")
+            + (
+                ""
+                if seen >= m.min_support
+                else " (entry not seen used both ways in training: lexicon decides)"
+            )
             + ("" if keep else ": not a hedge here")
         )
         if keep:

@@ -48,7 +48,7 @@ __all__ = ["add_arguments", "annotated", "read_rows", "run", "split"]
 Split = Literal["train", "dev", "test"]
 _L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3)
 _MIN_COUNT = 2
-_MIN_SUPPORT = 5
+_MIN_SUPPORT = 10
 
 
 def split(corpus: str, index: int, size: int) -> Split:
@@ -272,10 +272,13 @@ def run(args: argparse.Namespace) -> int:
     missed = {k: max(0, gold[k] - sum(y for _, y in v)) for k, v in cue_data.items()}
     print(f"cue model: candidates { ({k: len(v) for k, v in cue_data.items()}) }, gold cues {gold}")
     cue = _train("cue", cue_data, missed)
-    support = Counter(
-        next((f[5:] for f in feats if f.startswith("rule=")), "")
-        for feats, _ in cue_data["train"] + cue_data["dev"]
-    )
+    # Per entry: [negative, positive] training candidates. The model decides only for
+    # entries it saw used both ways; an entry BioScope never marks is a convention of
+    # that corpus, not an ambiguity the model learned to resolve.
+    support: dict[str, list[int]] = {}
+    for feats, y in cue_data["train"] + cue_data["dev"]:
+        rule = next((f[5:] for f in feats if f.startswith("rule=")), "")
+        support.setdefault(rule, [0, 0])[y] += 1
     wiki_docs = annotated([str(r["text"]) for r in wiki_rows], args.backend, args.cache)
     sent_data = _sentence_examples(wiki_rows, wiki_docs)
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
@@ -298,7 +301,7 @@ def run(args: argparse.Namespace) -> int:
             "vocab": cue["vocab"],
             "threshold": cue["threshold"],
             "l2": cue["l2"],
-            "support": {k: n for k, n in sorted(support.items()) if k},
+            "support": {k: n for k, n in sorted(support.items()) if k},  # [negative, positive]
             "min_support": _MIN_SUPPORT,
             "examples": cue["examples"],
             "scores": cue["scores"],
