@@ -97,7 +97,7 @@ def predict(
         zip(todo, geotext.analyze_many(items, backend=backend, batch_size=batch_size), strict=True)
     ):
         doc = analysis.document
-        quotes = analysis.quotes if method == "combined" else _quotes_for(doc, method)
+        quotes = _quotes_for(doc, method)
         out[a.name] = (doc, tuple(quotes))
         if cache is not None:
             (cache / backend).mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ def test_shipped_tagger_loads_and_extract_uses_it(backend: str) -> None:
         "Analysts reckon the ceasefire will not hold, a diplomat in Geneva conceded."
     )
     doc = annotate([text], backend=backend)[0]
-    combined = extract(doc)
+    combined = extract(doc, method="combined")
     rules = extract(doc, method="rules")
     assert any(q.cue is not None and q.cue.text == "said" for q in rules)
     for q in combined:

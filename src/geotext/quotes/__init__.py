@@ -124,6 +124,7 @@ def _tagger_available(backend: str, stacked: bool = True) -> bool:
     return weights_path(model_name(backend, stacked)).is_file()
 
 
+<<<<<<< HEAD
 def drafts(doc: Document, method: Method = "combined") -> list[Draft]:
     """The quotes of ``doc`` before their speakers are resolved to actors (neither the
     rules nor the tagger need actors; :func:`extract` turns them into :class:`Quote`
@@ -169,17 +170,19 @@ def extract(
     method: Method = "combined",
     found: Sequence[Draft] | None = None,
 ) -> tuple[Quote, ...]:
+=======
+def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "rules") -> tuple[Quote, ...]:
+>>>>>>> i12-quotes-tagger
     """Find the quotes of ``doc`` and attribute them to speakers and actors.
 
     Args:
         doc: An annotated document (any backend).
         actors: The document's resolved actors (from :func:`geotext.actors.resolve`);
             without them every quote keeps its source words but no actor.
-        method: ``combined`` (default): the rules' quotes that the learned tagger
+        method: ``rules`` (default for now): the hand rules alone; ``combined``: the rules' quotes that the learned tagger
             confirms, plus the relations the tagger finds and no rule does, each
             with a calibrated probability as ``confidence`` and ``+tagger`` or
-            ``tagger`` in its ``evidence``; ``rules``: the hand rules alone;
-            ``tagger``: the tagger's relations alone (from the CRF that does not see
+            ``tagger`` in its ``evidence``; ``tagger``: the tagger's relations alone (from the CRF that does not see
             the rules when it ships, else from the stacked CRF). When no tagger ships for the
             document's backend, ``combined`` falls back to the rules.
         found: The document's :func:`drafts`, when already made (``method`` is then
