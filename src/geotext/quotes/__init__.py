@@ -124,8 +124,7 @@ def _tagger_available(backend: str, stacked: bool = True) -> bool:
     return weights_path(model_name(backend, stacked)).is_file()
 
 
-<<<<<<< HEAD
-def drafts(doc: Document, method: Method = "combined") -> list[Draft]:
+def drafts(doc: Document, method: Method = "rules") -> list[Draft]:
     """The quotes of ``doc`` before their speakers are resolved to actors (neither the
     rules nor the tagger need actors; :func:`extract` turns them into :class:`Quote`
     records). ``method`` as for :func:`extract`."""
@@ -167,12 +166,9 @@ def sites(found: Sequence[Draft]) -> tuple[QuoteSite, ...]:
 def extract(
     doc: Document,
     actors: Sequence[Actor] = (),
-    method: Method = "combined",
+    method: Method = "rules",
     found: Sequence[Draft] | None = None,
 ) -> tuple[Quote, ...]:
-=======
-def extract(doc: Document, actors: Sequence[Actor] = (), method: Method = "rules") -> tuple[Quote, ...]:
->>>>>>> i12-quotes-tagger
     """Find the quotes of ``doc`` and attribute them to speakers and actors.
 
     Args:

@@ -74,7 +74,7 @@ def fit_isotonic(scores: Sequence[float], labels: Sequence[int]) -> Isotonic:
     Example:
         >>> iso = fit_isotonic([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1])
         >>> iso(0.15), iso(0.35)
-        (0.0, 0.6666666666666666)
+        (0.0, 0.5)
     """
     pairs = sorted(zip(scores, labels, strict=True))
     blocks: list[list[float]] = []  # [sum of labels, count, first score]
