@@ -299,6 +299,8 @@ def disambiguate(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
         >>> [(h.text, h.cue_probability is not None) for h in disambiguate(doc, detect(doc, learned=False))]
         [('suggest', True), ('may', True)]
     """
+    if not any(_decides(h) and h.cue_probability is None for h in hedges):
+        return tuple(hedges)  # nothing to decide: the model (and torch) stay unloaded
     m = _models()
     out: list[Hedge] = []
     for h in hedges:
