@@ -245,6 +245,9 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
             k += 1
             continue
         end, noun, kind = found
+        if any(ctx.covering(x) is not None for x in range(n, end)):
+            k = end  # the noun is part of a name already found ("the Institute for War Studies")
+            continue
         if end < len(toks) and ctx.joined(end - 1, end) and toks[end].shape in ("cap", "upper"):
             k = end  # "the analyst Tomas Reyes": a title, handled with the name
             continue
