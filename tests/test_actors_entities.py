@@ -301,5 +301,8 @@ def test_region_named_after_a_state_is_not_the_state(backend: str) -> None:
     # Both are first-level regions in the KB built from public data (issue 14); without
     # that record the NER's LOC entity still makes each a place of its own.
     _, actors = _analysis("Iodine levels fell in South Australia and Western Australia.", backend)
-    assert [(a.name, a.type) for a in actors] == [("South Australia", "place"), ("Western Australia", "place")]
+    assert [(a.name, a.type) for a in actors] == [
+        ("South Australia", "place"),
+        ("Western Australia", "place"),
+    ]
     assert "state:aus" not in {a.id for a in actors}
