@@ -266,6 +266,7 @@ def frame_filled(view: View, i: int, cue: Cue) -> bool:
 
     Example:
         >>> from geotext.backends import annotate
+        >>> from geotext.language.reporting import frame_filled, lexicon
         >>> from geotext.language.view import View
         >>> s = annotate(["Officials denied that talks failed."], backend="rules")[0].sentences[0]
         >>> frame_filled(View(s, False), 1, lexicon().verb_forms[("denied",)])

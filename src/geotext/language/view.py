@@ -372,6 +372,7 @@ class View:
 
         Example:
             >>> from geotext.model import Sentence, Token, Word
+            >>> from geotext.language.view import View
             >>> def w(i, t, head, rel, upos):
             ...     return Word(id=i, text=t, form=t, lemma=t, upos=upos, xpos="_", feats="_",
             ...                 head=head, deprel=rel, start=0, end=0)
