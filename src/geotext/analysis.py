@@ -150,7 +150,7 @@ class Analysis:
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and
         actors highlighted, and side tables of actors and quotes (see
-        :mod:`geotext.view`). The page loads nothing from the network.
+        :mod:`geotext.page`). The page loads nothing from the network.
 
         Args:
             title: The page title (default ``"geotext analysis"``).
@@ -161,6 +161,6 @@ class Analysis:
             >>> "<title>Minsk</title>" in page and "person:vladimir-putin" in page
             True
         """
-        from geotext.view import render
+        from geotext.page import render
 
         return render(self, title=title)

@@ -143,7 +143,7 @@ def render(analysis: Analysis, *, title: str | None = None) -> str:
 
     Example:
         >>> import geotext
-        >>> from geotext.view import render
+        >>> from geotext.page import render
         >>> a = geotext.analyze("“We will win,” Zelensky said. It is likely.", backend="rules")
         >>> page = render(a)
         >>> 'data-a="q0c0"' in page, "ICD 203" in page

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import geotext
-from geotext.view import HEDGE_COLOURS
+from geotext.page import HEDGE_COLOURS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_b5ed231f78873f5b.txt"
