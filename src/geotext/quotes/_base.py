@@ -114,6 +114,25 @@ class Draft:
     colon; ``None`` without a cue."""
 
 
+def cueless_draft(m: MarkSpan, sentence: int, evidence: str, floating: bool = False) -> Draft:
+    """A direct quote of the marks ``m`` with no cue and no speaker yet (confidence 0.3):
+    a floating or unattributed quote, or one a later rule gives a speaker."""
+    return Draft(
+        content=list(m.segments),
+        cue=None,
+        cue_type="none",
+        stance=None,
+        source=None,
+        heads=[],
+        pp_start=None,
+        confidence=0.3,
+        evidence=evidence,
+        sentence=sentence,
+        marks=[m],
+        floating=floating,
+    )
+
+
 @define
 class Speaker:
     """A speaker phrase: its characters, its head words, where a PP starts in it."""

@@ -14,7 +14,7 @@ import regex
 
 from geotext.language.reporting import Cue
 from geotext.language.view import ADJUNCT_ADP, NP, SUBJECT_PRONOUNS, View
-from geotext.quotes._base import Base, Draft, Speaker, np_speaker
+from geotext.quotes._base import Base, Draft, Speaker, cueless_draft, np_speaker
 from geotext.quotes._marks import MarkSpan
 
 __all__ = ["DirectRules"]
@@ -119,22 +119,7 @@ class DirectRules(Base):
         rule may give it the speaker of the quote before it) or one whose reporting
         clause could not be read."""
         self.used_marks.add(k)
-        self.drafts.append(
-            Draft(
-                content=list(m.segments),
-                cue=None,
-                cue_type="none",
-                stance=None,
-                source=None,
-                heads=[],
-                pp_start=None,
-                confidence=0.3,
-                evidence="direct:unattributed",
-                sentence=view.sentence.index,
-                marks=[m],
-                floating=floating,
-            )
-        )
+        self.drafts.append(cueless_draft(m, view.sentence.index, "direct:unattributed", floating))
         self._claim(m.start, m.end)
 
     def _quote_shaped(self, m: MarkSpan, open_view: View) -> bool:

@@ -15,7 +15,7 @@ quotes (``“to hold the line” – General Staff``).
 from __future__ import annotations
 
 from geotext.language.view import View
-from geotext.quotes._base import BE_FORMS, Base, Draft, Speaker, np_speaker
+from geotext.quotes._base import BE_FORMS, Base, Draft, Speaker, cueless_draft, np_speaker
 
 __all__ = ["ReportedRules"]
 
@@ -123,19 +123,7 @@ class ReportedRules(Base):
             view, dash, speaker = found
             if draft is None:
                 self.used_marks.add(k)
-                draft = Draft(
-                    content=list(m.segments),
-                    cue=None,
-                    cue_type="none",
-                    stance=None,
-                    source=None,
-                    heads=[],
-                    pp_start=None,
-                    confidence=0.3,
-                    evidence="",
-                    sentence=view.sentence.index,
-                    marks=[m],
-                )
+                draft = cueless_draft(m, view.sentence.index, "")
                 self.drafts.append(draft)
                 self._claim(m.start, m.end)
             w = view.words[dash]
