@@ -24,7 +24,7 @@ __all__ = ["Context", "Work"]
 
 # Quoted stretches: a pronoun outside a quotation does not look inside one.
 _QUOTED = regex.compile(
-    r"\u201c[^\u201d]*\u201d|\u201e[^\u201c\u201d]*[\u201c\u201d]|\"[^\"]*\"|\u00ab[^\u00bb]*\u00bb"
+    r"\u201c[^\u201c\u201d]*\u201d|\u201e[^\u201e\u201c\u201d]*[\u201c\u201d]|\"[^\"]*\"|\u00ab[^\u00ab\u00bb]*\u00bb"
 )
 
 
