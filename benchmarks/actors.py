@@ -25,8 +25,8 @@ Figures printed:
   linked to the right record, overall and for the titles the KB covers. A title
   names a record when, decoded, with underscores as spaces and its disambiguator
   (", Oklahoma", " (musician)") removed, it equals the record's name or an alias
-  after normalisation: the KB ships QIDs, not Wikipedia titles, so this is the
-  join. Stanza parses are cached as pickles with ``--gum-cache``.
+  after normalisation, or when it is the record's ``wikipedia`` title (shipped for
+  the people matched to EveryPolitician data). Stanza parses are cached as pickles with ``--gum-cache``.
 """
 
 from __future__ import annotations
@@ -179,6 +179,7 @@ def gum_linking(
     """Print KB coverage and linking accuracy of GUM's titled named mentions."""
     import sys
     from collections import Counter
+    from urllib.parse import unquote
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from coref import DEFAULT_DATA, documents  # the GUM annotation cache of benchmarks/coref.py
@@ -195,6 +196,10 @@ def gum_linking(
     for record in kb:
         for form in (record.name, *record.aliases):
             forms.setdefault(normalize(form), set()).add(record.id)
+    titles: dict[str, set[str]] = {}
+    for record in kb:
+        if record.wikipedia:
+            titles.setdefault(record.wikipedia, set()).add(record.id)
     total, covered, linked, linked_all, wrong = Counter(), Counter(), Counter(), Counter(), Counter()
     t0 = time.perf_counter()
     for split in splits:
@@ -209,6 +214,7 @@ def gum_linking(
                     continue
                 end = m.name_end or m.end
                 right = forms.get(normalize(title_key(m.identity)), set())
+                right = right | titles.get(unquote(m.identity).replace("_", " "), set())
                 got = {rid for s, e, rid in spans if s < end and e > m.start}
                 total[m.type] += 1
                 covered[m.type] += bool(right)

@@ -126,10 +126,13 @@ def _kb_text(info: dict[str, object]) -> str:
     """``geotext kb info`` as lines of text."""
     lines = [f"actor knowledge base, generated part built {info['built'] or 'never'}"]
     lines.append(f"records: {info['total']}, with a Wikidata id: {info['with_wikidata']}")
-    records, qids = info["records"], info["wikidata"]
-    if isinstance(records, dict) and isinstance(qids, dict):
+    records, qids, titles = info["records"], info["wikidata"], info.get("wikipedia") or {}
+    if isinstance(records, dict) and isinstance(qids, dict) and isinstance(titles, dict):
         for kind, n in records.items():
-            lines.append(f"  {kind:<17} {n:>6} records {qids.get(kind, 0):>6} with a QID")
+            line = f"  {kind:<17} {n:>6} records {qids.get(kind, 0):>6} with a QID"
+            if titles.get(kind):
+                line += f" {titles[kind]:>6} with a Wikipedia title"
+            lines.append(line)
     lines.append("sources:")
     sources = info["sources"]
     for src in sources if isinstance(sources, list) else []:
@@ -139,6 +142,10 @@ def _kb_text(info: dict[str, object]) -> str:
         lines.append(f"  {src['name']}: {src.get('title', '')} [{src['licence']}]{commit}")
         if src.get("url"):
             lines.append(f"    {src['url']}")
+        if src.get("repositories"):
+            lines.append(
+                f"    {src['repositories']} repositories, {src.get('records', 0)} records (see kb_build.json)"
+            )
     lines.append(f"rebuild: {info['command']}")
     return "\n".join(lines)
 

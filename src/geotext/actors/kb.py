@@ -522,7 +522,8 @@ def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
     Returns:
         A JSON-ready dict: ``built`` (build date of the generated files),
         ``sources`` (name, title, licence, url, commit of each), ``records`` by
-        type, ``wikidata`` (records with a QID, by type), ``files``.
+        type, ``wikidata`` (records with a QID, by type), ``wikipedia`` (records
+        with an English Wikipedia title, by type), ``files``.
 
     >>> info = kb_info()
     >>> info["records"]["state"] == info["wikidata"]["state"]
@@ -532,9 +533,12 @@ def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
     manifest = _manifest()
     records: dict[str, int] = {}
     qids: dict[str, int] = {}
+    titles: dict[str, int] = {}
     for record in kb:
         records[record.type] = records.get(record.type, 0) + 1
         qids[record.type] = qids.get(record.type, 0) + bool(record.wikidata)
+        if record.wikipedia:
+            titles[record.type] = titles.get(record.type, 0) + 1
     sources = [
         {
             "name": "hand-written",
@@ -546,7 +550,10 @@ def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
     for src in manifest.get("sources") or []:  # type: ignore[attr-defined]
         if isinstance(src, Mapping):
             keys = ("name", "title", "licence", "url", "commit", "commit_date", "records", "rejected")
-            sources.append({k: src[k] for k in keys if k in src})
+            entry = {k: src[k] for k in keys if k in src}
+            if isinstance(src.get("repositories"), Mapping):
+                entry["repositories"] = len(src["repositories"])
+            sources.append(entry)
     return {
         "built": manifest.get("built"),
         "version": manifest.get("version"),
@@ -557,5 +564,6 @@ def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
         "with_wikidata": sum(qids.values()),
         "records": dict(sorted(records.items())),
         "wikidata": dict(sorted(qids.items())),
+        "wikipedia": dict(sorted(titles.items())),
         "build_counts": manifest.get("counts") or {},
     }

@@ -24,6 +24,7 @@ SCALAR_FIELDS = (
     "leader_role",
     "parent",
     "wikidata",
+    "wikipedia",
     "cameo",
     "successor",
 )
@@ -130,6 +131,7 @@ class ActorRecord:
     leader_role: str | None = None
     parent: str | None = None
     wikidata: str | None = None
+    wikipedia: str | None = None
     cameo: str | None = None
     roles: tuple[Role, ...] = ()
     start: datetime.date | None = None
