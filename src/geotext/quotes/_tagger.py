@@ -28,9 +28,9 @@ from geotext.errors import DataError
 from geotext.language.reporting import lexicon
 from geotext.learn.weights import ModelWeights, load_weights
 from geotext.model import Document, Word
-from geotext.quotes._base import Draft
 from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
 from geotext.quotes._marks import MarkSpan, find_marks
+from geotext.quotes._state import Draft
 
 if TYPE_CHECKING:
     import numpy as np

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from geotext.model import Document
-from geotext.quotes._base import Draft
+from geotext.quotes._state import Draft
 from geotext.quotes._extract import find_drafts
 from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
 from geotext.quotes._tagger import Candidate, CrfTagger, candidates, fit_isotonic, model_name, select
