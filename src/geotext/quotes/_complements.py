@@ -4,6 +4,8 @@ clause, ``to`` infinitive, zero-``that`` clause, object) or, in a comment clause
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from geotext.language.reporting import Cue
 from geotext.language.view import (
     ADJUNCT_ADP,
@@ -13,11 +15,11 @@ from geotext.language.view import (
     SUBORDINATORS,
     View,
 )
-from geotext.quotes._clauses import clause_spans, head_of, trimmed_span
+from geotext.quotes._clauses import clause_spans, head_of
+from geotext.quotes._constructions import construction
 from geotext.quotes._shape import (
     ADDRESSEE_VERBS,
     TEMPORAL,
-    plausible_speaker,
     skip_adjuncts,
     subject_and_verb,
 )
@@ -27,106 +29,263 @@ from geotext.quotes._state import State
 WH_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
 
 
-def complement(st: State, view: View, j: int, cue: Cue) -> tuple[list[tuple[int, int]], str, float] | None:
-    """The complement of the verb ending before word ``j``."""
+Span = tuple[int, int]
+Complement = Callable[[State, View, int, int, Cue], "list[Span] | None"]
+
+
+def complement(st: State, view: View, j: int, cue: Cue) -> tuple[list[Span], str] | None:
+    """The complement of the verb ending before word ``j``: its spans and the name
+    of the construction that read it. The readers of :data:`COMPLEMENTS` are tried
+    in order at the first word past the cue's addressee and adjuncts; the first
+    that answers decides (an empty answer: no complement at all)."""
+    k = complement_start(st, view, j, cue)
+    if k is None:
+        return None
+    for name, read in COMPLEMENTS:
+        spans = read(st, view, j, k, cue)
+        if spans is not None:
+            return (spans, name) if spans else None
+    return None
+
+
+def complement_start(st: State, view: View, j: int, cue: Cue) -> int | None:
+    """Where the complement of the cue ending before word ``j`` may start: past an
+    addressee ("told reporters that"), time words and adjuncts ("said in a call
+    last week that"); ``None`` at the sentence end."""
     n = len(view)
-    k = j
-    if cue.lemma in ADDRESSEE_VERBS and k < n:
-        f = view.forms[k]
-        if f in ("him", "her", "them", "us", "me", "you"):
-            k += 1
-        elif f not in ("that", "to") and not view.is_punct(k):
-            np = view.np_starting_at(k, max_words=5)
-            after = n if np is None else np.end
-            if after < n and view.forms[after] != "to":  # "ordered the troops to …"
-                after = skip_adjuncts(st, view, after)
-            if (
-                np is not None
-                and after < n
-                and (
-                    view.forms[after] in ("that", "to", ":")
-                    or view.forms[after] in WH_WORDS
-                    or ("that" in cue.frames and subject_and_verb(st, view, after))
-                )
-            ):
-                k = np.end
+    k = skip_addressee(st, view, j, cue)
     while k < n and view.forms[k] in TEMPORAL:
         k += 1
     # "said in a call with the ambassadors last week that …", "told reporters on Friday that …"
     past = skip_adjuncts(st, view, k)
     if past > k and past < n and (view.forms[past] in ("that", ":") or st.is_opening(view, past)):
         k = past
-    if k >= n:
-        return None
+    return k if k < n else None
+
+
+def skip_addressee(st: State, view: View, k: int, cue: Cue) -> int:
+    """The first word after the hearer of an addressee verb ("told them", "warned
+    the troops to …"; ``data/closed_class.yaml`` ``quotes.addressee_verbs``)."""
+    n = len(view)
+    if cue.lemma not in ADDRESSEE_VERBS or k >= n:
+        return k
     f = view.forms[k]
+    if f in ("him", "her", "them", "us", "me", "you"):
+        return k + 1
+    if f in ("that", "to") or view.is_punct(k):
+        return k
+    np = view.np_starting_at(k, max_words=5)
+    after = n if np is None else np.end
+    if after < n and view.forms[after] != "to":  # "ordered the troops to …"
+        after = skip_adjuncts(st, view, after)
+    if (
+        np is not None
+        and after < n
+        and (
+            view.forms[after] in ("that", "to", ":")
+            or view.forms[after] in WH_WORDS
+            or ("that" in cue.frames and subject_and_verb(st, view, after))
+        )
+    ):
+        return np.end
+    return k
+
+
+@construction(
+    "indirect:quote-clause",
+    confidence=0.75,
+    example="The minister says “the game has become soft” because of the rules.",
+    kind="mixed",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def quote_clause(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """'says “the game has become soft” because …': the clause opens with a quote."""
     mark = st.in_marks(view.words[k].start)
     if mark is not None and mark.start == view.words[k].start and cue.frames & {"quote", "that"}:
-        # 'says “the game has become soft” because …': the clause opens with a quote
-        return clause_spans(st, view, k, None), "quote-clause", 0.75
-    if f == "that" and not complementiser(st, view, k):
+        return clause_spans(st, view, k, None)
+    return None
+
+
+def demonstrative_that(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """Not a construction but a stop: a "that" that is no complementiser ("said
+    that settles it") opens no complement at all (an empty answer)."""
+    return [] if view.forms[k] == "that" and not complementiser(st, view, k) else None
+
+
+@construction(
+    "indirect:that-clause",
+    confidence=0.8,
+    example="The minister said that the talks had failed.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def that_clause(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """``said that …`` (also ``indicate that — for the time being — …``)."""
+    n = len(view)
+    if view.forms[k] != "that" or k + 1 >= n:
         return None
+    if not (
+        ("that" in cue.frames and (not view.is_punct(k + 1) or view.forms[k + 1] in (",", "—", "–", "--")))
+        or st.in_marks(view.words[k + 1].start)
+    ):
+        return None
+    if view.forms[k + 1] in ("—", "–", "--"):
+        # "indicate that — for the time being — the coalition leads": the aside and the clause
+        close = next((d for d in range(k + 2, min(n, k + 14)) if view.forms[d] == view.forms[k + 1]), None)
+        if close is not None and close + 1 < n:
+            rest = clause_spans(st, view, close + 1, head_of(st, view, k))
+            return [(view.words[k + 2].start, rest[-1][1])]
+    return clause_spans(st, view, k + 1, head_of(st, view, k))
+
+
+@construction(
+    "indirect:wh-clause",
+    confidence=0.7,
+    example="The senator asked whether the troops would stay.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def wh_clause(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """``asked whether …``, ``explained why …``."""
+    if view.forms[k] in WH_WORDS and "wh" in cue.frames:
+        return clause_spans(st, view, k, head_of(st, view, k))
+    return None
+
+
+@construction(
+    "indirect:colon-clause",
+    confidence=0.6,
+    example="The minister said: the talks have failed.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def colon_clause(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """``said: the talks failed`` (a colon and no quote marks)."""
+    n = len(view)
     if (
-        f == "that"
-        and "that" in cue.frames
+        view.forms[k] == ":"
         and k + 1 < n
-        and (not view.is_punct(k + 1) or view.forms[k + 1] in (",", "—", "–", "--"))
-    ) or (f == "that" and k + 1 < n and st.in_marks(view.words[k + 1].start)):
-        if view.forms[k + 1] in ("—", "–", "--"):
-            # "indicate that — for the time being — the coalition leads": the aside and the clause
-            close = next(
-                (d for d in range(k + 2, min(n, k + 14)) if view.forms[d] == view.forms[k + 1]), None
-            )
-            if close is not None and close + 1 < n:
-                rest = clause_spans(st, view, close + 1, head_of(st, view, k))
-                return [(view.words[k + 2].start, rest[-1][1])], "that-clause", 0.8
-        return clause_spans(st, view, k + 1, head_of(st, view, k)), "that-clause", 0.8
-    if f in WH_WORDS and "wh" in cue.frames:
-        return clause_spans(st, view, k, head_of(st, view, k)), "wh-clause", 0.7
-    if f == ":" and k + 1 < n and not st.in_marks(view.words[k + 1].start) and "that" in cue.frames:
-        return clause_spans(st, view, k + 1, None), "colon-clause", 0.6
-    if "to" in cue.frames and cue.cls == "cognition" and cue.lemma not in ADDRESSEE_VERBS:
-        # "Experts expect the summit to be staged": the object is the subject of
-        # the infinitive, part of what is expected (Quirk et al. 1985, 16.50)
-        np = view.np_starting_at(k, max_words=6) if f not in ("to", "that") else None
-        if (
-            np is not None
-            and np.end + 1 < n
-            and view.forms[np.end] == "to"
-            and infinitive(st, view, np.end + 1)
-        ):
-            return clause_spans(st, view, k, None, "infinitive"), "object-infinitive", 0.55
-    if f == "to" and "to" in cue.frames and k + 1 < n and infinitive(st, view, k + 1):
-        return clause_spans(st, view, k + 1, head_of(st, view, k), "infinitive"), "to-infinitive", 0.6
+        and not st.in_marks(view.words[k + 1].start)
+        and "that" in cue.frames
+    ):
+        return clause_spans(st, view, k + 1, None)
+    return None
+
+
+@construction(
+    "indirect:object-infinitive",
+    confidence=0.55,
+    example="Experts expect the summit to be staged in Geneva.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def object_infinitive(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """ "Experts expect the summit to be staged": the object is the subject of the
+    infinitive, part of what is expected (Quirk et al. 1985, 16.50)."""
+    if not ("to" in cue.frames and cue.cls == "cognition" and cue.lemma not in ADDRESSEE_VERBS):
+        return None
+    n = len(view)
+    np = view.np_starting_at(k, max_words=6) if view.forms[k] not in ("to", "that") else None
+    if np is not None and np.end + 1 < n and view.forms[np.end] == "to" and infinitive(st, view, np.end + 1):
+        return clause_spans(st, view, k, None, "infinitive")
+    return None
+
+
+@construction(
+    "indirect:to-infinitive",
+    confidence=0.6,
+    example="The president promised to send more troops.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def to_infinitive(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """``promised to …``, ``vowed to “take our fight”``."""
+    if view.forms[k] == "to" and "to" in cue.frames and k + 1 < len(view) and infinitive(st, view, k + 1):
+        return clause_spans(st, view, k + 1, head_of(st, view, k), "infinitive")
+    return None
+
+
+@construction(
+    "indirect:zero-that",
+    confidence=0.65,
+    example="The minister said the talks had failed.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def zero_that_clause(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """``said the talks failed``: a finite clause without "that"."""
     if "that" in cue.frames and cue.cls != "perception" and zero_that(st, view, j - 1, k):
         comp = [c.id - 1 for c in view.sentence.children(view.words[j - 1]) if c.deprel == "ccomp"]
-        return clause_spans(st, view, k, comp[0] if comp else None), "zero-that", 0.65
-    if (
-        "object" in cue.frames
-        and view.forms[k] in ("this", "it", "so", "that")
-        and (k + 1 >= n or view.is_punct(k + 1) or view.forms[k + 1] in NP_INNER_ADP)
+        return clause_spans(st, view, k, comp[0] if comp else None)
+    return None
+
+
+@construction(
+    "indirect:object",
+    confidence=0.5,
+    example="The spokesman denied it.",
+    kind="indirect",
+    stage="indirect",
+    unparsed_penalty=0.1,
+)
+def object_complement(st: State, view: View, j: int, k: int, cue: Cue) -> list[Span] | None:
+    """What the cue's object reports: a pronoun ("denied it"), the object of the
+    cue's own preposition ("called for a ban on …") or, with a parse, a noun
+    object ("announced his resignation")."""
+    if "object" not in cue.frames:
+        return None
+    n = len(view)
+    if view.forms[k] in ("this", "it", "so", "that") and (
+        k + 1 >= n or view.is_punct(k + 1) or view.forms[k + 1] in NP_INNER_ADP
     ):
         s = view.words[k]
-        return [(s.start, s.end)], "object", 0.5
+        return [(s.start, s.end)]
     words = cue.lemma.split()
     if (
-        "object" in cue.frames
-        and len(words) > 1
+        len(words) > 1
         and words[-1] in ADJUNCT_ADP
         and k == j
         and view.np_starting_at(k, max_words=12) is not None
-    ):  # "called for a ban on …": the object of the cue's own preposition
-        return clause_spans(st, view, k, None, "object"), "object", 0.5
-    if "object" in cue.frames and view.has_parse and k == j:
-        # "announced his resignation", "dismissed the report as “absurd”"
-        verb = view.words[j - 1]
-        # a noun object, not "said nothing"
-        obj = [c for c in view.sentence.children(verb) if c.deprel == "obj" and c.upos in ("NOUN", "PROPN")]
-        obj = [c for c in obj if c.id - 1 >= k]
-        if obj and view.forms[j - 1] in st.lex.light_verbs and noun_with_clause(st, view, obj[0].id - 1):
-            return None  # "expressed concern that …": the noun cue takes it
-        if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
-            return clause_spans(st, view, k, obj[0].id - 1, "object"), "object", 0.5
+    ):
+        return clause_spans(st, view, k, None, "object")
+    if view.has_parse and k == j:
+        return _parsed_object(st, view, j, k)
     return None
+
+
+def _parsed_object(st: State, view: View, j: int, k: int) -> list[Span] | None:
+    """ "announced his resignation", "dismissed the report as “absurd”": the parse's
+    noun object (not "said nothing"); an empty answer for "expressed concern that
+    …", which the noun cue takes."""
+    verb = view.words[j - 1]
+    obj = [c for c in view.sentence.children(verb) if c.deprel == "obj" and c.upos in ("NOUN", "PROPN")]
+    obj = [c for c in obj if c.id - 1 >= k]
+    if obj and view.forms[j - 1] in st.lex.light_verbs and noun_with_clause(st, view, obj[0].id - 1):
+        return []
+    if obj and view.sentence.subtree(obj[0])[0].id - 1 == k:
+        return clause_spans(st, view, k, obj[0].id - 1, "object")
+    return None
+
+
+COMPLEMENTS: tuple[tuple[str, Complement], ...] = (
+    ("indirect:quote-clause", quote_clause),
+    ("", demonstrative_that),
+    ("indirect:that-clause", that_clause),
+    ("indirect:wh-clause", wh_clause),
+    ("indirect:colon-clause", colon_clause),
+    ("indirect:object-infinitive", object_infinitive),
+    ("indirect:to-infinitive", to_infinitive),
+    ("indirect:zero-that", zero_that_clause),
+    ("indirect:object", object_complement),
+)
+"""The complement readers in the order :func:`complement` tries them."""
 
 
 def noun_with_clause(st: State, view: View, i: int) -> bool:
@@ -182,92 +341,3 @@ def zero_that(st: State, view: View, verb: int, k: int) -> bool:
         if any(view.sentence.subtree(c)[0].id - 1 == k for c in comp):
             return True
     return subject_and_verb(st, view, k)
-
-
-def content_before(
-    st: State, view: View, cs: int, ce: int, cue: Cue
-) -> tuple[list[tuple[int, int]], str, float] | None:
-    """``The war will end, he said.`` / ``The war, he said, will end.`` /
-    ``As Reuters reported, the war …`` / ``…, as he said.``"""
-    if not (cue.frames & {"quote", "inversion", "that"}) or view.forms[ce - 1].endswith("ing"):
-        return None
-    np = view.subject_before(cs)
-    if np is not None and not plausible_speaker(view, np):
-        return None
-    start = np.start if np is not None else cs
-    if start >= 1 and view.forms[start - 1] == "as" and np is not None:
-        return as_clause(st, view, start - 1, ce)
-    if not (cue.frames & {"quote", "inversion"}) and np is None:
-        return None  # "…, the reports show." needs its subject before the verb
-    after = ce
-    if np is None:
-        inverted = view.subject_after(ce)
-        if inverted is None:
-            return None
-        after = inverted.end
-    if start >= 2 and st.is_mark(view, start - 1) and view.forms[start - 2] == ",":
-        left_end = start  # '… a “red file,” the Guardian reported': the comma sits inside the marks
-    elif start >= 2 and view.forms[start - 1] == ",":
-        left_end = start - 1
-    else:
-        return None
-    n = len(view)
-    after = skip_adjuncts(st, view, after)
-    left_start = clause_start_outside_marks(st, view, left_end)
-    opening = st.in_marks(view.words[left_start].start)
-    if left_start >= left_end - 1 or (
-        opening is not None
-        and (
-            opening.start != view.words[left_start].start
-            or st.mark_index[opening.start] in st.used_marks
-            or opening.end > view.words[left_end - 1].end
-        )
-    ):
-        return None  # a quote the direct rules took, or one running past the clause
-    spans = [trimmed_span(st, view, left_start, left_end)]
-    if after < n and view.forms[after] == ",":
-        spans.extend(clause_spans(st, view, after + 1, None))
-    elif after < n and not view.is_punct(after):
-        return None
-    return [s for s in spans if s[1] > s[0]], "clause-before", 0.7
-
-
-def clause_start_outside_marks(st: State, view: View, before: int) -> int:
-    """:meth:`View.clause_start`, where a boundary word inside a pair of marks
-    that closes before ``before`` ('leaders “who understand that …,”') does
-    not count: the clause starts before the marks."""
-    start = view.clause_start(before)
-    for _ in range(3):
-        m = st.in_marks(view.words[start].start)
-        if m is None or m.start == view.words[start].start or m.end > view.words[before - 1].end:
-            return start
-        opening = view.first_at_or_after(m.start)
-        if opening >= start:
-            return start
-        start = view.clause_start(opening)
-    return start
-
-
-def as_clause(
-    st: State, view: View, as_word: int, ce: int
-) -> tuple[list[tuple[int, int]], str, float] | None:
-    """A comment clause (Quirk et al. 15.53): ``As X observed, CLAUSE`` and
-    ``CLAUSE, as X said.``"""
-    n = len(view)
-    after = ce
-    while after < n and view.is_between(after):
-        after += 1
-    initial = view.clause_start(as_word) >= as_word
-    if initial and after < n and view.forms[after] == ",":
-        spans = clause_spans(st, view, after + 1, None)
-        return ([s for s in spans if s[1] > s[0]] or None) and (spans, "as-clause", 0.7)
-    if (
-        not initial
-        and as_word >= 1
-        and view.forms[as_word - 1] == ","
-        and (after >= n or view.is_punct(after))
-    ):
-        left = view.clause_start(as_word - 1)
-        if left < as_word - 1:
-            return [trimmed_span(st, view, left, as_word - 1)], "as-clause", 0.7
-    return None

@@ -30,14 +30,22 @@ from collections.abc import Callable
 
 from geotext.language.reporting import lexicon
 from geotext.model import Document
+from geotext.quotes._constructions import confidence, construction, table_rst
 from geotext.quotes._direct import direct_marks
 from geotext.quotes._indirect import indirect_cues
 from geotext.quotes._reported import pull_quotes, reported_by
 from geotext.quotes._state import Draft, State
 
-__all__ = ["PASSES", "Draft", "State", "find_drafts", "run"]
+__all__ = ["PASSES", "Draft", "State", "find_drafts", "run", "table_rst"]
 
 
+@construction(
+    "direct:floating",
+    kind="direct",
+    confidence=0.6,
+    example="“We will win,” the minister said.\n\n“The army is ready.”",
+    stage="floating",
+)
 def floating_quotes(st: State) -> None:
     ordered = sorted(st.drafts, key=lambda d: d.content[0][0])
     previous: Draft | None = None
@@ -51,7 +59,8 @@ def floating_quotes(st: State) -> None:
             between = st.doc.text[min(after, d.content[0][0]) : d.content[0][0]]
             if not has_cue_text(between, previous):
                 d.source, d.heads, d.pp_start = previous.source, previous.heads, previous.pp_start
-                d.confidence, d.evidence = 0.6, "direct:floating"
+                d.confidence = confidence("direct:floating", st.doc.has_parse)
+                d.evidence = "direct:floating"
         if d.source is not None:
             previous = d
         elif not d.floating:

@@ -14,7 +14,8 @@ from geotext.language.reporting import Cue
 from geotext.language.view import (
     View,
 )
-from geotext.quotes._complements import complement, content_before
+from geotext.quotes._comment_clauses import content_before
+from geotext.quotes._complements import complement
 from geotext.quotes._other_cues import according_to, adjective_cue, colon_source, noun_cue
 from geotext.quotes._shape import (
     passive,
@@ -116,20 +117,18 @@ def verb_cue(st: State, view: View, i: int, cue: Cue, n: int) -> int | None:
         evidence_kind = "indirect:cue-after"
         if found is None:
             return None
-    spans, evidence, confidence = found
+    spans, name = found
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:  # a cue with nothing to report ("<<,he said")
         return None
     speaker = speaker_of(st, view, cs, i + n)
-    if speaker is None and (evidence_kind == "indirect:cue-after" or evidence == "colon-clause"):
+    if speaker is None and (evidence_kind == "indirect:cue-after" or name == "indirect:colon-clause"):
         return None  # no one reports: "Warning: the video …", "Note: the figures …"
     if speaker is None and wrap is None and all(view.is_punct(k) for k in range(cs)):
         return None  # an imperative or a noun opens the sentence: "Tell me …", "Hopes that …"
     if speaker is not None and evidence_kind == "indirect":
         spans = within_aside(st, view, speaker, spans)
-    d = make_indirect(
-        st, view, spans, (cs, i + n), "verb", stance, speaker, confidence, evidence, cue_class=cue.cls
-    )
+    d = make_indirect(st, view, spans, (cs, i + n), "verb", stance, speaker, name, cue_class=cue.cls)
     return max(i + n, view.first_at_or_after(d.content[-1][1]))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from geotext.language.view import (
     View,
 )
+from geotext.quotes._constructions import confidence, construction
 from geotext.quotes._shape import (
     BE_FORMS,
     np_speaker,
@@ -38,6 +39,14 @@ def reported_by(st: State) -> None:
             reported_by_at(st, view)
 
 
+@construction(
+    "indirect:reported-by",
+    kind="indirect",
+    confidence=0.7,
+    example="The talks have failed.  This was announced by the ministry.",
+    stage="reported-by",
+    unparsed_penalty=0.1,
+)
 def reported_by_at(st: State, view: View) -> None:
     n = len(view)
     k = 0
@@ -115,6 +124,13 @@ def make_reported(
     st.claim(*content)
 
 
+@construction(
+    "direct:dash-source",
+    kind="direct",
+    confidence=0.6,
+    example="“We will hold the line” – General Staff",
+    stage="pull-quote",
+)
 def pull_quotes(st: State) -> None:
     unattributed = {d.marks[-1].start: d for d in st.drafts if d.source is None and d.marks}
     for k, m in enumerate(st.marks):
@@ -133,7 +149,8 @@ def pull_quotes(st: State) -> None:
         w = view.words[dash]
         draft.cue, draft.cue_type, draft.cue_class = (w.start, w.end), "colon", "speech"
         draft.source, draft.heads, draft.pp_start = speaker.source, speaker.heads, speaker.pp_start
-        draft.confidence, draft.evidence, draft.floating = 0.6, "direct:dash-source", False
+        draft.confidence = confidence("direct:dash-source", view.has_parse)
+        draft.evidence, draft.floating = "direct:dash-source", False
 
 
 def dash_source(st: State, end: int) -> tuple[View, int, Speaker] | None:

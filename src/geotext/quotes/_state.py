@@ -17,6 +17,7 @@ from attrs import define, field
 from geotext.language.reporting import Cue, Lexicon
 from geotext.language.view import View
 from geotext.model import Document
+from geotext.quotes._constructions import confidence
 from geotext.quotes._marks import MarkSpan, find_marks
 
 __all__ = ["Draft", "Speaker", "State", "cueless_draft", "make_direct", "make_indirect"]
@@ -54,7 +55,7 @@ def cueless_draft(m: MarkSpan, sentence: int, evidence: str, floating: bool = Fa
         source=None,
         heads=[],
         pp_start=None,
-        confidence=0.3,
+        confidence=confidence("direct:unattributed", True),
         evidence=evidence,
         sentence=sentence,
         marks=[m],
@@ -170,9 +171,11 @@ def make_direct(
     ce: int,
     cue: Cue | None,
     speaker: Speaker | None,
-    confidence: float,
-    evidence: str,
+    name: str,
 ) -> Draft:
+    """Add the draft of direct construction ``name``: the ``marks``, the cue at words
+    ``[cs, ce)`` of ``view`` (``cue`` is ``None`` for a colon), the speaker; marks,
+    cue and speaker are used and claimed."""
     for m in marks:
         idx = st.mark_index[m.start]
         st.used_marks.add(idx)
@@ -187,8 +190,8 @@ def make_direct(
         source=speaker.source if speaker else None,
         heads=speaker.heads if speaker else [],
         pp_start=speaker.pp_start if speaker else None,
-        confidence=confidence,
-        evidence=evidence + ("+inherited" if speaker and speaker.inherited else ""),
+        confidence=confidence(name, view.has_parse),
+        evidence=name + ("+inherited" if speaker and speaker.inherited else ""),
         sentence=view.sentence.index,
         marks=list(marks),
     )
@@ -207,11 +210,13 @@ def make_indirect(
     cue_type: str,
     stance: str | None,
     speaker: Speaker | None,
-    confidence: float,
-    evidence: str,
+    name: str,
     *,
     cue_class: str | None,
 ) -> Draft:
+    """Add the draft of indirect construction ``name`` (its ``evidence``): the content
+    ``spans``, the cue at words ``cue_words`` of ``view``, the speaker; the marks
+    inside the content are used and the content claimed."""
     words = view.words
     inside = [m for s, e in spans for m in st.marks_within(s, e)]
     for m in inside:
@@ -224,8 +229,8 @@ def make_indirect(
         source=speaker.source if speaker else None,
         heads=speaker.heads if speaker else [],
         pp_start=speaker.pp_start if speaker else None,
-        confidence=confidence - (0.1 if not view.has_parse else 0.0),
-        evidence=evidence if evidence.startswith("according") else f"indirect:{evidence}",
+        confidence=confidence(name, view.has_parse),
+        evidence=name,
         sentence=view.sentence.index,
         marks=inside,
         cue_class=cue_class,

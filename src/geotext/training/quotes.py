@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from geotext.model import Document
-from geotext.quotes._state import Draft
 from geotext.quotes._extract import find_drafts
 from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
+from geotext.quotes._state import Draft
 from geotext.quotes._tagger import Candidate, CrfTagger, candidates, fit_isotonic, model_name, select
 from geotext.training.polnear import SPLIT, Article, load_corpus, split
 from geotext.training.polnear_score import Scores, draft_quotes, score_documents
