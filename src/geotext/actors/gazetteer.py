@@ -183,6 +183,18 @@ def _guarded_places() -> frozenset[str]:
 _METONYM_TYPES = frozenset({"government", "igo", "body"})
 
 
+# Compass words name regions of some states ("North", "Southwest" in Cameroon), but
+# alone in a text they are directions, parts of road names or "the North" of wherever
+# the text is about: a place is never matched by one of them alone.
+_COMPASS = frozenset(
+    {
+        *("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"),
+        *("north-east", "north-west", "south-east", "south-west", "centre", "center", "central"),
+        *("midwest", "north east", "north west", "south east", "south west"),
+    }
+)
+
+
 def _entries_of(record: ActorRecord) -> list[Entry]:
     if record.type == "place" and record.source.startswith("derived"):
         return []  # a capital or seat: the government's metonym entry covers it
@@ -196,6 +208,8 @@ def _entries_of(record: ActorRecord) -> list[Entry]:
     forms += [(a, "adjective") for a in record.adjectives]
     forms += [(d, "demonym") for d in record.demonyms if d not in record.adjectives]
     guard = _guarded_places() if record.type == "place" else frozenset()
+    if record.type == "place":
+        forms = [(f, k) for f, k in forms if normalize(f) not in _COMPASS]
     return [
         Entry(
             target=record.id,

@@ -30,7 +30,7 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from geotext.actors import coref, entities
-from geotext.actors.candidates import candidates
+from geotext.actors.candidates import candidates, function_words
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
@@ -114,6 +114,7 @@ def run_passes(
     _abbreviations(ctx)
     profiles = entities.profile(ctx)
     ctx.mark_subjects()
+    entities.appositions(ctx)
     entities.descriptions(ctx, profiles)
     coref.titles(ctx)
     ctx.mark_subjects()
@@ -359,10 +360,25 @@ def _names(ctx: Context) -> None:
                 continue
             ctx.add(match.i, match.j, entry.target, "metonym", f"metonym {entry.form!r}", metonymic=True)
             continue
+        if entry.kind == "adjective" and _standalone(ctx, match.j):
+            continue  # "written in Spanish", "a Russian": a language or a person, not the state
         kind = entry.kind if entry.kind in ("name", "abbreviation") else "alias"
         evidence = f"{entry.kind} {entry.form!r}"
         work = ctx.add(match.i, match.j, entry.target, kind, evidence)
         work.plural = entry.kind == "demonym" and toks[match.j - 1].key.endswith("s")
+
+
+def _standalone(ctx: Context, j: int) -> bool:
+    """Whether an adjective ending before token ``j`` modifies no noun: punctuation,
+    the end of the sentence or a function word follows ("in Spanish, ...", "the
+    French and", but not "Russian and Chinese officials")."""
+    toks = ctx.toks
+    if j >= len(toks) or toks[j].brk or toks[j].shape == "other":
+        return True
+    word = toks[j].key
+    if word in ("and", "or"):
+        return j + 1 >= len(toks) or toks[j + 1].shape not in ("cap", "upper")
+    return word in function_words()
 
 
 def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
@@ -461,18 +477,49 @@ def _abbreviations(ctx: Context) -> None:
         else:
             continue
         defined[tok.key] = actor
+    undefined = _acronyms(ctx)
+    for key, actor in undefined.items():
+        defined.setdefault(key, actor)
     if not defined:
         return
     for k, tok in enumerate(toks):
         target = defined.get(tok.key)
         if target is None or tok.shape != "upper":
             continue
+        why = (
+            "abbreviation defined in the text"
+            if defined.get(tok.key) != undefined.get(tok.key)
+            else ("acronym of a name in the text")
+        )
         work = ctx.covering(k)
         if work is None:
-            ctx.add(k, k + 1, target, "abbreviation", "abbreviation defined in the text")
+            ctx.add(k, k + 1, target, "abbreviation", why)
         elif work.j - work.i == 1 and work.actor != target:
+            if why.startswith("acronym") and work.actor not in ctx.unknown:
+                continue  # a KB actor's own abbreviation stays
             work.actor, work.kind = target, "abbreviation"
-            work.evidence = "abbreviation defined in the text"
+            work.evidence = why
+
+
+_NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "at", "de", "&"})
+
+
+def _acronyms(ctx: Context) -> dict[str, str]:
+    """Acronyms of organisations and places named in full in the text, without the
+    ``Name (ABBR)`` definition ("Major League Baseball ... MLB", "USI" for the
+    University of Southern Indiana): the initials of the name's capitalised words,
+    exactly, of one actor only."""
+    toks = ctx.toks
+    found: dict[str, set[str]] = {}
+    for work in ctx.mentions:
+        if work.kind not in ("name", "alias") or work.metonymic or ctx.actor_type(work.actor) == "person":
+            continue
+        words = [t for t in toks[work.i : work.j] if t.key not in _NAME_CONNECTORS]
+        if len(words) < 2 or any(t.shape not in ("cap", "upper") for t in words):
+            continue
+        initials = "".join(t.key[0] for t in words)
+        found.setdefault(initials, set()).add(work.actor)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and len(k) >= 2}
 
 
 # -- assembly -----------------------------------------------------------------------------
