@@ -25,9 +25,10 @@ without a parse, the first mention of a sentence stands in for its subject.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from geotext.actors import coref, entities
 from geotext.actors.candidates import candidates, function_words
@@ -42,7 +43,7 @@ from geotext.data import load_yaml
 from geotext.language.reporting import lexicon
 from geotext.model import Document
 
-__all__ = ["actors_in_span", "resolve", "run_passes"]
+__all__ = ["ActorIndex", "actors_in_span", "resolve", "run_passes"]
 
 
 @functools.cache
@@ -134,6 +135,8 @@ def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]
     >>> [x.id for x in actors_in_span([a], 0, 10)], actors_in_span([a], 5, 10)
     (['unk:person:ada'], [])
     """
+    if isinstance(actors, ActorIndex):
+        return actors.in_span(start, end)
     scored = []
     for actor in actors:
         best = actor.overlap(start, end)
@@ -141,6 +144,53 @@ def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]
             scored.append((-best, actor.type != "person", actor.start, actor))
     scored.sort(key=lambda t: t[:3])
     return [t[3] for t in scored]
+
+
+class ActorIndex:
+    """The mentions of a sequence of actors sorted by start, for many span look-ups.
+
+    :func:`actors_in_span` on a plain sequence asks every actor (a binary search
+    each), so a quote costs a pass over all actors of the document and a long text
+    with many actors and many quotes grows quadratically; on an index a look-up is
+    a binary search plus the mentions that can reach the span.
+
+    >>> m = Mention(text="Ada", start=0, end=3, kind="name", evidence="", sentence=0)
+    >>> a = Actor(id="unk:person:ada", name="Ada", type="person", record=None, mentions=(m,))
+    >>> index = ActorIndex([a])
+    >>> [x.id for x in actors_in_span(index, 0, 10)], actors_in_span(index, 5, 10)
+    (['unk:person:ada'], [])
+    """
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.actors = tuple(actors)
+        rows = sorted((m.start, m.end, i) for i, a in enumerate(self.actors) for m in a.mentions)
+        self._rows = rows
+        self._starts = [r[0] for r in rows]
+        self._longest = max((e - s for s, e, _ in rows), default=0)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def in_span(self, start: int, end: int) -> list[Actor]:
+        """The same list as :func:`actors_in_span` on the indexed actors."""
+        best: dict[int, int] = {}
+        rows = self._rows
+        k = bisect.bisect_left(self._starts, end)
+        while k > 0:
+            k -= 1
+            s, e, i = rows[k]
+            if s + self._longest <= start:
+                break
+            cover = min(end, e) - max(start, s)
+            if cover > best.get(i, 0):
+                best[i] = cover
+        actors = self.actors
+        # The position breaks ties as the stable sort of the plain path does.
+        scored = sorted((-cover, actors[i].type != "person", actors[i].start, i) for i, cover in best.items())
+        return [actors[t[3]] for t in scored]
 
 
 # -- pass 1: gazetteer names -------------------------------------------------------
