@@ -22,8 +22,8 @@ from attrs import frozen
 
 from geotext.language.reporting import Lexicon, lexicon
 from geotext.model import Document, Sentence, Word
-from geotext.quotes._base import Draft
 from geotext.quotes._marks import find_marks
+from geotext.quotes._state import Draft
 
 __all__ = ["LABELS", "Paragraph", "RuleSpans", "paragraph_features", "paragraphs", "rule_spans", "rule_tags"]
 

@@ -29,7 +29,6 @@ from geotext.errors import DataError
 from geotext.language.reporting import lexicon
 from geotext.learn.weights import ModelWeights, load_weights
 from geotext.model import Document, Word
-from geotext.quotes._base import Draft
 from geotext.quotes._features import (
     LABELS,
     Paragraph,
@@ -39,6 +38,7 @@ from geotext.quotes._features import (
     rule_spans,
 )
 from geotext.quotes._marks import MarkSpan, find_marks
+from geotext.quotes._state import Draft
 
 if TYPE_CHECKING:
     import numpy as np

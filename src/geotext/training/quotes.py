@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from geotext.model import Document
-from geotext.quotes._base import Draft
 from geotext.quotes._extract import find_drafts
 from geotext.quotes._features import (
     LABELS,
@@ -45,6 +44,7 @@ from geotext.quotes._features import (
     paragraphs,
     rule_spans,
 )
+from geotext.quotes._state import Draft
 from geotext.quotes._tagger import Candidate, CrfTagger, candidates, fit_isotonic, model_name, select
 from geotext.training.polnear import SPLIT, Article, load_corpus, split
 from geotext.training.polnear_score import Scores, draft_quotes, score_documents
