@@ -306,3 +306,34 @@ def test_region_named_after_a_state_is_not_the_state(backend: str) -> None:
         ("Western Australia", "place"),
     ]
     assert "state:aus" not in {a.id for a in actors}
+
+
+def _actor_of(actors: list[Actor], text: str) -> str | None:
+    return next((a.id for a in actors if any(m.text == text for m in a.mentions)), None)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_apposition_and_predicate_are_descriptions(backend: str) -> None:
+    text = (
+        "Professor Hana Ilves, the director of the institute, opened the hall. "
+        "Later the city of Tallinn thanked her."
+    )
+    _, actors = _analysis(text, backend)
+    assert _actor_of(actors, "the director") == _actor_of(actors, "Hana Ilves")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_family_surname_stays_with_the_first_named(backend: str) -> None:
+    text = (
+        "Professor Hana Ilves grew up in Tartu. Her mother, Professor Mari Ilves, taught "
+        "music there. Ilves said she never learned to play."
+    )
+    _, actors = _analysis(text, backend)
+    assert _actor_of(actors, "Ilves") == _actor_of(actors, "Hana Ilves")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_standalone_nationality_adjective_is_not_the_state(backend: str) -> None:
+    _, actors = _analysis("The poem was written in Spanish, and Spain banned it.", backend)
+    assert _actor_of(actors, "Spanish") is None
+    assert _actor_of(actors, "Spain") is not None

@@ -130,3 +130,37 @@ def test_a_foreign_model_file_is_a_data_error(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match="wrong shape"):
         CrfTagger(bad)
+
+
+def test_combine_is_linear_in_the_number_of_quotes() -> None:
+    """4,000 quotes in one paragraph: the combine step indexes cues, marks and rule
+    spans (it compared every pair before: about 3 minutes here); generous bound."""
+    import time
+
+    from geotext.backends import annotate
+    from geotext.quotes import drafts
+
+    doc = annotate(["“Yes,” he said. " * 4000], backend="rules")[0]
+    drafts(annotate(["“Yes,” he said."], backend="rules")[0], "combined")  # loads the model
+    started = time.perf_counter()
+    found = drafts(doc, "combined")
+    assert time.perf_counter() - started < 60
+    assert len(found) == 4000
+
+
+def test_combine_is_linear_on_long_prose() -> None:
+    """0.5 MB of prose (the seed article repeated): 131 s before the combine step was
+    made linear; generous bound."""
+    import time
+    from pathlib import Path
+
+    from geotext.backends import annotate
+    from geotext.quotes import drafts
+
+    seed = (Path(__file__).resolve().parents[2] / "seeds" / "000_b5ed231f78873f5b.txt").read_text("utf-8")
+    doc = annotate([(seed + "\n\n") * 190], backend="rules")[0]
+    drafts(annotate(["“Yes,” he said."], backend="rules")[0], "combined")
+    started = time.perf_counter()
+    found = drafts(doc, "combined")
+    assert time.perf_counter() - started < 90
+    assert len(found) == 190 * len(drafts(annotate([seed], backend="rules")[0], "combined"))

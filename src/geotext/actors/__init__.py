@@ -13,7 +13,7 @@ from geotext.actors.fuzzy import FUZZY_THRESHOLD, OVERLAP_THRESHOLD
 from geotext.actors.kb import KnowledgeBase, KnowledgeBaseError
 from geotext.actors.normalize import normalize
 from geotext.actors.records import ACTOR_TYPES, MENTION_KINDS, Actor, ActorRecord, Mention, Role
-from geotext.actors.resolve import actors_in_span, resolve
+from geotext.actors.resolve import ActorIndex, actors_in_span, resolve
 
 __all__ = [
     "ACTOR_TYPES",
@@ -21,6 +21,7 @@ __all__ = [
     "MENTION_KINDS",
     "OVERLAP_THRESHOLD",
     "Actor",
+    "ActorIndex",
     "ActorRecord",
     "CameoImport",
     "KnowledgeBase",

@@ -21,7 +21,7 @@ from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize
 from geotext.data import load_yaml
 
-__all__ = ["candidates"]
+__all__ = ["candidates", "function_words"]
 
 # Words allowed inside a capitalised name run ("Institute for the Study of War").
 _CONNECTORS = frozenset(
@@ -50,6 +50,15 @@ def _openers() -> frozenset[str]:
         for group in dict(data.get("upos") or {}).values():
             words.update(str(w).casefold() for w in group or ())
     return frozenset(words)
+
+
+def function_words() -> frozenset[str]:
+    """Closed-class words (``data/closed_class.yaml``) and sentence openers, lower case.
+
+    >>> "the" in function_words(), "army" in function_words()
+    (True, False)
+    """
+    return _openers()
 
 
 def _headlines(ctx: Context) -> set[int]:
@@ -217,7 +226,9 @@ def candidates(ctx: Context) -> None:
         if org is not None and toks[i].shape == "cap" and toks[i].sentence not in headlines:
             name = ctx.unknown.get(org[1], (org[1], ""))[0]
             ctx.add(i, j, org[1], "name", f"short form of the organisation {name!r}")
+    _later_surnames(ctx, entities, names, headlines)
     _merge_unknown_surnames(ctx, surnames)
+    _merge_same_people(ctx)
 
 
 _STATE_TYPES = frozenset({"state", "government", "historical_state", "place"})
@@ -321,19 +332,27 @@ class _Surnames:
         return [k for k in self._ends.get((key[0], key[-1]), ()) if surname_similarity(key, k)]
 
     def before(self, key: str, at: int) -> str | None:
-        """The person most recently named in full with this surname before token ``at``."""
+        """The person named in full with this surname before token ``at``; of
+        several (a family: "Jared Padalecki ... his mother Sherri Padalecki ...
+        Padalecki said"), the first named: relatives are then called by their given
+        names or by their relation, the bare surname stays with the text's principal."""
         best: tuple[int, str] | None = None
         for k in self._keys(key):
             positions, actors = self._seen[k]
             n = bisect.bisect_left(positions, at)
-            if n and (best is None or positions[n - 1] > best[0]):
-                best = (positions[n - 1], actors[n - 1])
+            if n and (best is None or positions[0] < best[0]):
+                best = (positions[0], actors[0])
         return best[1] if best else None
 
     def only(self, key: str) -> str | None:
         """The one person named in full with this surname anywhere, if only one."""
         found = {actor for k in self._keys(key) for actor in self._seen[k][1]}
         return found.pop() if len(found) == 1 else None
+
+    def first(self, key: str) -> str | None:
+        """The first person named in full with this surname anywhere (see :meth:`before`)."""
+        best = min(((self._seen[k][0][0], self._seen[k][1][0]) for k in self._keys(key)), default=None)
+        return best[1] if best else None
 
 
 class _Names:
@@ -522,12 +541,96 @@ def _owns_a_name(ctx: Context, j: int) -> bool:
     return "'" in ctx.doc.text[toks[j - 1].end : toks[j].start].translate(_APOSTROPHES)
 
 
+def _later_surnames(
+    ctx: Context, entities: list[tuple[int, int, str]], names: _Names, headlines: set[int]
+) -> None:
+    """A lone capitalised word that is the surname of a person named in full anywhere
+    in the text is that person, whatever NER called it ("Galois returned ... Évariste
+    Galois was buried": NER tags most of the bare "Galois" as an organisation)."""
+    toks, roles = ctx.toks, nouns().person_roles
+    for i, j, _ in _runs(ctx, entities):
+        if not all(ctx.glued(k) for k in range(i + 1, j)) or toks[i].shape != "cap":
+            continue
+        key = " ".join(t.key for t in toks[i:j])
+        if key in _NOT_PERSONAL or key in roles or key in _HONORIFICS or toks[i].sentence in headlines:
+            continue
+        person = names.surnames.first(key)
+        if person is not None:
+            ctx.add(i, j, person, "name", f"surname of {person}, named in full in the text")
+
+
+def _words(name: str) -> list[str]:
+    return normalize(name).replace("-", " ").split()
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _same_ending(words: list[str], full: list[str], actor: str, ctx: Context) -> bool:
+    """The longer name ends like the shorter one, or only post-nominal letters
+    ("FRS") follow; never a name ending with an organisation noun ("Andy Warhol
+    Foundation")."""
+    if full[-1] in _NOT_PERSONAL:
+        return False
+    if full[-1] == words[-1]:
+        return True
+    name = ctx.unknown[actor][0].split()
+    extra = len(full) - full.index(words[-1]) - 1 if words[-1] in full else 0
+    return 0 < extra <= 2 and all(w.isupper() and len(w) <= 4 for w in name[-extra:])
+
+
+def _merge_same_people(ctx: Context) -> None:
+    """Unknown actors that are one person named in two forms become one.
+
+    * a shorter personal name whose words all occur, in order, in one longer one
+      with the same first or last word ("Brock Holt", "Brock Wyatt Holt"; "Martínez
+      Cantón", "Clara Martínez Cantón"; "Daniel Bernoulli", "Daniel Bernoulli FRS");
+    * an unknown organisation or place named exactly like an unknown person (NER
+      labels one "Évariste Galois" ORG, another PER).
+    """
+    people = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "person"}
+    used = {w.actor for w in ctx.mentions}
+    people = {a: w for a, w in people.items() if a in used and w}
+    target: dict[str, str] = {}
+    for actor, words in people.items():
+        if len(words) < 2:
+            continue
+        longer = [
+            other
+            for other, full in people.items()
+            if len(full) > len(words) and _subsequence(words, full) and _same_ending(words, full, other, ctx)
+        ]
+        if len(longer) == 1:
+            target[actor] = longer[0]
+    by_form = {" ".join(w): a for a, w in people.items() if len(w) >= 2}
+    for actor, (name, kind) in ctx.unknown.items():
+        if kind != "person" and actor in used:
+            person = by_form.get(" ".join(_words(name)))
+            if person is not None:
+                target[actor] = person
+    for actor in list(target):
+        seen = {actor}
+        while target[actor] in target and target[actor] not in seen:
+            seen.add(target[actor])
+            target[actor] = target[target[actor]]
+    for work in ctx.mentions:
+        new = target.get(work.actor)
+        if new is not None and new != work.actor:
+            work.evidence = f"{work.evidence}; the same person as {new}"
+            work.actor = new
+    for actor in target:
+        ctx.unknown.pop(actor, None)
+
+
 def _merge_unknown_surnames(ctx: Context, surnames: _Surnames) -> None:
-    """A lone surname seen before the full name joins the full name's actor."""
+    """A lone surname seen before the full name joins the full name's actor (the
+    first person named in full with it, see :meth:`_Surnames.before`)."""
     for work in ctx.mentions:
         one_word = all(ctx.glued(k) for k in range(work.i + 1, work.j))
         if work.actor.startswith("unk:person:") and work.kind == "name" and one_word:
-            full = surnames.only(_surname(ctx, work.i, work.j))
+            full = surnames.first(_surname(ctx, work.i, work.j))
             if full and full != work.actor:
                 ctx.unknown.pop(work.actor, None)
                 work.actor = full

@@ -396,9 +396,13 @@ def _candidates(
     table: dict[str, str],
     genders: dict[str, str | None],
     stats: _Stats | None = None,
+    sequence: _Sequence | None = None,
 ) -> list[Candidate]:
     """The actors a pronoun at token ``k`` may refer to (the rules of the module docstring)."""
     tok = ctx.toks[k]
+    previous = sequence.previous(k) if sequence is not None else None
+    speaker = previous[1].actor if previous is not None else None
+    is_speaker = sequence is not None and sequence.own(k) is not None
     quote = ctx.in_quote(tok.start)
     if table is _NEUTER and quote is not None:
         return []  # inside a quotation "it" is almost never an actor named outside it
@@ -451,6 +455,8 @@ def _candidates(
                 same_quote=quote is not None and ctx.in_quote(work.start) == quote,
                 type=ctx.actor_type(work.actor),
                 last_start=work.start,
+                previous_speaker=work.actor == speaker,
+                pronoun_is_speaker=is_speaker,
             )
         )
     return out
@@ -499,6 +505,8 @@ def _choose(
         why.append("subject")
     if best.last_kind == "pronoun":
         why.append("continues the chain")
+    if best.previous_speaker:
+        why.append("the previous quote's speaker")
     back = best.sentence_distance
     why.append("same sentence" if back == 0 else f"{back} sentence{'s' if back > 1 else ''} back")
     return best.actor, f"{', '.join(why)}; ranker p={p:.2f} among {len(found)} candidates"
@@ -593,7 +601,7 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
             role = table.get(tok.key)
             if role is None:
                 continue
-            found = _candidates(ctx, k, role, table, table_of, stats)
+            found = _candidates(ctx, k, role, table, table_of, stats, sequence)
             continued = _continues(ctx, k, table, found, table_of, sequence) if collect is None else None
             if continued is not None:
                 chosen: tuple[str, str] | None = (

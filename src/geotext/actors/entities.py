@@ -31,7 +31,7 @@ from geotext.actors.normalize import slug
 from geotext.data import load_yaml
 from geotext.errors import DataError
 
-__all__ = ["Nouns", "Profile", "descriptions", "nouns", "profile"]
+__all__ = ["Nouns", "Profile", "appositions", "descriptions", "nouns", "profile"]
 
 _DETERMINERS = frozenset({"the", "this", "that"})
 _PREPOSITIONS = frozenset({"of", "at", "for", "with", "from", "in"})
@@ -198,6 +198,49 @@ def profile(ctx: Context) -> dict[str, Profile]:
     return out
 
 
+# Verbs that make a definite noun phrase after a name a predicate of it.
+_COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
+# Determiners of a definite or possessive description.
+_DEFINITE = frozenset({"the", "his", "her", "its", "their"})
+
+
+def appositions(ctx: Context) -> None:
+    """A definite noun phrase in apposition to a name, or its predicate, is a
+    description of that name's entity: "Hana Ilves, the union's president",
+    "Zaha Hadid, the first woman to receive the prize", "Phoenix is the largest
+    city in Arizona". The mention covers the determiner and the lower-case words
+    after it (up to a function word: "the daughter" of "the daughter of a
+    minor official"); phrases that hold a name are left to the title rules."""
+    from geotext.actors.candidates import function_words
+
+    toks, text, stops = ctx.toks, ctx.doc.text, function_words()
+    for work in list(ctx.mentions):
+        if work.kind not in ("name", "alias", "abbreviation") or work.metonymic:
+            continue
+        j = work.j
+        if j >= len(toks) or toks[j].sentence != work.sentence:
+            continue
+        gap = text[toks[j - 1].end : toks[j].start].strip()
+        if gap == ",":
+            k, why = j, "apposition"
+        elif gap == "" and toks[j].key in _COPULAS and ctx.joined(j, j + 1):
+            k, why = j + 1, f"predicate after {toks[j].surface!r}"
+        else:
+            continue
+        if k >= len(toks) or toks[k].key not in _DEFINITE or ctx.covering(k) is not None:
+            continue
+        end = k + 1
+        while end < len(toks) and ctx.joined(end - 1, end) and toks[end].shape == "lower":
+            if toks[end].key in stops or ctx.covering(end) is not None:
+                break
+            end += 1
+        if end == k + 1:
+            continue
+        if end < len(toks) and ctx.joined(end - 1, end) and toks[end].shape in ("cap", "upper"):
+            continue  # "Reyes, the analyst Tomas Reyes": a title before a name
+        ctx.add(k, end, work.actor, "description", f"description: {why} of {work.actor}")
+
+
 def _latest(ctx: Context, at: int, kinds: frozenset[str], noun: str, names: list[Work]) -> Work | None:
     """The latest name mention (of ``names``, in text order) of an actor of one of
     ``kinds`` before token ``at``; one whose text holds ``noun`` wins over a nearer
@@ -309,6 +352,8 @@ def _target(
         if capital is not None:
             return capital, f"description {noun!r}: the city named last (a capital, read as the place)"
     types = {"organisation": _ORG_TYPES, "place": frozenset({"place"}), "state": frozenset({"state"})}[kind]
+    if kind in ("place", "state"):
+        return _place_target(ctx, k, noun, types, names)
     found = _latest(ctx, k, types, noun.split()[-1], names)
     if found is None:
         return None, ""
@@ -317,6 +362,32 @@ def _target(
         return None, ""  # "the network" is not whichever organisation came last
     why = "whose name holds the noun" if holds else "named last"
     return found.actor, f"description {noun!r}: the {kind} {why}"
+
+
+def _place_target(
+    ctx: Context, k: int, noun: str, types: frozenset[str], names: list[Work]
+) -> tuple[str | None, str]:
+    """ "the city", "the island", "the country": the place (or state) named last within
+    reach; else one named earlier whose name holds the noun; else the place the text
+    names most (at least twice: a travel guide's "the city" is its subject)."""
+    sentence = ctx.toks[k].sentence if k < len(ctx.toks) else 0
+    top = bisect.bisect_left(names, k, key=lambda w: w.i)
+    earlier = [w for w in names[max(0, top - _LOOKBACK) : top] if ctx.actor_type(w.actor) in types]
+    last = noun.split()[-1]
+    for work in reversed(earlier):
+        if sentence - work.sentence > _REACH:
+            break
+        return work.actor, f"description {noun!r}: the {'state' if 'state' in types else 'place'} named last"
+    for work in reversed(earlier):
+        if last in (t.key for t in ctx.toks[work.i : work.j]):
+            return work.actor, f"description {noun!r}: the place whose name holds the noun"
+    counts: dict[str, int] = {}
+    for work in earlier:
+        counts[work.actor] = counts.get(work.actor, 0) + 1
+    best = max(counts, key=lambda a: counts[a], default=None)
+    if best is not None and counts[best] >= 2:
+        return best, f"description {noun!r}: the place the text names most"
+    return None, ""
 
 
 def _capital_before(ctx: Context, k: int, names: list[Work]) -> str | None:

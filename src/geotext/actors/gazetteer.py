@@ -12,6 +12,19 @@ in the text ("West" but not "west"), an all-capitals abbreviation of up to three
 letters must be in capitals ("US" but not "us"), lower-case words ("for", "the")
 match any case. A match may not cross punctuation such as commas or brackets,
 nor a sentence boundary. Overlaps are settled longest first, then leftmost.
+
+Why :class:`Tok` is not the language layer's :class:`~geotext.language.view.View`:
+the view is one sentence's *words* (lemma, UPOS, head, relation) for reading
+clauses; the gazetteer needs a *document-wide* stream of *name tokens*, which are
+not words: a glued word is several tokens ("theInstitute" → "the", "institute"),
+a possessive is dropped ("Putin's" → "putin"), keys are case- and
+diacritic-folded for the automaton, and each token carries whether punctuation or
+a sentence boundary separates it from the one before (``brk``), so that one index
+runs across sentences for the automaton's matches and for the resolver's windows.
+:func:`stream` is a thin adapter over the same :class:`~geotext.model.Document`
+words the view reads (no tokenizer of its own): every token names its sentence
+and word (``sentence``, ``word``), so ``View(doc.sentences[t.sentence], ...)
+.words[t.word - 1]`` is the word a token came from.
 """
 
 from __future__ import annotations
@@ -170,6 +183,18 @@ def _guarded_places() -> frozenset[str]:
 _METONYM_TYPES = frozenset({"government", "igo", "body"})
 
 
+# Compass words name regions of some states ("North", "Southwest" in Cameroon), but
+# alone in a text they are directions, parts of road names or "the North" of wherever
+# the text is about: a place is never matched by one of them alone.
+_COMPASS = frozenset(
+    {
+        *("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"),
+        *("north-east", "north-west", "south-east", "south-west", "centre", "center", "central"),
+        *("midwest", "north east", "north west", "south east", "south west"),
+    }
+)
+
+
 def _entries_of(record: ActorRecord) -> list[Entry]:
     if record.type == "place" and record.source.startswith("derived"):
         return []  # a capital or seat: the government's metonym entry covers it
@@ -183,6 +208,8 @@ def _entries_of(record: ActorRecord) -> list[Entry]:
     forms += [(a, "adjective") for a in record.adjectives]
     forms += [(d, "demonym") for d in record.demonyms if d not in record.adjectives]
     guard = _guarded_places() if record.type == "place" else frozenset()
+    if record.type == "place":
+        forms = [(f, k) for f, k in forms if normalize(f) not in _COMPASS]
     return [
         Entry(
             target=record.id,

@@ -50,6 +50,8 @@ FEATURES: tuple[str, ...] = (
     "type_place",
     "plural_pronoun",
     "candidates",
+    "previous_speaker",
+    "speaker_after_speaker",
 )
 """Feature names, in the order of the model's weight vector."""
 
@@ -73,6 +75,10 @@ class Candidate:
     type: str
     last_start: int = -1
     """Start offset of the candidate's latest mention before the pronoun."""
+    previous_speaker: bool = False
+    """The candidate is the speaker of the latest quote before the pronoun."""
+    pronoun_is_speaker: bool = False
+    """The pronoun is itself the speaker phrase of a quote ("…,” she said)."""
 
 
 def features(c: Candidate, role: str, plural: bool, in_quote: bool, n_candidates: int) -> list[float]:
@@ -105,6 +111,8 @@ def features(c: Candidate, role: str, plural: bool, in_quote: bool, n_candidates
         float(c.type in ("place", "state", "historical_state")),
         float(plural),
         math.log1p(n_candidates) / 2,
+        float(c.previous_speaker),
+        float(c.previous_speaker and c.pronoun_is_speaker),
     ]
 
 

@@ -25,12 +25,13 @@ without a parse, the first mention of a sentence stands in for its subject.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from geotext.actors import coref, entities
-from geotext.actors.candidates import candidates
+from geotext.actors.candidates import candidates, function_words
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
@@ -42,7 +43,7 @@ from geotext.data import load_yaml
 from geotext.language.reporting import lexicon
 from geotext.model import Document
 
-__all__ = ["actors_in_span", "resolve", "run_passes"]
+__all__ = ["ActorIndex", "actors_in_span", "resolve", "run_passes"]
 
 
 @functools.cache
@@ -114,6 +115,7 @@ def run_passes(
     _abbreviations(ctx)
     profiles = entities.profile(ctx)
     ctx.mark_subjects()
+    entities.appositions(ctx)
     entities.descriptions(ctx, profiles)
     coref.titles(ctx)
     ctx.mark_subjects()
@@ -133,6 +135,8 @@ def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]
     >>> [x.id for x in actors_in_span([a], 0, 10)], actors_in_span([a], 5, 10)
     (['unk:person:ada'], [])
     """
+    if isinstance(actors, ActorIndex):
+        return actors.in_span(start, end)
     scored = []
     for actor in actors:
         best = actor.overlap(start, end)
@@ -140,6 +144,53 @@ def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]
             scored.append((-best, actor.type != "person", actor.start, actor))
     scored.sort(key=lambda t: t[:3])
     return [t[3] for t in scored]
+
+
+class ActorIndex:
+    """The mentions of a sequence of actors sorted by start, for many span look-ups.
+
+    :func:`actors_in_span` on a plain sequence asks every actor (a binary search
+    each), so a quote costs a pass over all actors of the document and a long text
+    with many actors and many quotes grows quadratically; on an index a look-up is
+    a binary search plus the mentions that can reach the span.
+
+    >>> m = Mention(text="Ada", start=0, end=3, kind="name", evidence="", sentence=0)
+    >>> a = Actor(id="unk:person:ada", name="Ada", type="person", record=None, mentions=(m,))
+    >>> index = ActorIndex([a])
+    >>> [x.id for x in actors_in_span(index, 0, 10)], actors_in_span(index, 5, 10)
+    (['unk:person:ada'], [])
+    """
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.actors = tuple(actors)
+        rows = sorted((m.start, m.end, i) for i, a in enumerate(self.actors) for m in a.mentions)
+        self._rows = rows
+        self._starts = [r[0] for r in rows]
+        self._longest = max((e - s for s, e, _ in rows), default=0)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def in_span(self, start: int, end: int) -> list[Actor]:
+        """The same list as :func:`actors_in_span` on the indexed actors."""
+        best: dict[int, int] = {}
+        rows = self._rows
+        k = bisect.bisect_left(self._starts, end)
+        while k > 0:
+            k -= 1
+            s, e, i = rows[k]
+            if s + self._longest <= start:
+                break
+            cover = min(end, e) - max(start, s)
+            if cover > best.get(i, 0):
+                best[i] = cover
+        actors = self.actors
+        # The position breaks ties as the stable sort of the plain path does.
+        scored = sorted((-cover, actors[i].type != "person", actors[i].start, i) for i, cover in best.items())
+        return [actors[t[3]] for t in scored]
 
 
 # -- pass 1: gazetteer names -------------------------------------------------------
@@ -359,10 +410,25 @@ def _names(ctx: Context) -> None:
                 continue
             ctx.add(match.i, match.j, entry.target, "metonym", f"metonym {entry.form!r}", metonymic=True)
             continue
+        if entry.kind == "adjective" and _standalone(ctx, match.j):
+            continue  # "written in Spanish", "a Russian": a language or a person, not the state
         kind = entry.kind if entry.kind in ("name", "abbreviation") else "alias"
         evidence = f"{entry.kind} {entry.form!r}"
         work = ctx.add(match.i, match.j, entry.target, kind, evidence)
         work.plural = entry.kind == "demonym" and toks[match.j - 1].key.endswith("s")
+
+
+def _standalone(ctx: Context, j: int) -> bool:
+    """Whether an adjective ending before token ``j`` modifies no noun: punctuation,
+    the end of the sentence or a function word follows ("in Spanish, ...", "the
+    French and", but not "Russian and Chinese officials")."""
+    toks = ctx.toks
+    if j >= len(toks) or toks[j].brk or toks[j].shape == "other":
+        return True
+    word = toks[j].key
+    if word in ("and", "or"):
+        return j + 1 >= len(toks) or toks[j + 1].shape not in ("cap", "upper")
+    return word in function_words()
 
 
 def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
@@ -461,18 +527,49 @@ def _abbreviations(ctx: Context) -> None:
         else:
             continue
         defined[tok.key] = actor
+    undefined = _acronyms(ctx)
+    for key, actor in undefined.items():
+        defined.setdefault(key, actor)
     if not defined:
         return
     for k, tok in enumerate(toks):
         target = defined.get(tok.key)
         if target is None or tok.shape != "upper":
             continue
+        why = (
+            "abbreviation defined in the text"
+            if defined.get(tok.key) != undefined.get(tok.key)
+            else ("acronym of a name in the text")
+        )
         work = ctx.covering(k)
         if work is None:
-            ctx.add(k, k + 1, target, "abbreviation", "abbreviation defined in the text")
+            ctx.add(k, k + 1, target, "abbreviation", why)
         elif work.j - work.i == 1 and work.actor != target:
+            if why.startswith("acronym") and work.actor not in ctx.unknown:
+                continue  # a KB actor's own abbreviation stays
             work.actor, work.kind = target, "abbreviation"
-            work.evidence = "abbreviation defined in the text"
+            work.evidence = why
+
+
+_NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "at", "de", "&"})
+
+
+def _acronyms(ctx: Context) -> dict[str, str]:
+    """Acronyms of organisations and places named in full in the text, without the
+    ``Name (ABBR)`` definition ("Major League Baseball ... MLB", "USI" for the
+    University of Southern Indiana): the initials of the name's capitalised words,
+    exactly, of one actor only."""
+    toks = ctx.toks
+    found: dict[str, set[str]] = {}
+    for work in ctx.mentions:
+        if work.kind not in ("name", "alias") or work.metonymic or ctx.actor_type(work.actor) == "person":
+            continue
+        words = [t for t in toks[work.i : work.j] if t.key not in _NAME_CONNECTORS]
+        if len(words) < 2 or any(t.shape not in ("cap", "upper") for t in words):
+            continue
+        initials = "".join(t.key[0] for t in words)
+        found.setdefault(initials, set()).add(work.actor)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and len(k) >= 2}
 
 
 # -- assembly -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from geotext.actors import Actor
+from geotext.actors import Actor, ActorIndex
 from geotext.actors.coref import QuoteSite
 from geotext.language.view import AUX_FORMS
 from geotext.model import Document
@@ -76,7 +76,7 @@ def _span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(text=text[start:end], start=start, end=end)
 
 
-def _quote(doc: Document, d: Draft, actors: Sequence[Actor]) -> Quote:
+def _quote(doc: Document, d: Draft, actors: ActorIndex) -> Quote:
     text = doc.text
     kind = _kind(d, text)
     content = _direct_content(d, text) if kind in ("direct", "partial") and d.marks else d.content
@@ -109,7 +109,8 @@ def quotes_from_drafts(
     doc: Document, drafts: Sequence[Draft], actors: Sequence[Actor] = ()
 ) -> tuple[Quote, ...]:
     """Build the quotes of finished drafts (rules' or tagger's), dropping empty ones."""
-    quotes = (_quote(doc, d, actors) for d in drafts)
+    index = ActorIndex(actors)  # one index for all speaker look-ups, not a pass per quote
+    quotes = (_quote(doc, d, index) for d in drafts)
     # An empty pair of marks ('"" he said'), or marks around nothing but marks,
     # reports nothing: no quote.
     return tuple(

@@ -22,10 +22,10 @@ from attrs import frozen
 
 from geotext.language.reporting import Lexicon, lexicon
 from geotext.model import Document, Sentence, Word
-from geotext.quotes._base import Draft
 from geotext.quotes._marks import find_marks
+from geotext.quotes._state import Draft
 
-__all__ = ["LABELS", "Paragraph", "paragraph_features", "paragraphs", "rule_tags"]
+__all__ = ["LABELS", "Paragraph", "RuleSpans", "paragraph_features", "paragraphs", "rule_spans", "rule_tags"]
 
 LABELS: tuple[str, ...] = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 """The tag set: BIO over source, cue and content."""
@@ -160,8 +160,18 @@ def _inside_marks(doc: Document) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def rule_tags(words: Sequence[Word], drafts: Sequence[Draft]) -> list[tuple[str, str]]:
-    """The rules' decision for each word: ``(BIO tag, evidence family)``."""
+@frozen
+class RuleSpans:
+    """The rules' drafts of one document as role spans sorted by start, built once
+    per document (:func:`rule_spans`) and read by every paragraph."""
+
+    spans: tuple[tuple[int, int, str, str], ...]
+    """``(start, end, role, evidence family)``."""
+    starts: tuple[int, ...]
+
+
+def rule_spans(drafts: Sequence[Draft]) -> RuleSpans:
+    """Index the source, cue and content spans of ``drafts`` for :func:`rule_tags`."""
     spans: list[tuple[int, int, str, str]] = []
     for d in drafts:
         family = d.evidence.split(":")[0]
@@ -172,7 +182,13 @@ def rule_tags(words: Sequence[Word], drafts: Sequence[Draft]) -> list[tuple[str,
         for s, e in d.content:
             spans.append((s, e, "CON", family))
     spans.sort()
-    starts = [s[0] for s in spans]
+    return RuleSpans(tuple(spans), tuple(s[0] for s in spans))
+
+
+def rule_tags(words: Sequence[Word], drafts: Sequence[Draft] | RuleSpans) -> list[tuple[str, str]]:
+    """The rules' decision for each word: ``(BIO tag, evidence family)``."""
+    index = drafts if isinstance(drafts, RuleSpans) else rule_spans(drafts)
+    spans, starts = index.spans, index.starts
     out: list[tuple[str, str]] = []
     previous: tuple[int, int, str, str] | None = None
     for w in words:
@@ -196,7 +212,7 @@ def rule_tags(words: Sequence[Word], drafts: Sequence[Draft]) -> list[tuple[str,
 def paragraph_features(
     doc: Document,
     para: Paragraph,
-    drafts: Sequence[Draft] | None,
+    drafts: Sequence[Draft] | RuleSpans | None,
     marks: tuple[list[int], list[int]] | None = None,
 ) -> list[list[str]]:
     """The feature strings of each word of ``para``.
@@ -204,8 +220,10 @@ def paragraph_features(
     Args:
         doc: The document the paragraph belongs to.
         para: One paragraph from :func:`paragraphs`.
-        drafts: The rules' drafts for the stacked tagger, or ``None`` for the
-            tagger on its own.
+        drafts: The rules' drafts for the stacked tagger (or their
+            :func:`rule_spans`, built once for the document: a document's drafts
+            indexed again for each of its paragraphs would cost paragraphs x drafts),
+            or ``None`` for the tagger on its own.
         marks: The mark segments of ``doc`` (:func:`find_marks`), computed once per
             document by the caller; found here when ``None``.
     """

@@ -23,7 +23,7 @@ The glyphs and their families are ``data/quote_marks.yaml``.
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import define, field, frozen
 
 from geotext.language.view import mark_inventory
 
@@ -32,6 +32,8 @@ __all__ = ["MarkSpan", "find_marks"]
 _FAMILY = mark_inventory().families
 _OPENING_GLYPHS = mark_inventory().opening
 _CLOSING_GLYPHS = mark_inventory().closing
+# every character that may be (half of) a mark: the one test each character passes
+_MARK_CHARS = frozenset(_FAMILY) | {"'", "`"}
 _SINGLE = frozenset({"single", "straight-single", "single-guillemet"})
 # Families that are one mark typed two ways: a closing mark with nothing of its own
 # family open closes the other's open mark.
@@ -121,102 +123,134 @@ def find_marks(text: str) -> list[MarkSpan]:
         >>> [t[s.content_start : s.content_end] for s in find_marks(t)]
         ['no,', 'mutual supplies of weapons', 'we won’t']
     """
+    pr = _Pairing(text)
     paragraphs = _paragraphs(text)
-    spans: list[MarkSpan] = []
-    # pending[family] = (open offset, segments so far, marks) across paragraphs
-    pending: dict[str, tuple[int, list[tuple[int, int]], str, int]] = {}
     for p_index, (p_start, p_end) in enumerate(paragraphs):
-        first_mark_seen: set[str] = set()
-        skip_to = -1
-        for i in range(p_start, p_end):
-            if i < skip_to:
-                continue
-            ch = text[i]
-            width = 1
-            family: str | None
-            if ch in "'`" and i + 1 < p_end and text[i + 1] == ch and (i == p_start or text[i - 1] != ch):
-                # ASCII double quotes typed as two singles: ``…'' or ''…''
-                family, width, skip_to = "straight-ascii-double", 2, i + 2
-                ch = text[i : i + 2]
-            else:
-                family = _FAMILY.get(ch)
-            if family is None:
-                continue
-            is_first = family not in first_mark_seen and not text[p_start:i].strip()
-            first_mark_seen.add(family)
-            state = pending.get(family)
-            if family in _SINGLE and _is_apostrophe(text, i, state is not None):
-                continue
-            left, right = _flanks(text, i, width)
-            can_open = left or (not right and (ch in _OPENING_GLYPHS or family.startswith("straight")))
-            can_close = right or (not left and (ch in _CLOSING_GLYPHS or family.startswith("straight")))
-            if width == 2 and ch == "``":
-                can_open, can_close = True, False  # `` only ever opens
-            if family in ("guillemet", "single-guillemet"):
-                # « French » (spaced inside), »German«, »Danish»: the glyph pairs
-                # with its mirror image, whatever the spacing
-                can_open = state is None or ch == state[2]
-                can_close = state is not None and ch != state[2]
-            partner = _PARTNER.get(family)
-            if state is None and partner in pending and can_close and not left:
-                # '"I don’t think so,” he said': a straight and a curly double mark
-                # are one quotation mark typed two ways; they pair with each other
-                open_at, segments, marks, seg_start = pending.pop(partner)
-                segments.append(_trim(text, seg_start, i))
-                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
-                continue
-            if state is None:
-                if can_open:
-                    pending[family] = (i, [], ch, i + width)
-                elif can_close and family not in _SINGLE:
-                    s, e = _trim(text, p_start, i)
-                    if e > s:
-                        spans.append(
-                            MarkSpan(segments=((s, e),), open=-1, close=i, marks=ch, recovered="unopened")
-                        )
-                continue
-            open_at, segments, marks, seg_start = state
-            if is_first and segments and can_open and not can_close:
-                # the continuation mark that opens a paragraph inside a running quote
-                pending[family] = (open_at, segments, marks, i + width)
-            elif can_close:
-                segments.append(_trim(text, seg_start, i))
-                close = i + width - 1
-                spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=close, marks=marks + ch))
-                del pending[family]
-            elif can_open:
-                if family not in _SINGLE:
-                    segments.append(_trim(text, seg_start, i))
-                    spans.append(
-                        MarkSpan(
-                            segments=tuple(segments),
-                            open=open_at,
-                            close=-1,
-                            marks=marks,
-                            recovered="unclosed",
-                        )
-                    )
-                pending[family] = (i, [], ch, i + width)
+        _pair_paragraph(pr, p_start, p_end)
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-        for family in list(pending):
-            open_at, segments, marks, seg_start = pending[family]
-            segment = _trim(text, seg_start, p_end)
-            head = text[nxt[0] : nxt[1]].lstrip()[:2] if nxt is not None else ""
-            doubled = len(head) == 2 and head[0] in "'`" and head[1] == head[0]
-            follows = (
-                (("straight-ascii-double" if doubled else _FAMILY.get(head[:1])) == family) if head else False
-            )
-            if follows and family not in _SINGLE:
-                pending[family] = (open_at, [*segments, segment], marks, seg_start)
-                continue
-            del pending[family]
-            if family in _SINGLE:
-                continue  # an unpaired single mark is more likely an apostrophe
-            segs = [*segments, segment]
-            segs = [s for s in segs if s[1] > s[0]]
-            if segs:
-                spans.append(
-                    MarkSpan(segments=tuple(segs), open=open_at, close=-1, marks=marks, recovered="unclosed")
+        _end_paragraph(pr, p_end, nxt)
+    pr.spans.sort(key=lambda s: (s.start, -s.end))
+    return pr.spans
+
+
+# what a pending (open) mark holds: its offset, the segments so far (one per
+# paragraph it ran over), its glyph(s), where its current segment starts
+_Pending = tuple[int, list[tuple[int, int]], str, int]
+
+
+@define
+class _Pairing:
+    """The marks of one text being paired: those still open, by family, and the
+    pairs found."""
+
+    text: str
+    pending: dict[str, _Pending] = field(factory=dict)
+    spans: list[MarkSpan] = field(factory=list)
+
+
+def _pair_paragraph(pr: _Pairing, p_start: int, p_end: int) -> None:
+    """Read the marks of the paragraph ``[p_start, p_end)`` one by one."""
+    text = pr.text
+    first_mark_seen: set[str] = set()
+    skip_to = -1
+    for i in range(p_start, p_end):
+        ch = text[i]
+        if i < skip_to or ch not in _MARK_CHARS:
+            continue
+        width = 1
+        family: str | None
+        if ch in "'`" and i + 1 < p_end and text[i + 1] == ch and (i == p_start or text[i - 1] != ch):
+            # ASCII double quotes typed as two singles: ``…'' or ''…''
+            family, width, skip_to = "straight-ascii-double", 2, i + 2
+            ch = text[i : i + 2]
+        else:
+            family = _FAMILY.get(ch)
+        if family is None:
+            continue
+        is_first = family not in first_mark_seen and not text[p_start:i].strip()
+        first_mark_seen.add(family)
+        if family in _SINGLE and _is_apostrophe(text, i, family in pr.pending):
+            continue
+        _pair_mark(pr, i, ch, width, family, is_first, p_start)
+
+
+def _open_close(pr: _Pairing, i: int, ch: str, width: int, family: str) -> tuple[bool, bool, bool]:
+    """Whether the mark at ``i`` is left-flanking, may open, may close."""
+    state = pr.pending.get(family)
+    left, right = _flanks(pr.text, i, width)
+    can_open = left or (not right and (ch in _OPENING_GLYPHS or family.startswith("straight")))
+    can_close = right or (not left and (ch in _CLOSING_GLYPHS or family.startswith("straight")))
+    if width == 2 and ch == "``":
+        can_open, can_close = True, False  # `` only ever opens
+    if family in ("guillemet", "single-guillemet"):
+        # « French » (spaced inside), »German«, »Danish»: the glyph pairs
+        # with its mirror image, whatever the spacing
+        can_open = state is None or ch == state[2]
+        can_close = state is not None and ch != state[2]
+    return left, can_open, can_close
+
+
+def _pair_mark(pr: _Pairing, i: int, ch: str, width: int, family: str, is_first: bool, p_start: int) -> None:
+    """Open, close or continue a pair with the mark ``ch`` at ``i``."""
+    text, pending = pr.text, pr.pending
+    left, can_open, can_close = _open_close(pr, i, ch, width, family)
+    state = pending.get(family)
+    partner = _PARTNER.get(family)
+    if state is None and partner in pending and can_close and not left:
+        # '"I don’t think so,” he said': a straight and a curly double mark
+        # are one quotation mark typed two ways; they pair with each other
+        open_at, segments, marks, seg_start = pending.pop(partner)
+        segments.append(_trim(text, seg_start, i))
+        pr.spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=i, marks=marks + ch))
+        return
+    if state is None:
+        if can_open:
+            pending[family] = (i, [], ch, i + width)
+        elif can_close and family not in _SINGLE:
+            s, e = _trim(text, p_start, i)
+            if e > s:
+                pr.spans.append(
+                    MarkSpan(segments=((s, e),), open=-1, close=i, marks=ch, recovered="unopened")
                 )
-    spans.sort(key=lambda s: (s.start, -s.end))
-    return spans
+        return
+    open_at, segments, marks, seg_start = state
+    if is_first and segments and can_open and not can_close:
+        # the continuation mark that opens a paragraph inside a running quote
+        pending[family] = (open_at, segments, marks, i + width)
+    elif can_close:
+        segments.append(_trim(text, seg_start, i))
+        close = i + width - 1
+        pr.spans.append(MarkSpan(segments=tuple(segments), open=open_at, close=close, marks=marks + ch))
+        del pending[family]
+    elif can_open:
+        if family not in _SINGLE:
+            segments.append(_trim(text, seg_start, i))
+            pr.spans.append(
+                MarkSpan(segments=tuple(segments), open=open_at, close=-1, marks=marks, recovered="unclosed")
+            )
+        pending[family] = (i, [], ch, i + width)
+
+
+def _end_paragraph(pr: _Pairing, p_end: int, nxt: tuple[int, int] | None) -> None:
+    """At a paragraph's end an open mark runs on when the next paragraph opens with
+    a mark of its family (the news convention); otherwise it is closed there."""
+    text = pr.text
+    for family in list(pr.pending):
+        open_at, segments, marks, seg_start = pr.pending[family]
+        segment = _trim(text, seg_start, p_end)
+        head = text[nxt[0] : nxt[1]].lstrip()[:2] if nxt is not None else ""
+        doubled = len(head) == 2 and head[0] in "'`" and head[1] == head[0]
+        follows = (
+            (("straight-ascii-double" if doubled else _FAMILY.get(head[:1])) == family) if head else False
+        )
+        if follows and family not in _SINGLE:
+            pr.pending[family] = (open_at, [*segments, segment], marks, seg_start)
+            continue
+        del pr.pending[family]
+        if family in _SINGLE:
+            continue  # an unpaired single mark is more likely an apostrophe
+        segs = [s for s in [*segments, segment] if s[1] > s[0]]
+        if segs:
+            pr.spans.append(
+                MarkSpan(segments=tuple(segs), open=open_at, close=-1, marks=marks, recovered="unclosed")
+            )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from geotext.actors import Actor, Mention, actors_in_span
+from geotext.actors import Actor, ActorIndex, Mention, actors_in_span
 from geotext.quotes.records import ActorRef
 
 __all__ = ["speaker_actors"]
@@ -26,7 +26,7 @@ def _mentions_within(actor: Actor, start: int, end: int) -> list[Mention]:
 
 
 def speaker_actors(
-    actors: Sequence[Actor],
+    actors: Sequence[Actor] | ActorIndex,
     source: tuple[int, int],
     heads: Sequence[tuple[int, int]],
     pp_start: int | None,
@@ -49,6 +49,8 @@ def speaker_actors(
         >>> [a.id for a in speaker_actors([isw], (0, 25), [(0, 8)], 18)]
         ['org:isw']
     """
+    if not isinstance(actors, ActorIndex):
+        actors = ActorIndex(actors)
     found: list[Actor] = []
     for hs, he in heads:
         found.extend(a for a in actors_in_span(actors, hs, he) if a not in found)
@@ -71,7 +73,7 @@ def speaker_actors(
     return tuple(_ref(a, source) for a in found)
 
 
-def _title_and_name(actors: Sequence[Actor], source: tuple[int, int], found: list[Actor]) -> list[Actor]:
+def _title_and_name(actors: ActorIndex, source: tuple[int, int], found: list[Actor]) -> list[Actor]:
     """In "Harbor Bank analyst Tomas Reyes" the person speaks: a person whose name ends
     the speaker phrase wins over the organisations and places of its title (they are
     the person's affiliation, kept on the actor)."""

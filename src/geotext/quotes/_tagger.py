@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +29,16 @@ from geotext.errors import DataError
 from geotext.language.reporting import lexicon
 from geotext.learn.weights import ModelWeights, load_weights
 from geotext.model import Document, Word
-from geotext.quotes._base import Draft
-from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
+from geotext.quotes._features import (
+    LABELS,
+    Paragraph,
+    mark_segments,
+    paragraph_features,
+    paragraphs,
+    rule_spans,
+)
 from geotext.quotes._marks import MarkSpan, find_marks
+from geotext.quotes._state import Draft
 
 if TYPE_CHECKING:
     import numpy as np
@@ -117,7 +125,32 @@ class CrfTagger:
         ):
             raise DataError(f"geotext model {weights.name!r} has tensors of the wrong shape; retrain it")
         self.index = {name: i for i, name in enumerate(names)}
+        self._padded: npt.NDArray[np.float32] | None = None
         self.meta: dict[str, Any] = dict(weights.meta)
+
+    def _emissions(self, words: Sequence[Sequence[str]], block: int = 8192) -> npt.NDArray[np.float64]:
+        """Each word's state scores (``[words, labels]``): the sum of its features'
+        rows, unknown features reading a row of zeros; in blocks of ``block`` words
+        to bound memory."""
+        import numpy as np
+
+        if self._padded is None:
+            self._padded = np.vstack([self.state, np.zeros((1, self.state.shape[1]), dtype=self.state.dtype)])
+        padded, get, unknown = self._padded, self.index.get, len(self.index)
+        out = np.zeros((len(words), padded.shape[1]), dtype=np.float64)
+        for lo in range(0, len(words), block):
+            part = words[lo : lo + block]
+            sizes = [len(f) for f in part]
+            rows = np.fromiter(
+                map(get, itertools.chain.from_iterable(part), itertools.repeat(unknown)), dtype=np.int64
+            )
+            if not len(rows):
+                continue
+            starts = np.cumsum([0, *sizes[:-1]])
+            nonempty = np.asarray(sizes) > 0
+            sums = np.add.reduceat(padded[rows].astype(np.float64), starts[nonempty], axis=0)
+            out[lo : lo + len(part)][nonempty] = sums
+        return out
 
     def tag(self, features: Sequence[Sequence[str]]) -> tuple[list[str], npt.NDArray[np.float64]]:
         """Return the best tag sequence and each word's tag marginals (``[n, labels]``)."""
@@ -126,27 +159,29 @@ class CrfTagger:
     def tag_many(
         self, sequences: Sequence[Sequence[Sequence[str]]]
     ) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
-        """Tag several sequences at once (Viterbi and forward-backward run over all of
-        them together, padded to the longest)."""
+        """Tag several sequences at once (Viterbi and forward-backward run over
+        sequences of similar length together: each batch holds lengths within a
+        factor of two, so padding never more than doubles the work, however one
+        long paragraph compares with the rest)."""
+        groups: dict[int, list[int]] = {}
+        for k, seq in enumerate(sequences):
+            groups.setdefault(len(seq).bit_length(), []).append(k)
+        out: list[tuple[list[str], npt.NDArray[np.float64]] | None] = [None] * len(sequences)
+        for members in groups.values():
+            for k, result in zip(members, self._tag_batch([sequences[k] for k in members]), strict=True):
+                out[k] = result
+        return [r for r in out if r is not None]
+
+    def _tag_batch(
+        self, sequences: Sequence[Sequence[Sequence[str]]]
+    ) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
         import numpy as np
 
         k = len(self.labels)
         lengths = [len(seq) for seq in sequences]
         if not sequences or max(lengths) == 0:
             return [([], np.zeros((0, k))) for _ in sequences]
-        index = self.index
-        rows: list[int] = []
-        ends: list[int] = []
-        for seq in sequences:
-            for feats in seq:
-                rows.extend([i for f in feats if (i := index.get(f)) is not None])
-                ends.append(len(rows))
-        # each word's emission: a difference of cumulative sums over its feature rows
-        cum = np.zeros((len(rows) + 1, k), dtype=np.float64)
-        if rows:
-            np.cumsum(self.state[np.asarray(rows)], axis=0, out=cum[1:])
-        bounds = np.asarray([0, *ends])
-        flat = cum[bounds[1:]] - cum[bounds[:-1]]
+        flat = self._emissions([feats for seq in sequences for feats in seq])
         n_seq, width = len(sequences), max(lengths)
         emit = np.zeros((n_seq, width, k))
         length = np.asarray(lengths)
@@ -233,32 +268,66 @@ def _mean(marg: npt.NDArray[np.float64], seg: tuple[int, int], role: str) -> flo
     return float((marg[seg[0] : seg[1], b] + marg[seg[0] : seg[1], i]).mean())
 
 
+def _nearest(pool: Sequence[tuple[int, int]], seg: tuple[int, int]) -> tuple[int, int] | None:
+    """The cue of ``pool`` (disjoint from ``seg`` and from each other, in text order)
+    with the fewest words between it and ``seg``; the earlier one on a tie."""
+    k = bisect.bisect_left(pool, seg)
+    near = [pool[j] for j in (k - 1, k) if 0 <= j < len(pool)]
+    return min(near, key=lambda c: (_gap(c, seg), c)) if near else None
+
+
+class _CueIndex:
+    """The cues of one paragraph, by sentence: a segment finds its nearest cue by
+    bisecting a few sentences' cue lists, not by a scan of every cue of the
+    paragraph, so a paragraph with thousands of quotes stays linear."""
+
+    def __init__(self, cues: Sequence[tuple[int, int]], sentence_of: Sequence[int]) -> None:
+        self.cues = sorted(cues)
+        self.by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for c in self.cues:
+            self.by_sentence.setdefault(sentence_of[c[0]], []).append(c)
+
+    def nearest(self, seg: tuple[int, int], sentences: set[int] | None = None) -> tuple[int, int] | None:
+        """The nearest cue to ``seg`` whose first word is in one of ``sentences``
+        (anywhere in the paragraph when ``None``)."""
+        if sentences is None:
+            return _nearest(self.cues, seg)
+        found = [c for k in sentences if (c := _nearest(self.by_sentence.get(k, []), seg)) is not None]
+        return min(found, key=lambda c: (_gap(c, seg), c)) if found else None
+
+
 def relations(para: Paragraph, tags: Sequence[str], marg: npt.NDArray[np.float64]) -> list[Relation]:
-    """Group a paragraph's tag segments into relations around their cues."""
+    """Group a paragraph's tag segments into relations around their cues.
+
+    A source or content segment goes to the nearest cue (fewest words between) in
+    its own sentence(s); failing that, in the sentences next to them; a content
+    segment with no cue that near goes to the nearest cue of the paragraph.
+    """
     segs = _segments(tags)
     cues = [(s, e) for role, s, e in segs if role == "CUE"]
     if not cues:
         return []
     rels = {c: Relation(para, c, [], None, 0.0) for c in cues}
     sent = para.sentence_of
+    index = _CueIndex(cues, sent)
     for role, s, e in segs:
         if role == "CUE":
             continue
         seg = (s, e)
-        same = [c for c in cues if sent[c[0]] in (sent[s], sent[e - 1])]
-        near = same or [
-            c for c in cues if abs(sent[c[0]] - sent[s]) <= 1 or abs(sent[c[0]] - sent[e - 1]) <= 1
-        ]
+        own = {sent[s], sent[e - 1]}
+        best = index.nearest(seg, own)
+        if best is None:
+            best = index.nearest(seg, {k + d for k in own for d in (-1, 0, 1)})
         if role == "SRC":
-            if not near:
+            if best is None:
                 continue
-            best = min(near, key=lambda c: _gap(c, seg))
             current = rels[best].source
             if current is None or _gap(best, seg) < _gap(best, current):
                 rels[best].source = seg
         else:
-            pool = near or cues
-            best = min(pool, key=lambda c: _gap(c, seg))
+            if best is None:
+                best = index.nearest(seg)
+            assert best is not None
             rels[best].contents.append(seg)
     out = []
     for rel in rels.values():
@@ -285,7 +354,8 @@ def tag_document(
     rels: list[Relation] = []
     margs = []
     paras = paragraphs(doc)
-    feats = [paragraph_features(doc, para, drafts if tagger.stacked else None, marks) for para in paras]
+    spans = rule_spans(drafts) if tagger.stacked and drafts is not None else None
+    feats = [paragraph_features(doc, para, spans, marks) for para in paras]
     for para, (tags, marg) in zip(paras, tagger.tag_many(feats), strict=True):
         rels.extend(relations(para, tags, marg))
         margs.append((para, marg))
@@ -313,7 +383,26 @@ def _head(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
 _THAT = ("that", "to", "whether", "if")
 
 
-def relation_draft(doc: Document, rel: Relation, marks: Sequence[MarkSpan]) -> Draft:
+class MarkIndex:
+    """The quote marks of a document by the offset of their opening mark, so the
+    marks inside a span are found by bisection (in the order of ``marks``)."""
+
+    def __init__(self, marks: Sequence[MarkSpan]) -> None:
+        self.marks = list(marks)
+        order = sorted(range(len(self.marks)), key=lambda k: self.marks[k].open)
+        self.opens = [self.marks[k].open for k in order]
+        self.order = order
+
+    def within(self, a: int, b: int) -> list[MarkSpan]:
+        """The marks that open at or after ``a`` and end by ``b + 1`` (a mark left
+        unclosed ends with its quoted words)."""
+        lo = bisect.bisect_left(self.opens, a)
+        hi = bisect.bisect_left(self.opens, b + 1)
+        hits = sorted(k for k in self.order[lo:hi] if self.marks[k].end <= b + 1)
+        return [self.marks[k] for k in hits]
+
+
+def relation_draft(doc: Document, rel: Relation, marks: MarkIndex) -> Draft:
     """A :class:`Draft` for a tagger relation, in the rules' span conventions."""
     text = doc.text
     words = rel.para.words
@@ -348,7 +437,7 @@ def relation_draft(doc: Document, rel: Relation, marks: Sequence[MarkSpan]) -> D
         lemma = tuple(w.lemma.lower() for w in cue_words)
         entry = lex.verb_forms.get(lemma)
     a, b = contents[0][0], contents[-1][1]
-    inside = [m for m in marks if a <= m.open and m.close < b + 1]
+    inside = marks.within(a, b)
     source = _span(words, rel.source) if rel.source is not None else None
     sentence = rel.para.sentences[rel.para.sentence_of[rel.cue[0]]].index
     del text
@@ -383,30 +472,56 @@ def _overlap(a: set[int], b: set[int]) -> float:
     return len(a & b) / max(len(a), len(b))
 
 
-def _rule_score(draft: Draft, margs: Sequence[tuple[Paragraph, npt.NDArray[np.float64]]]) -> float:
-    """How much the tagger agrees with a rule draft: the product of the mean marginal
-    of the draft's role over each of its parts."""
+class RoleMass:
+    """Each word's marginal probability of each role (``B-`` plus ``I-``), over the
+    whole document in text order, as running sums: the mean over any span's
+    non-punctuation words is two bisections and two differences."""
+
+    def __init__(self, margs: Sequence[tuple[Paragraph, npt.NDArray[np.float64]]]) -> None:
+        import numpy as np
+
+        words = [w for para, _ in margs for w in para.words]
+        self.starts = [w.start for w in words]
+        self.ends = [w.end for w in words]
+        keep = np.asarray([w.upos != "PUNCT" for w in words], dtype=np.float64)
+        self.count = np.concatenate([[0.0], np.cumsum(keep)])
+        stacked = [m for _, m in margs if len(m)]
+        marg = np.concatenate(stacked) if stacked else np.zeros((0, len(LABELS)))
+        self.mass: dict[str, npt.NDArray[np.float64]] = {}
+        for role in ("CON", "CUE", "SRC"):
+            b, i = LABELS.index("B-" + role), LABELS.index("I-" + role)
+            self.mass[role] = np.concatenate([[0.0], np.cumsum((marg[:, b] + marg[:, i]) * keep)])
+
+    def add(self, role: str, s: int, e: int) -> tuple[float, float]:
+        """Sum and count of ``role``'s marginal over the non-punctuation words that
+        overlap ``[s, e)``."""
+        lo = bisect.bisect_right(self.ends, s)  # the first word ending after s
+        hi = bisect.bisect_left(self.starts, e)  # the words starting before e
+        if hi <= lo:
+            return 0.0, 0.0
+        m = self.mass[role]
+        return float(m[hi] - m[lo]), float(self.count[hi] - self.count[lo])
+
+
+def _rule_score(draft: Draft, mass: RoleMass) -> float:
+    """How much the tagger agrees with a rule draft: the product over its roles
+    (content, cue, source) of the mean marginal of the role over the draft's words
+    in that role."""
     parts = [("CON", s, e) for s, e in draft.content]
     if draft.cue is not None:
         parts.append(("CUE", *draft.cue))
     if draft.source is not None:
         parts.append(("SRC", *draft.source))
-    means: dict[str, list[float]] = {"CON": [], "CUE": [], "SRC": []}
-    for para, marg in margs:
-        if not para.words:
-            continue
-        p0, p1 = para.words[0].start, para.words[-1].end
-        for role, s, e in parts:
-            if e <= p0 or s >= p1:
-                continue
-            b, i = LABELS.index("B-" + role), LABELS.index("I-" + role)
-            for k, w in enumerate(para.words):
-                if s < w.end and w.start < e and w.upos != "PUNCT":
-                    means[role].append(float(marg[k, b] + marg[k, i]))
+    sums: dict[str, list[float]] = {}
+    for role, s, e in parts:
+        total, n = mass.add(role, s, e)
+        acc = sums.setdefault(role, [0.0, 0.0])
+        acc[0] += total
+        acc[1] += n
     score = 1.0
-    for vals in means.values():
-        if vals:
-            score *= sum(vals) / len(vals)
+    for total, n in sums.values():
+        if n:
+            score *= total / n
     return score
 
 
@@ -427,11 +542,12 @@ class Candidate:
 def candidates(doc: Document, drafts: Sequence[Draft], tagger: CrfTagger) -> list[Candidate]:
     """Every candidate with its raw score: the rule drafts, then the tagger's relations."""
     rels, margs = tag_document(doc, tagger, drafts)
-    marks = find_marks(doc.text)
+    marks = MarkIndex(find_marks(doc.text))
+    mass = RoleMass(margs)
     starts = [w.start for _, w in doc.words]
     out = []
     for d in drafts:
-        raw = _rule_score(d, margs)
+        raw = _rule_score(d, mass)
         out.append(Candidate(d, raw, "rules+tagger", raw, frozenset(_tokens(d.content, starts))))
     for r in rels:
         d = relation_draft(doc, r, marks)
@@ -454,16 +570,16 @@ def select(
     cal_rule = calibration.get("rule", identity)
     cal_tag = calibration.get("tagger", identity)
     out: list[Candidate] = []
-    kept: list[frozenset[int]] = []
+    kept: set[int] = set()  # the content words of the rule drafts kept
     if mode != "tagger":
         for c in cands:
             if c.decided != "tagger":
                 p = cal_rule(c.raw)
                 if p >= threshold:
                     out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
-                    kept.append(c.tokens)
+                    kept.update(c.tokens)
     for c in cands:
-        if c.decided != "tagger" or any(c.tokens & k for k in kept):
+        if c.decided != "tagger" or not kept.isdisjoint(c.tokens):
             continue
         p = cal_tag(c.raw)
         if p >= threshold:

@@ -77,7 +77,9 @@ def examples(gold: GoldDocument, doc: Document) -> list[Example]:
     from geotext.actors.resolve import run_passes
 
     decisions: list[tuple[int, list[tuple[str, list[float]]]]] = []
-    ctx, _ = run_passes(doc, collect=lambda k, rows: decisions.append((k, rows)))
+    from geotext.quotes import drafts, sites
+
+    ctx, _ = run_passes(doc, collect=lambda k, rows: decisions.append((k, rows)), quotes=sites(drafts(doc)))
     votes: dict[str, Counter[int]] = {}
     for work in ctx.mentions:
         if work.kind in _NAME_KINDS:

@@ -23,7 +23,7 @@ from attrs import frozen
 
 from geotext.model import Document
 from geotext.quotes import Quote, quotes_from_drafts
-from geotext.quotes._base import Draft
+from geotext.quotes._state import Draft
 from geotext.training.polnear import Article, Spans
 
 __all__ = ["PRF", "Scores", "draft_quotes", "matched", "parc_content", "report", "score", "score_documents"]

@@ -35,9 +35,16 @@ from pathlib import Path
 from typing import Any
 
 from geotext.model import Document
-from geotext.quotes._base import Draft
 from geotext.quotes._extract import find_drafts
-from geotext.quotes._features import LABELS, Paragraph, mark_segments, paragraph_features, paragraphs
+from geotext.quotes._features import (
+    LABELS,
+    Paragraph,
+    mark_segments,
+    paragraph_features,
+    paragraphs,
+    rule_spans,
+)
+from geotext.quotes._state import Draft
 from geotext.quotes._tagger import Candidate, CrfTagger, candidates, fit_isotonic, model_name, select
 from geotext.training.polnear import SPLIT, Article, load_corpus, split
 from geotext.training.polnear_score import Scores, draft_quotes, score_documents
@@ -116,8 +123,9 @@ def _train_crf(docs: Prepared, stacked: bool, args: argparse.Namespace, workdir:
     trainer = pycrfsuite.Trainer(verbose=False)
     for article, doc, drafts in docs:
         marks = mark_segments(doc)
+        spans = rule_spans(drafts) if stacked else None
         for para in paragraphs(doc):
-            feats = paragraph_features(doc, para, drafts if stacked else None, marks)
+            feats = paragraph_features(doc, para, spans, marks)
             trainer.append(feats, gold_tags(para, article))
     trainer.set_params(
         {
