@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from geotext.data import word_set
 from geotext.language.reporting import Cue
 from geotext.language.view import (
     ADJUNCT_ADP,
@@ -25,8 +26,8 @@ from geotext.quotes._shape import (
 )
 from geotext.quotes._state import State
 
-# Words that open an interrogative complement ("asked whether …").
-WH_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
+# Words that open an interrogative complement ("asked whether …"; data/closed_class.yaml).
+WH_WORDS = word_set("closed_class.yaml", "quotes", "wh_words")
 
 
 Span = tuple[int, int]

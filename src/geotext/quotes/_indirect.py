@@ -10,6 +10,7 @@ clause. Quote marks inside the content make the quote ``mixed``.
 
 from __future__ import annotations
 
+from geotext.data import word_set
 from geotext.language.reporting import Cue
 from geotext.language.view import (
     View,
@@ -25,26 +26,8 @@ from geotext.quotes._shape import (
 from geotext.quotes._speaker_phrase import speaker_of
 from geotext.quotes._state import Speaker, State, make_indirect
 
-# Auxiliaries that open a yes/no question.
-_QUESTION_AUX = frozenset(
-    {
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-    }
-)
+# Auxiliaries that open a yes/no question (data/closed_class.yaml).
+_QUESTION_AUX = word_set("closed_class.yaml", "quotes", "question_auxiliaries")
 # Penn tags of finite verbs (past, present, modal).
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 

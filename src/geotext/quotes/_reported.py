@@ -14,6 +14,7 @@ quotes (``“to hold the line” – General Staff``).
 
 from __future__ import annotations
 
+from geotext.data import word_set
 from geotext.language.view import (
     View,
 )
@@ -24,13 +25,13 @@ from geotext.quotes._shape import (
 )
 from geotext.quotes._state import Draft, Speaker, State, cueless_draft
 
-# Subjects that point back at the previous sentence.
-_ANAPHORIC = frozenset({"this", "that", "it"})
-_REPORT_NOUNS = frozenset({"news", "report", "information", "announcement", "claim", "statement", "figure"})
-_ADVERBS = frozenset(
-    {"also", "first", "later", "earlier", "already", "initially", "previously", "officially"}
-)
-_DASHES = frozenset({"\u2013", "\u2014", "-", "--", "\u2012", "\u2015"})
+# Closed-class words of these constructions (data/closed_class.yaml, ``quotes``):
+# subjects that point back at the previous sentence, the nouns that name a report
+# there, the adverbs before the participle, the dashes of a pull quote.
+_ANAPHORIC = word_set("closed_class.yaml", "quotes", "anaphoric_subjects")
+_REPORT_NOUNS = word_set("closed_class.yaml", "quotes", "report_nouns")
+_ADVERBS = word_set("closed_class.yaml", "quotes", "reported_by_adverbs")
+_DASHES = word_set("closed_class.yaml", "quotes", "pull_quote_dashes")
 
 
 def reported_by(st: State) -> None:
