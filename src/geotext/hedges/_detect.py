@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from attrs import evolve
 
 from geotext.data import word_set
+from geotext.hedges._handling import handling
 from geotext.hedges._inference import author_inferences
 from geotext.hedges._lexicon import Entry, Lexicon, level_for, lexicon
 from geotext.hedges._match import Match, Unit, find, units
@@ -116,6 +117,14 @@ class _SentenceRun:
         self.source_ids: set[int] = set()
         self._bounds: tuple[list[int], list[int]] | None = None
 
+    @handling(
+        "holder:according-to",
+        stage="holders",
+        category="attribution",
+        cue="According to",
+        example="According to officials, the bridge fell.",
+        marker="holder: according-to",
+    )
     def attribution_sources(self) -> None:
         """Find "according to X": X holds the sentence."""
         doc, s = self.doc, self.s
@@ -142,6 +151,14 @@ class _SentenceRun:
                 (s.start, s.end, holder_for_source(doc, span, self.actors, "according-to"))
             )
 
+    @handling(
+        "holder:quote-cue",
+        stage="holders",
+        category="reporting_stance",
+        cue="claimed",
+        example="He claimed that the bridge fell.",
+        marker="holder: quote-cue",
+    )
     def reporter(self, u: Unit) -> Holder:
         """Who does the reporting with the verb at ``u``."""
         doc, s = self.doc, self.s
@@ -175,6 +192,14 @@ class _SentenceRun:
             )
         return Holder(kind="source", evidence="reporting-subject-unknown")
 
+    @handling(
+        "reporting:verb",
+        stage="reporting",
+        category="reporting_stance",
+        cue="claimed",
+        example="He claimed that the bridge fell.",
+        marker="reporting_verbs.yaml:claim matched",
+    )
     def reporting_cues(self) -> list[tuple[Match, Holder]]:
         """Reporting verbs (and wrappers around them) with their stance and reporter."""
         taken = {u.index for m in self.matches for u in m.units}
@@ -251,6 +276,14 @@ class _SentenceRun:
         )
 
 
+@handling(
+    "negation:cue",
+    stage="negation",
+    category="estimative",
+    cue="likely",
+    example="Russia is not likely to attack.",
+    marker="cue negated by",
+)
 def _negates_cue(run: _SentenceRun, neg: Match, cue: Match) -> str | None:
     """How the negation ``neg`` bears on ``cue``: ``cue`` (the cue itself is
     negated), ``event`` (only the cue's proposition is), or ``None``."""
@@ -286,6 +319,14 @@ def _negates_cue(run: _SentenceRun, neg: Match, cue: Match) -> str | None:
     return None
 
 
+@handling(
+    "negation:event",
+    stage="negation",
+    category="hedge",
+    cue="may",
+    example="The plan may not work.",
+    marker="in scope",
+)
 def _event_negation(run: _SentenceRun, neg: Match, cue: Match, h: Hedge) -> bool:
     """Whether ``neg`` negates the proposition ``cue`` governs ("may not go",
     "unlikely to fail"), not just a phrase inside it ("seems ... without convincing")."""
@@ -302,6 +343,14 @@ def _event_negation(run: _SentenceRun, neg: Match, cue: Match, h: Hedge) -> bool
     return n.form != "without" and n.index - cue.units[-1].index <= 4
 
 
+@handling(
+    "negation:inherent",
+    stage="negation",
+    category="hedge",
+    cue="may",
+    example="The plan may fail.",
+    marker="is inherently negative",
+)
 def _negative_event(run: _SentenceRun, lex: Lexicon, cue: Match) -> str | None:
     """The inherently negative predicate ("fail") the cue's event is, if any."""
     last = cue.units[-1]
@@ -321,6 +370,14 @@ def _negative_event(run: _SentenceRun, lex: Lexicon, cue: Match) -> str | None:
     return None
 
 
+@handling(
+    "negation:mirrored-probability",
+    stage="negation",
+    category="estimative",
+    cue="likely",
+    example="Russia is not likely to attack.",
+    marker="probability mirrored to",
+)
 def _negated_probability(lex: Lexicon, lo: float, hi: float) -> tuple[tuple[float, float], str]:
     """ "not likely" -> the mirror level; "not unlikely" (litotes) -> at least even odds."""
     if lo + hi < 1:
@@ -340,6 +397,14 @@ def _scopes_over(outer: Hedge, inner: Hedge) -> bool:
     )
 
 
+@handling(
+    "negation:double",
+    stage="negation",
+    category="negation",
+    cue="not",
+    example="Nobody did not see it.",
+    marker="double negative: inside the scope",
+)
 def _apply_negation(run: _SentenceRun, lex: Lexicon, built: list[tuple[Match, Hedge]]) -> list[Hedge]:
     negs = [(m, h) for m, h in built if h.category == "negation"]
     modified: dict[int, Hedge] = {}

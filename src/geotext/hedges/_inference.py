@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
+from geotext.hedges._handling import handling
 from geotext.hedges.records import AUTHOR, Hedge
 from geotext.model import Document, Word
 
@@ -44,6 +45,14 @@ def _inference_word(doc: Document, h: Hedge) -> Word | None:
     return w if participle or relative else None
 
 
+@handling(
+    "inference:author",
+    stage="inference",
+    category="estimative",
+    cue="likely",
+    example="A source reported shelling, indicating that forces likely took the bridge.",
+    marker="holder: the author, inside the inference",
+)
 def author_inferences(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
     """Give the author the hedges inside an author-held inference adjunct's scope.
 

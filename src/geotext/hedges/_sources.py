@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
+from geotext.hedges._handling import handling
 from geotext.hedges.records import AUTHOR, Holder, TextSpan
 from geotext.model import Document, Sentence, Word
 
@@ -153,6 +154,14 @@ def holder_for_source(
     )
 
 
+@handling(
+    "holder:quote-content",
+    stage="holders",
+    category="hedge",
+    cue="may",
+    example='"The bridge may fall," he said.',
+    marker="holder: quote-content",
+)
 def quote_holder(doc: Document, q: QuoteLike, index: int) -> Holder:
     """The holder for content inside quote ``q`` (its speaker)."""
     ref = q.actors[0] if len(q.actors) == 1 else None
@@ -176,6 +185,14 @@ def quote_at(quotes: Sequence[tuple[int, QuoteLike]], start: int, end: int) -> t
     return None
 
 
+@handling(
+    "holder:author",
+    stage="holders",
+    category="hedge",
+    cue="may",
+    example="The plan may fail.",
+    marker="holder: default-author",
+)
 def holder_at(
     doc: Document,
     start: int,

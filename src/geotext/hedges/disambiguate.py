@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from attrs import evolve, field, frozen
 from attrs.validators import ge, instance_of
 
+from geotext.hedges._handling import handling
 from geotext.hedges.records import Hedge
 from geotext.model import Document, Sentence, Word
 
@@ -241,9 +242,12 @@ class _Linear:
         self.weights = dict(zip(vocab, weights, strict=True))
         self.threshold = threshold
 
+    def logit(self, feats: Iterable[str]) -> float:
+        """The model's log-odds for ``feats``, clipped to [-30, 30]."""
+        return max(-30.0, min(30.0, sum(self.weights.get(f, 0.0) for f in set(feats))))
+
     def probability(self, feats: Iterable[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in set(feats))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1.0 / (1.0 + math.exp(-self.logit(feats)))
 
     def top(self, feats: Iterable[str], k: int = 3) -> list[str]:
         """The ``k`` features that pushed the probability up most."""
@@ -282,6 +286,14 @@ def _models() -> _Models:
     )
 
 
+@handling(
+    "learned:cue-model",
+    stage="learned",
+    category="hedge",
+    cue="may",
+    example="The plan may fail.",
+    marker="hedge_disambiguator cue model p=",
+)
 def disambiguate(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
     """Give each hedge and estimative candidate its ``cue_probability``; drop the ones the cue
     model rejects among the lexicon entries it was trained on enough.
