@@ -19,6 +19,11 @@ SCHEMA = "geotext.analysis/1"
 when a key is renamed or removed; new keys may appear within one schema."""
 
 
+# repr(Analysis) shows this much of the text and of the first actors' ids.
+_REPR_TEXT = 40
+_REPR_ACTORS = 3
+_REPR_ID = 40
+
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -91,6 +96,29 @@ class Analysis:
     hedges: tuple[Hedge, ...] = ()
     claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        """A short summary: the backend, the text's length and start, and counts.
+
+        Bounded whatever the text (the first 40 characters, the first three actor ids): the whole record
+        is in :meth:`to_dict`.
+
+        Example:
+            >>> import geotext
+            >>> geotext.analyze("Putin met Lukashenko in Minsk. Both spoke.", backend="rules")
+            Analysis(backend='rules', text=42 chars 'Putin met Lukashenko in Minsk. Both spok…', sentences=2, actors=3 ['person:vladimir-putin', 'person:alexander-lukashenko', 'place:minsk'], quotes=0, hedges=0, claims=2, warnings=0)
+        """
+        doc = self.document
+        head = doc.text[:_REPR_TEXT]
+        preview = repr(head + "…" if len(doc.text) > _REPR_TEXT else head)
+        ids = [a.id[:_REPR_ID] for a in self.actors[:_REPR_ACTORS]]
+        more = f" +{len(self.actors) - _REPR_ACTORS}" if len(self.actors) > _REPR_ACTORS else ""
+        return (
+            f"Analysis(backend={doc.backend!r}, text={len(doc.text)} chars {preview}, "
+            f"sentences={len(doc.sentences)}, actors={len(self.actors)} {ids}{more}, "
+            f"quotes={len(self.quotes)}, hedges={len(self.hedges)}, claims={len(self.claims)}, "
+            f"warnings={len(self.warnings)})"
+        )
 
     @property
     def text(self) -> str:

@@ -37,7 +37,7 @@ from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.names import strip_invisible
-from geotext.actors.normalize import slug
+from geotext.actors.normalize import clean_name, slug
 from geotext.actors.records import Actor, Mention
 from geotext.data import load_yaml
 from geotext.language.reporting import lexicon
@@ -598,7 +598,8 @@ def _assemble(ctx: Context, profiles: dict[str, entities.Profile]) -> tuple[Acto
     renamed: dict[str, str] = {}
     for actor_id, works in by_actor.items():
         if actor_id in ctx.unknown:
-            names[actor_id] = _canonical(ctx, actor_id, works.values())
+            # Built from the text: no control characters in a name (spans keep them).
+            names[actor_id] = clean_name(_canonical(ctx, actor_id, works.values()))
             prefix = actor_id.rsplit(":", 1)[0]
             new_id = f"{prefix}:{slug(names[actor_id])}"
             if new_id not in by_actor and new_id not in renamed.values():
