@@ -251,7 +251,7 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
         return True
     toks = ctx.toks
     span = (toks[match.i].start, toks[match.j - 1].end)
-    if any(e.label == "LOC" and (e.start, e.end) == span for e in ctx.doc.entities):
+    if span in _loc_spans(ctx):
         return True
     j = match.j
     if j < len(toks) and toks[j].brk and ctx.doc.text[toks[j - 1].end : toks[j].start].strip() == ",":
@@ -260,6 +260,18 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
             ctx.actor_type(e.target) in ("state", "place") and not e.guarded for e in following.actor_entries
         )
     return False
+
+
+def _loc_spans(ctx: Context) -> frozenset[tuple[int, int]]:
+    """The ``(start, end)`` of every LOC entity, collected once per document
+    (``doc.entities`` builds a tuple of all entities: asking it per place was
+    quadratic in the length of the text)."""
+    spans = ctx.cache.get("loc_spans")
+    if spans is None:
+        spans = ctx.cache["loc_spans"] = frozenset(
+            (e.start, e.end) for e in ctx.doc.entities if e.label == "LOC"
+        )
+    return spans  # type: ignore[return-value]
 
 
 def _place_cue(ctx: Context, i: int, j: int) -> str:
