@@ -149,7 +149,22 @@ class Analysis:
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
+        return self._as_dict(words, share=False)
+
+    def _as_dict(self, words: bool, *, share: bool) -> dict[str, object]:
+        """:meth:`to_dict`; with ``share`` the claims' evidence reuses the hedges'
+        dicts (the same objects twice: fine for JSON text, not for callers who
+        edit the data, so only :meth:`to_json` shares)."""
         doc = self.document
+        hedges = [h.to_dict() for h in self.hedges]
+        hedge_dict = None
+        if share:
+            made = {id(h): d for h, d in zip(self.hedges, hedges, strict=True)}
+
+            def hedge_dict(h: Hedge) -> dict[str, object]:
+                d = made.get(id(h))
+                return h.to_dict() if d is None else d
+
         return {
             "schema": SCHEMA,
             "backend": doc.backend,
@@ -159,8 +174,8 @@ class Analysis:
             "sentences": [_sentence_dict(s, words) for s in doc.sentences],
             "actors": [a.to_dict() for a in self.actors],
             "quotes": [q.to_dict() for q in self.quotes],
-            "hedges": [h.to_dict() for h in self.hedges],
-            "claims": [c.to_dict() for c in self.claims],
+            "hedges": hedges,
+            "claims": [c.to_dict(hedge_dict=hedge_dict) for c in self.claims],
             "warnings": list(self.warnings),
         }
 
@@ -173,7 +188,7 @@ class Analysis:
             >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
             []
         """
-        return dumps(self.to_dict(words=words), indent=indent)
+        return dumps(self._as_dict(words, share=True), indent=indent)
 
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and
