@@ -19,6 +19,11 @@ SCHEMA = "geotext.analysis/1"
 when a key is renamed or removed; new keys may appear within one schema."""
 
 
+# repr(Analysis) shows this much of the text and of the first actors' ids.
+_REPR_TEXT = 40
+_REPR_ACTORS = 3
+_REPR_ID = 40
+
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -92,6 +97,29 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        """A short summary: the backend, the text's length and start, and counts.
+
+        Bounded whatever the text (the first 40 characters, the first three actor ids): the whole record
+        is in :meth:`to_dict`.
+
+        Example:
+            >>> import geotext
+            >>> geotext.analyze("Putin met Lukashenko in Minsk. Both spoke.", backend="rules")
+            Analysis(backend='rules', text=42 chars 'Putin met Lukashenko in Minsk. Both spok…', sentences=2, actors=3 ['person:vladimir-putin', 'person:alexander-lukashenko', 'place:minsk'], quotes=0, hedges=0, claims=2, warnings=0)
+        """
+        doc = self.document
+        head = doc.text[:_REPR_TEXT]
+        preview = repr(head + "…" if len(doc.text) > _REPR_TEXT else head)
+        ids = [a.id[:_REPR_ID] for a in self.actors[:_REPR_ACTORS]]
+        more = f" +{len(self.actors) - _REPR_ACTORS}" if len(self.actors) > _REPR_ACTORS else ""
+        return (
+            f"Analysis(backend={doc.backend!r}, text={len(doc.text)} chars {preview}, "
+            f"sentences={len(doc.sentences)}, actors={len(self.actors)} {ids}{more}, "
+            f"quotes={len(self.quotes)}, hedges={len(self.hedges)}, claims={len(self.claims)}, "
+            f"warnings={len(self.warnings)})"
+        )
+
     @property
     def text(self) -> str:
         """The caller's original text."""
@@ -121,7 +149,22 @@ class Analysis:
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
+        return self._as_dict(words, share=False)
+
+    def _as_dict(self, words: bool, *, share: bool) -> dict[str, object]:
+        """:meth:`to_dict`; with ``share`` the claims' evidence reuses the hedges'
+        dicts (the same objects twice: fine for JSON text, not for callers who
+        edit the data, so only :meth:`to_json` shares)."""
         doc = self.document
+        hedges = [h.to_dict() for h in self.hedges]
+        hedge_dict = None
+        if share:
+            made = {id(h): d for h, d in zip(self.hedges, hedges, strict=True)}
+
+            def hedge_dict(h: Hedge) -> dict[str, object]:
+                d = made.get(id(h))
+                return h.to_dict() if d is None else d
+
         return {
             "schema": SCHEMA,
             "backend": doc.backend,
@@ -131,8 +174,8 @@ class Analysis:
             "sentences": [_sentence_dict(s, words) for s in doc.sentences],
             "actors": [a.to_dict() for a in self.actors],
             "quotes": [q.to_dict() for q in self.quotes],
-            "hedges": [h.to_dict() for h in self.hedges],
-            "claims": [c.to_dict() for c in self.claims],
+            "hedges": hedges,
+            "claims": [c.to_dict(hedge_dict=hedge_dict) for c in self.claims],
             "warnings": list(self.warnings),
         }
 
@@ -145,7 +188,7 @@ class Analysis:
             >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
             []
         """
-        return dumps(self.to_dict(words=words), indent=indent)
+        return dumps(self._as_dict(words, share=True), indent=indent)
 
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and

@@ -28,7 +28,7 @@ from attrs import frozen
 
 from geotext.data import load_yaml
 
-__all__ = ["NameToken", "fold_word", "name_tokens", "normalize", "pieces", "slug", "stem"]
+__all__ = ["NameToken", "clean_name", "fold_word", "name_tokens", "normalize", "pieces", "slug", "stem"]
 
 # One-to-one character replacements, so offsets survive the translation.
 _CHAR_MAP = str.maketrans(
@@ -165,6 +165,27 @@ def normalize(text: str) -> str:
     True
     """
     return " ".join(t.key for t in name_tokens(text))
+
+
+# Control (Cc), format (Cf), surrogate (Cs), private-use (Co) and space characters
+# (line breaks and tabs included): none of them belongs inside a canonical name.
+_NOT_IN_NAMES = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Z}\s]+")
+
+
+def clean_name(name: str) -> str:
+    r"""Return a canonical name built from text, without control characters.
+
+    The policy for names of actors taken from the text (``Actor.name``, and so
+    ``Speaker.name`` and ``Holder.actor_name``): each run of control, format,
+    surrogate, private-use or space characters (NUL, BEL, a zero-width space, a lone
+    surrogate, a tab, a line break) becomes one space, and the ends are stripped.
+    Spans are not touched: a mention's ``text`` stays the slice of the original at
+    its offsets (the JSON escapes what it must).
+
+    >>> clean_name("John\x00Smith"), clean_name(" Ada\u200b \x07Lovelace\udcff ")
+    ('John Smith', 'Ada Lovelace')
+    """
+    return _NOT_IN_NAMES.sub(" ", name).strip()
 
 
 def stem(key: str) -> str:

@@ -37,7 +37,7 @@ from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.names import strip_invisible
-from geotext.actors.normalize import slug
+from geotext.actors.normalize import clean_name, slug
 from geotext.actors.records import Actor, Mention
 from geotext.data import load_yaml
 from geotext.language.reporting import lexicon
@@ -251,7 +251,7 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
         return True
     toks = ctx.toks
     span = (toks[match.i].start, toks[match.j - 1].end)
-    if any(e.label == "LOC" and (e.start, e.end) == span for e in ctx.doc.entities):
+    if span in _loc_spans(ctx):
         return True
     j = match.j
     if j < len(toks) and toks[j].brk and ctx.doc.text[toks[j - 1].end : toks[j].start].strip() == ",":
@@ -260,6 +260,18 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
             ctx.actor_type(e.target) in ("state", "place") and not e.guarded for e in following.actor_entries
         )
     return False
+
+
+def _loc_spans(ctx: Context) -> frozenset[tuple[int, int]]:
+    """The ``(start, end)`` of every LOC entity, collected once per document
+    (``doc.entities`` builds a tuple of all entities: asking it per place was
+    quadratic in the length of the text)."""
+    spans = ctx.cache.get("loc_spans")
+    if spans is None:
+        spans = ctx.cache["loc_spans"] = frozenset(
+            (e.start, e.end) for e in ctx.doc.entities if e.label == "LOC"
+        )
+    return spans  # type: ignore[return-value]
 
 
 def _place_cue(ctx: Context, i: int, j: int) -> str:
@@ -598,7 +610,8 @@ def _assemble(ctx: Context, profiles: dict[str, entities.Profile]) -> tuple[Acto
     renamed: dict[str, str] = {}
     for actor_id, works in by_actor.items():
         if actor_id in ctx.unknown:
-            names[actor_id] = _canonical(ctx, actor_id, works.values())
+            # Built from the text: no control characters in a name (spans keep them).
+            names[actor_id] = clean_name(_canonical(ctx, actor_id, works.values()))
             prefix = actor_id.rsplit(":", 1)[0]
             new_id = f"{prefix}:{slug(names[actor_id])}"
             if new_id not in by_actor and new_id not in renamed.values():

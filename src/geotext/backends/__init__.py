@@ -40,7 +40,7 @@ from geotext.model import Document
 from geotext.repair import repair
 from geotext.repair.offsets import OffsetMap
 
-__all__ = ["BACKENDS", "MAX_SENTENCE_WORDS", "Backend", "annotate", "get_backend"]
+__all__ = ["BACKENDS", "MAX_SENTENCE_WORDS", "Backend", "annotate", "gc_paused", "get_backend"]
 
 BACKENDS = ("stanza", "rules")
 """Names accepted by :func:`get_backend`."""
@@ -164,12 +164,12 @@ def annotate(
         ['Putin met Lukashenko.', 'They talked.']
     """
     be = get_backend(backend, models) if isinstance(backend, str) else backend
-    with _gc_paused():
+    with gc_paused():
         return _annotate(texts, be, date)
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while records are built.
 
     Annotation allocates millions of small acyclic objects (tokens, words); each

@@ -50,6 +50,9 @@ class Unit:
     """Surface-form lemma guesses: match verb entries only."""
     start: int
     end: int
+    lookup: tuple[str, ...] = ()
+    """``keys | guesses`` in sorted order: the lexicon look-up keys (sorted, so output
+    does not depend on ``PYTHONHASHSEED``)."""
 
     @property
     def numeric(self) -> bool:
@@ -81,37 +84,67 @@ def units(view: View) -> list[Unit]:
     sentence, has_parse = view.sentence, view.has_parse
     out: list[Unit] = []
     for token in sentence.tokens:
-        pieces = [w.form.translate(_STRAIGHT) for w in token.words]
-        exact = "".join(pieces).lower() == token.text.translate(_STRAIGHT).lower()
+        pieces = [_straight(w.form) for w in token.words]
+        exact = "".join(pieces).lower() == _straight(token.text).lower()
         offset = token.start
         for w, piece in zip(token.words, pieces, strict=True):
             start, end = (offset, offset + len(piece)) if exact else (w.start, w.end)
             offset += len(piece)
-            form = piece.lower()
-            lemma = w.lemma.lower().translate(_STRAIGHT)
-            # Without a tagger only a closed-class word's lemma is sure ("was" ->
-            # "be"); an open-class lemma is a guess ("cleared" -> "clear").
-            sure = has_parse or w.upos in _CLOSED_UPOS
-            keys = {form, lemma} if sure else {form}
-            if form in {"n't", "nt"}:
-                keys.add("not")
-            # A dictionary lemmatizer leaves unseen words as they are ("refrained"):
-            # guess for those too.
-            unseen = not sure or lemma == form
             lower = not w.text[:1].isupper()
-            guesses = frozenset(morphology.all_lemmas(form, lower) - keys) if unseen else frozenset()
+            cache_key = (piece, w.lemma, w.upos, has_parse, lower)
+            got = _KEYS.get(cache_key)
+            if got is None:
+                got = _KEYS[cache_key] = _keys(piece, w.lemma, w.upos, has_parse, lower)
+                if len(_KEYS) > _KEYS_MAX:
+                    _KEYS.clear()
+                    _KEYS[cache_key] = got
+            form, keys, guesses, lookup = got
             out.append(
                 Unit(
                     index=len(out),
                     word=w,
                     form=form,
-                    keys=frozenset(keys),
+                    keys=keys,
                     guesses=guesses,
                     start=start,
                     end=end,
+                    lookup=lookup,
                 )
             )
     return out
+
+
+# The keys of a word depend on its form, lemma, tag and capital only, and words
+# repeat: one computation per distinct word (cleared when it grows past the bound).
+_KEYS: dict[
+    tuple[str, str, str, bool, bool], tuple[str, frozenset[str], frozenset[str], tuple[str, ...]]
+] = {}
+_KEYS_MAX = 200_000
+
+
+def _keys(
+    piece: str, lemma_: str, upos: str, has_parse: bool, lower: bool
+) -> tuple[str, frozenset[str], frozenset[str], tuple[str, ...]]:
+    """``(form, keys, guesses, lookup)`` of one word (see :class:`Unit`)."""
+    form = piece.lower()
+    lemma = lemma_.lower().translate(_STRAIGHT)
+    # Without a tagger only a closed-class word's lemma is sure ("was" ->
+    # "be"); an open-class lemma is a guess ("cleared" -> "clear").
+    sure = has_parse or upos in _CLOSED_UPOS
+    keys = {form, lemma} if sure else {form}
+    if form in {"n't", "nt"}:
+        keys.add("not")
+    # A dictionary lemmatizer leaves unseen words as they are ("refrained"):
+    # guess for those too.
+    unseen = not sure or lemma == form
+    guesses = frozenset(morphology.all_lemmas(form, lower) - keys) if unseen else frozenset()
+    return form, frozenset(keys), guesses, tuple(sorted(keys | guesses))
+
+
+def _straight(text: str) -> str:
+    """``text`` with curly quotes and backticks straightened (ASCII text without a
+    backtick is returned as it is: ``str.translate`` costs a look-up per character)."""
+    return text if text.isascii() and "`" not in text else text.translate(_STRAIGHT)
 
 
 def _accepts(slot: frozenset[str], unit: Unit, verbal: bool) -> bool:
@@ -268,7 +301,7 @@ def find(lex: Lexicon, sentence: Sentence, us: list[Unit], has_parse: bool) -> l
     found: list[Match] = []
     for i, u in enumerate(us):
         seen: set[str] = set()
-        for key in sorted(u.keys | u.guesses):  # sorted: output must not depend on PYTHONHASHSEED
+        for key in u.lookup or sorted(u.keys | u.guesses):  # sorted: output must not depend on PYTHONHASHSEED
             for entry in lex.by_first.get(key, ()):
                 if entry.name in seen:
                     continue

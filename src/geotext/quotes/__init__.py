@@ -14,13 +14,14 @@ on the lexicon and surface patterns only, with lower confidence.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Literal
 
 from geotext.actors import Actor, ActorIndex
 from geotext.actors.coref import QuoteSite
 from geotext.language.view import AUX_FORMS
-from geotext.model import Document
+from geotext.model import Document, Sentence
 from geotext.quotes._extract import Draft, find_drafts
 from geotext.quotes._speakers import speaker_actors
 from geotext.quotes.records import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
@@ -213,15 +214,38 @@ def _names_someone(doc: Document, q: Quote) -> bool:
         return False
     person = (bool(q.actors) and all(a.id.startswith("person:") for a in q.actors)) or (
         not q.actors
-        and any(e.label == "PER" and e.start < src.end and src.start < e.end for e in doc.entities)
+        and any(
+            e.label == "PER" and e.start < src.end and src.start < e.end
+            for sent in _sentences_over(doc, src.start, src.end)
+            for e in sent.entities
+        )
     )
     return person and _finite_clause(doc, q.content[0].start, q.content[-1].end)
+
+
+def _sentences_over(doc: Document, start: int, end: int) -> Sequence[Sentence]:
+    """The sentences that overlap ``[start, end)`` (by bisection: a scan of the whole
+    document per colon quote was quadratic in texts of many ``Source: content`` lines)."""
+    sents = doc.sentences
+    lo = bisect.bisect_right(sents, start, key=_sentence_end)
+    hi = bisect.bisect_left(sents, end, key=_sentence_start)
+    return sents[lo:hi]
+
+
+def _sentence_start(s: Sentence) -> int:
+    return s.start
+
+
+def _sentence_end(s: Sentence) -> int:
+    return s.end
 
 
 def _finite_clause(doc: Document, start: int, end: int) -> bool:
     """Whether ``doc.text[start:end]`` holds a finite verb: a finite Penn tag when
     the backend tags, else an auxiliary or modal ("is", "will", "has", "can")."""
-    words = [w for s in doc.sentences for w in s.words if start <= w.start and w.end <= end]
+    words = [
+        w for s in _sentences_over(doc, start, end) for w in s.words if start <= w.start and w.end <= end
+    ]
     if doc.has_parse:
         return any(w.xpos in ("VBD", "VBZ", "VBP", "MD") for w in words)
     return any(w.form.lower() in AUX_FORMS for w in words)

@@ -1,0 +1,174 @@
+"""Issue 16: work that must stay linear (counted, never timed) and the input policies
+for control characters, lone surrogates and ``repr``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import geotext
+from geotext.actors import Actor, ActorIndex, Mention, actors_in_span
+from geotext.actors.normalize import clean_name
+
+_NAMES = [
+    "Ada Quill",
+    "Bram Holt",
+    "Cora Vane",
+    "Dara Finch",
+    "Emil Rusk",
+    "Fenna Lowe",
+    "Gus Marr",
+    "Hana Ilves",
+]
+
+
+_SURNAMES = [
+    "Abbot",
+    "Brisk",
+    "Colter",
+    "Dunmore",
+    "Ellery",
+    "Fairlie",
+    "Garrow",
+    "Hollis",
+    "Ingle",
+    "Jessop",
+    "Kettle",
+    "Lydgate",
+    "Merrow",
+    "Nutley",
+    "Orrin",
+    "Pellow",
+    "Quarry",
+    "Rudd",
+    "Sallow",
+    "Tarrant",
+]
+
+
+def _quoted_people(n: int) -> str:
+    """``n`` paragraphs, each a quote of another person (up to 160 people)."""
+    return "\n\n".join(
+        f"“We will talk again,” {_NAMES[k % 8].split()[0]} {_SURNAMES[k // 8 % 20]} told reporters on Monday."
+        for k in range(n)
+    )
+
+
+# -- the speaker look-up goes through an ActorIndex -----------------------------------
+def test_speaker_lookup_does_not_ask_every_actor_per_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quote extraction found speakers by asking every actor about every quote
+    (``Actor.overlap`` actors x quotes times); through the index it asks none."""
+    calls = 0
+    real = Actor.overlap
+
+    def counting(self: Actor, start: int, end: int) -> int:
+        nonlocal calls
+        calls += 1
+        return real(self, start, end)
+
+    monkeypatch.setattr(Actor, "overlap", counting)
+    counts = []
+    for n in (40, 160):
+        calls = 0
+        a = geotext.analyze(_quoted_people(n), backend="rules")
+        assert len(a.quotes) == n
+        counts.append(calls)
+    # Asking every actor per quote: ~16x from 40 to 160 quotes and people; linear ~4x.
+    assert counts[1] <= 5 * max(counts[0], 1)
+
+
+def test_actor_index_agrees_with_the_plain_look_up() -> None:
+    a = geotext.analyze(_quoted_people(24) + " Putin met Xi in Moscow.", backend="rules")
+    index = ActorIndex(a.actors)
+    text = a.text
+    for start in range(0, len(text), 7):
+        for width in (1, 5, 30, 200):
+            assert actors_in_span(index, start, start + width) == actors_in_span(
+                list(a.actors), start, start + width
+            )
+
+
+def test_actor_index_visits_only_nearby_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A look-up reads the mentions that can reach the span, not all of them."""
+    mentions = [
+        Mention(text="Ada", start=10 * k, end=10 * k + 3, kind="name", evidence="", sentence=k)
+        for k in range(2000)
+    ]
+    actor = Actor(id="unk:person:ada", name="Ada", type="person", record=None, mentions=tuple(mentions))
+    index = ActorIndex([actor])
+
+    class Rows(list):  # type: ignore[type-arg]
+        reads = 0
+
+        def __getitem__(self, k):  # type: ignore[no-untyped-def]
+            Rows.reads += 1
+            return super().__getitem__(k)
+
+    index._rows = Rows(index._rows)
+    for k in range(0, 2000, 50):
+        assert index.in_span(10 * k, 10 * k + 3) == [actor]
+    assert Rows.reads <= 40 * 3  # a handful per look-up, not 2,000
+
+
+# -- control characters in names ----------------------------------------------------
+@pytest.mark.parametrize("bad", ["\x00", "\x07", "\x1f", "\u200b", "\udcff", "\x00\x00\t"])
+def test_names_hold_no_control_characters_but_spans_keep_offsets(bad: str) -> None:
+    text = f"“We will win,” John{bad}Smith said. John{bad}Smith left."
+    a = geotext.analyze(text, backend="rules")
+    people = [x for x in a.actors if x.type == "person"]
+    assert people, a.actors
+    for actor in a.actors:
+        assert actor.name == clean_name(actor.name)
+        assert not any(c in actor.name for c in "\x00\x07\x1f\u200b\udcff\t")
+        for m in actor.mentions:
+            assert text[m.start : m.end] == m.text  # spans are the caller's characters
+    assert people[0].name in ("John Smith", "JohnSmith")
+    out = a.to_json()
+    out.encode("utf-8")
+    quotes = json.loads(out)["quotes"]
+    assert quotes and quotes[0]["source"]["text"] == f"John{bad}Smith"
+    for q in quotes:
+        for ref in q["actors"]:
+            assert ref["name"] == clean_name(ref["name"])
+
+
+def test_clean_name() -> None:
+    assert clean_name("John\x00Smith") == "John Smith"
+    assert clean_name("  Ada \x07\x07 Lovelace\n") == "Ada Lovelace"
+    assert clean_name("Kyiv") == "Kyiv"
+    assert clean_name("\x00") == ""
+
+
+# -- lone surrogates ----------------------------------------------------------------
+def test_lone_surrogates_stay_in_spans_escaped_in_json() -> None:
+    text = "Peter\udcffWexx said the talks had failed. \ud800"
+    a = geotext.analyze(text, backend="rules")
+    out = a.to_json()
+    out.encode("utf-8")
+    back = json.loads(out)
+    assert back["sentences"][0]["text"] == a.sentences[0].text
+    wexx = next(x for x in a.actors if "Wexx" in x.name)
+    assert wexx.name == "Peter Wexx"
+    assert wexx.mentions[0].text == "Peter\udcffWexx"
+    assert "\\udcff" in out
+
+
+# -- repr ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin met Lukashenko in Minsk. Both spoke and may meet again, officials said.",
+        "“Yes,” he said. " * 200,
+        "\x00\udcff" * 500,
+        "😀 " * 3000,
+    ],
+)
+def test_repr_is_short_and_informative(text: str) -> None:
+    a = geotext.analyze(text, backend="rules")
+    r = repr(a)
+    assert len(r) <= 500  # was 7,000-11,000 characters for a 50-character text
+    assert r.startswith("Analysis(backend='rules'")
+    assert f"text={len(text)} chars" in r
+    assert f"quotes={len(a.quotes)}" in r and f"hedges={len(a.hedges)}" in r
+    assert f"sentences={len(a.sentences)}" in r
