@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from geotext.actors import Actor, ActorIndex
 from geotext.actors.coref import QuoteSite
@@ -25,6 +25,9 @@ from geotext.model import Document, Sentence
 from geotext.quotes._extract import Draft, find_drafts
 from geotext.quotes._speakers import speaker_actors
 from geotext.quotes.records import CUE_CLASSES, KINDS, STANCES, ActorRef, Quote, QuoteKind, TextSpan
+
+if TYPE_CHECKING:
+    from geotext.quotes._tagger import CrfTagger
 
 __all__ = [
     "CUE_CLASSES",
@@ -126,6 +129,18 @@ def _tagger_available(backend: str, stacked: bool = True) -> bool:
     return weights_path(model_name(backend, stacked)).is_file()
 
 
+def _combine_tagger(backend: str, alone: bool) -> CrfTagger:
+    """The tagger the combine step uses: the BiLSTM-CRF where it ships for
+    ``backend`` (:mod:`._bilstm`), else the feature CRF (``alone``: the CRF trained
+    without the rules' decisions)."""
+    from geotext.quotes import _bilstm
+    from geotext.quotes._tagger import tagger_for
+
+    if not alone and _bilstm.available(backend):
+        return _bilstm.bilstm_for(backend)
+    return tagger_for(backend, stacked=not alone)
+
+
 def drafts(doc: Document, method: Method = "rules") -> list[Draft]:
     """The quotes of ``doc`` before their speakers are resolved to actors (neither the
     rules nor the tagger need actors; :func:`extract` turns them into :class:`Quote`
@@ -135,12 +150,12 @@ def drafts(doc: Document, method: Method = "rules") -> list[Draft]:
     found = find_drafts(doc)
     if method == "rules" or (method == "combined" and not _tagger_available(doc.backend)):
         return found
-    from geotext.quotes._tagger import combine, tagger_for
+    from geotext.quotes._tagger import combine
 
     # the tagger alone: the CRF that does not see the rules when it ships, else the
     # stacked CRF's own relations
     alone = method == "tagger" and _tagger_available(doc.backend, stacked=False)
-    chosen = combine(doc, found, tagger_for(doc.backend, stacked=not alone), mode=method)
+    chosen = combine(doc, found, _combine_tagger(doc.backend, alone), mode=method)
     for c in chosen:
         c.draft.confidence = c.probability
         if c.decided == "rules+tagger":

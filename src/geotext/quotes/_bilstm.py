@@ -1,0 +1,261 @@
+"""A BiLSTM-CRF quote tagger: the CRF's feature strings, embedded, plus a character CNN.
+
+Trained on PolNeAR by ``python -m geotext.training quotes_bilstm`` (model card
+``docs/cards/quote_tagger.rst``, "BiLSTM-CRF"). Each word's input is the sum of
+the embeddings of its feature strings (the same strings the feature CRF reads:
+form, lemma, UPOS, deprel, relation to the nearest lexicon cue, inside quote marks,
+the rules' decision...; see :mod:`._features`) next to a character CNN over its
+form; a one-layer bidirectional LSTM reads the paragraph and a linear layer gives
+each word's tag scores. Tags and marginals come from the same linear-chain
+decoding as the feature CRF (Viterbi and forward-backward, numpy), so the rest of
+the combine step (:func:`._tagger.combine`) does not know which tagger it has.
+
+The model file (``data/models/quote_bilstm_<backend>.pt``) holds the tensors of the
+network, the feature and character vocabularies (UTF-8 blobs) and the isotonic
+calibration maps; torch is imported when the model is first used.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from geotext.errors import DataError
+from geotext.learn.weights import ModelWeights
+from geotext.quotes._tagger import CrfTagger, Isotonic
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import torch
+
+__all__ = ["MAX_CHARS", "BiLstmTagger", "build_network", "char_ids", "decode", "model_name"]
+
+MAX_CHARS = 16
+"""Characters of a word's form the character CNN reads (the first ones)."""
+
+
+def model_name(backend: str) -> str:
+    """The packaged model file stem of the BiLSTM tagger for ``backend``."""
+    return f"quote_bilstm_{backend}"
+
+
+def build_network(n_features: int, n_chars: int, settings: dict[str, Any]) -> torch.nn.Module:
+    """The network (untrained), its sizes from ``settings`` (``dim``, ``char_dim``,
+    ``filters``, ``hidden``, ``labels``, ``dropout``)."""
+    import torch
+    from torch import nn
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            dim, cdim, filters, hidden = (int(settings[k]) for k in ("dim", "char_dim", "filters", "hidden"))
+            self.feats = nn.EmbeddingBag(n_features + 1, dim, mode="sum", padding_idx=n_features)
+            self.chars = nn.Embedding(n_chars + 2, cdim, padding_idx=0)
+            self.conv = nn.Conv1d(cdim, filters, kernel_size=3, padding=1)
+            self.drop = nn.Dropout(float(settings.get("dropout", 0.0)))
+            self.lstm = nn.LSTM(dim + filters, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * hidden, int(settings["labels"]))
+            self.transitions = nn.Parameter(torch.zeros(int(settings["labels"]), int(settings["labels"])))
+
+        def forward(
+            self,
+            ids: torch.Tensor,
+            offsets: torch.Tensor,
+            chars: torch.Tensor,
+            lengths: torch.Tensor,
+        ) -> torch.Tensor:
+            """Tag scores ``[sequences, width, labels]`` for the words of a batch:
+            ``ids``/``offsets`` their feature ids (EmbeddingBag layout), ``chars``
+            ``[words, MAX_CHARS]`` and ``lengths`` each sequence's word count."""
+            words = self.feats(ids, offsets)
+            c = self.chars(chars).transpose(1, 2)
+            c = torch.relu(self.conv(c)).max(dim=2).values
+            x = self.drop(torch.cat([words, c], dim=1))
+            width = int(lengths.max())
+            mask = torch.arange(width)[None, :] < lengths[:, None]
+            padded = x.new_zeros((len(lengths), width, x.shape[1]))
+            padded[mask] = x
+            packed = nn.utils.rnn.pack_padded_sequence(
+                padded, lengths, batch_first=True, enforce_sorted=False
+            )
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=width)
+            return self.out(self.drop(h))  # type: ignore[no-any-return]
+
+    return Net()
+
+
+def char_ids(form: str, index: dict[str, int]) -> list[int]:
+    """The character ids of ``form`` (0 pads, 1 is an unknown character)."""
+    ids = [index.get(ch, 1) for ch in form[:MAX_CHARS]]
+    return ids + [0] * (MAX_CHARS - len(ids))
+
+
+def decode(
+    emissions: Sequence[npt.NDArray[np.float64]], trans: npt.NDArray[Any], labels: Sequence[str]
+) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
+    """Viterbi tags and forward-backward marginals of sequences of tag scores
+    (each ``[words, labels]``) under the transition scores ``trans``."""
+    import numpy as np
+
+    k = len(labels)
+    lengths = [len(e) for e in emissions]
+    if not emissions or max(lengths) == 0:
+        return [([], np.zeros((0, k))) for _ in emissions]
+    n_seq, width = len(emissions), max(lengths)
+    emit = np.zeros((n_seq, width, k))
+    for p, e in enumerate(emissions):
+        emit[p, : len(e)] = e
+    length = np.asarray(lengths)
+    active = np.arange(width)[None, :] < length[:, None]
+    back = np.zeros((n_seq, width, k), dtype=np.int64)
+    delta = emit[:, 0].copy()
+    for t in range(1, width):
+        scores = delta[:, :, None] + trans[None]
+        back[:, t] = scores.argmax(axis=1)
+        new = scores.max(axis=1) + emit[:, t]
+        delta = np.where(active[:, t, None], new, delta)
+    rows = np.arange(n_seq)
+    cur = delta.argmax(axis=1)
+    path = np.zeros((n_seq, width), dtype=np.int64)
+    for t in range(width - 1, -1, -1):
+        path[:, t] = cur
+        if t:
+            cur = np.where(t <= length - 1, back[rows, t, cur], cur)
+    pe = np.exp(emit - emit.max(axis=2, keepdims=True))
+    pt = np.exp(trans - trans.max())
+    alpha = np.empty((n_seq, width, k))
+    a = pe[:, 0]
+    alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    for t in range(1, width):
+        a = (alpha[:, t - 1] @ pt) * pe[:, t]
+        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+    beta = np.ones((n_seq, width, k))
+    for t in range(width - 2, -1, -1):
+        b = (pe[:, t + 1] * beta[:, t + 1]) @ pt.T
+        b /= b.sum(axis=1, keepdims=True)
+        beta[:, t] = np.where(active[:, t + 1, None], b, 1.0)
+    marg = alpha * beta
+    marg /= marg.sum(axis=2, keepdims=True)
+    return [
+        ([labels[i] for i in path[p, : lengths[p]].tolist()], marg[p, : lengths[p]]) for p in range(n_seq)
+    ]
+
+
+def _blob(t: torch.Tensor) -> list[str]:
+    return bytes(t.numpy().tobytes()).decode("utf-8").split("\n")
+
+
+class BiLstmTagger(CrfTagger):
+    """The BiLSTM-CRF tagger read from a geotext model file; used wherever a
+    :class:`CrfTagger` is (``tag_many``, ``stacked``, ``calibration``, ``threshold``)."""
+
+    def __init__(self, weights: ModelWeights) -> None:
+        import numpy as np
+
+        try:
+            names = _blob(weights.tensors["features"])
+            chars = _blob(weights.tensors["chars"])
+            self.labels = tuple(weights.meta["labels"])
+            self.stacked = bool(weights.meta["stacked"])
+            self.threshold = float(weights.meta.get("threshold", 0.5))
+            settings = dict(weights.meta["network"])
+            self.calibration = {
+                key: Isotonic(
+                    tuple(float(x) for x in weights.tensors[f"cal_{key}_x"].tolist()),
+                    tuple(float(y) for y in weights.tensors[f"cal_{key}_y"].tolist()),
+                )
+                for key in ("rule", "tagger")
+                if f"cal_{key}_x" in weights.tensors
+            }
+            self.net = build_network(len(names), len(chars), settings)
+            state = {k[4:]: v.float() for k, v in weights.tensors.items() if k.startswith("net.")}
+            self.net.load_state_dict(state)
+        except (KeyError, TypeError, ValueError, RuntimeError, UnicodeDecodeError) as exc:
+            raise DataError(
+                f"geotext model {weights.name!r} is not a BiLSTM quote tagger ({type(exc).__name__}: "
+                f"{str(exc)[:200]}); retrain it with `python -m geotext.training quotes_bilstm`"
+            ) from None
+        self.net.eval()
+        self.index = {name: i for i, name in enumerate(names)}
+        self.char_index = {ch: i + 2 for i, ch in enumerate(chars)}
+        self.trans = self.net.transitions.detach().double().numpy()  # type: ignore[operator]
+        self.state = np.zeros((0, len(self.labels)), dtype=np.float32)
+        self._padded = None
+        self.meta = dict(weights.meta)
+
+    def emissions(self, sequences: Sequence[Sequence[Sequence[str]]], forms: Sequence[Sequence[str]]) -> Any:
+        """The network's tag scores for each sequence (a list of ``[words, labels]``
+        arrays); ``forms`` are the words' forms for the character CNN."""
+        import torch
+
+        unknown = len(self.index)
+        get = self.index.get
+        ids: list[int] = []
+        offsets: list[int] = []
+        chars: list[list[int]] = []
+        for seq, fs in zip(sequences, forms, strict=True):
+            for feats, form in zip(seq, fs, strict=True):
+                offsets.append(len(ids))
+                known = [i for i in map(get, feats) if i is not None]
+                ids.extend(known or [unknown])
+                chars.append(char_ids(form, self.char_index))
+        lengths = torch.tensor([len(s) for s in sequences])
+        with torch.no_grad():
+            out = self.net(
+                torch.tensor(ids), torch.tensor(offsets), torch.tensor(chars).reshape(-1, MAX_CHARS), lengths
+            )
+        return [out[p, : len(s)].double().numpy() for p, s in enumerate(sequences)]
+
+    def tag_many(
+        self, sequences: Sequence[Sequence[Sequence[str]]]
+    ) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
+        """Tag several sequences (batches of similar length, as :meth:`CrfTagger.tag_many`).
+        The word forms are read from the ``w=`` feature."""
+        groups: dict[int, list[int]] = {}
+        for k, seq in enumerate(sequences):
+            groups.setdefault(len(seq).bit_length(), []).append(k)
+        out: list[tuple[list[str], npt.NDArray[np.float64]] | None] = [None] * len(sequences)
+        for members in groups.values():
+            nonempty = [k for k in members if len(sequences[k])]
+            for k in members:
+                if not len(sequences[k]):
+                    import numpy as np
+
+                    out[k] = ([], np.zeros((0, len(self.labels))))
+            for lo in range(0, len(nonempty), 64):
+                part = nonempty[lo : lo + 64]
+                seqs = [sequences[k] for k in part]
+                forms = [[_form(f) for f in seq] for seq in seqs]
+                emit = self.emissions(seqs, forms)
+                for k, result in zip(part, decode(emit, self.trans, self.labels), strict=True):
+                    out[k] = result
+        return [r for r in out if r is not None]
+
+
+def _form(feats: Sequence[str]) -> str:
+    for f in feats:
+        if f.startswith("w="):
+            return f[2:]
+    return ""
+
+
+def available(backend: str) -> bool:
+    """Whether a BiLSTM tagger ships for ``backend``."""
+    from geotext.learn.weights import weights_path
+
+    return weights_path(model_name(backend)).is_file()
+
+
+@functools.cache
+def bilstm_for(backend: str) -> BiLstmTagger:
+    """The packaged BiLSTM tagger for ``backend``, loaded once per process.
+
+    Raises:
+        DataError: If the model file is missing or damaged.
+    """
+    from geotext.learn.weights import load_weights
+
+    return BiLstmTagger(load_weights(model_name(backend)))
