@@ -24,7 +24,8 @@ Figures printed:
   ``identity`` column), KB coverage (the title names a KB record) and the share
   linked to the right record, overall and for the titles the KB covers. A title
   names a record when, decoded, with underscores as spaces and its disambiguator
-  (", Oklahoma", " (musician)") removed, it equals the record's name or an alias
+  (", Oklahoma", " (musician)") removed, or in full but for a parenthesised
+  disambiguator ("Washington, D.C."), it equals the record's name or an alias
   after normalisation, or when it is the record's ``wikipedia`` title (shipped for
   the people matched to EveryPolitician data). Stanza parses are cached as pickles with ``--gum-cache``.
 """
@@ -159,18 +160,22 @@ def main() -> int:
     return 0
 
 
-def title_key(title: str) -> str:
-    """A GUM identity (Wikipedia title) as a name: decoded, spaces, no disambiguator.
+def title_key(title: str, *, comma: bool = True) -> str:
+    """A GUM identity (Wikipedia title) as a name: decoded, spaces, no disambiguator
+    (with ``comma``, also none after a comma: "Tulsa, Oklahoma" is Tulsa, but
+    "Washington, D.C." is also a name in full).
 
     >>> title_key("Tulsa%2C_Oklahoma"), title_key("Prince_%28musician%29")
     ('Tulsa', 'Prince')
+    >>> title_key("Washington%2C_D.C.", comma=False)
+    'Washington, D.C.'
     """
     import re
     from urllib.parse import unquote
 
     text = unquote(title).replace("_", " ")
     text = re.sub(r"\s*\([^)]*\)$", "", text)
-    return text.split(", ")[0].strip()
+    return text.split(", ")[0].strip() if comma else text.strip()
 
 
 def gum_linking(
@@ -214,6 +219,7 @@ def gum_linking(
                     continue
                 end = m.name_end or m.end
                 right = forms.get(normalize(title_key(m.identity)), set())
+                right = right | forms.get(normalize(title_key(m.identity, comma=False)), set())
                 right = right | titles.get(unquote(m.identity).replace("_", " "), set())
                 got = {rid for s, e, rid in spans if s < end and e > m.start}
                 total[m.type] += 1

@@ -243,3 +243,33 @@ def test_common_word_places_need_a_cue(backend: str) -> None:
 def test_a_capital_named_as_a_place_stays_the_place(backend: str) -> None:
     ids = _ids("We arrived in Athens at noon. Athens is an old city. Athens said it would reply.", backend)
     assert ids["Athens"] == ["place:athens", "place:athens", "gov:grc"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_capital_as_place_by_its_company(backend: str) -> None:
+    # An address, a name after "of", a list with a plain place: the city, not the government.
+    ids = _ids("Jeanne Moreau. Born 23 January 1928 Paris, France. She died in 2017.", backend)
+    assert ids["Paris"] == ["place:paris"]
+    assert _ids("Daily flights link Tehran and Mashhad.", backend)["Tehran"] == ["place:tehran"]
+    ids = _ids("The Guardian of London called her the queen of the curve.", backend)
+    assert ids.get("London", ["place:london"]) == ["place:london"]
+    # Capitals among capitals stay governments.
+    ids = _ids("Moscow, Beijing and Tehran condemned the strike.", backend)
+    assert ids["Moscow"] == ["gov:rus"] and ids["Tehran"] == ["gov:irn"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_city_state_name_is_the_state(backend: str) -> None:
+    ids = _ids("Visa-free entry applies to Namibia, Singapore, Slovakia and Peru.", backend)
+    assert ids["Singapore"][0] in ("state:sgp", "place:singapore")
+
+
+@pytest.mark.stanza
+def test_metonym_of_an_unnamed_state_yields_to_a_local_place() -> None:
+    ids = _ids("Schools in New South Wales, Victoria and Queensland in Australia took part.", "stanza")
+    assert ids["Victoria"] == ["place:aus-vic"]  # not the capital of the Seychelles
+
+
+def test_island_group_short_form() -> None:
+    ids = _ids("Flying to the Chathams is not cheap. The plane is based in the Chathams.", "rules")
+    assert ids["the Chathams"] == ["place:nzl-cit", "place:nzl-cit"]

@@ -91,10 +91,28 @@ def test_match_by_name_country_role_and_years(
     assert got["person:ann"] == ("Q101", "Ann Example (politician)")
     # Eve: by alias, from the world-leaders file (country from the state's QID).
     assert got["person:eve"] == ("Q106", None)
-    assert "person:bob" not in got  # a deputy post is not the KB's foreign-minister role
-    assert "person:dee" not in got  # the years do not overlap
+    # Bob (a deputy post is not the KB's foreign-minister role) and Dee (the years do
+    # not overlap) agree on no role: the weaker name-and-state step takes the one
+    # item of that full name in their state, and says so.
+    evidence = {m.person: m.evidence[0] for m in matches}
+    assert got["person:bob"] == ("Q102", None) and evidence["person:bob"].startswith("name and state only")
+    assert got["person:dee"] == ("Q105", None) and evidence["person:dee"].startswith("name and state only")
+    assert evidence["person:ann"].startswith("every-politician")
     assert "person:cy" not in got and conflicts == ["person:cy: rows name Q103, Q104 (none taken)"]
-    assert counts["matched"] == 2 and counts["conflicts"] == 1
+    assert counts["matched"] == 4 and counts["conflicts"] == 1
+    assert counts["matched by name and state only"] == 2
+
+
+def test_name_and_state_needs_the_state_and_one_item(kb: KnowledgeBase, tmp_path: Path) -> None:
+    repo = "every-politician-scrapers+us-cabinet"  # country USA: not Examplia's
+    (tmp_path / f"{repo}.holders.csv").write_text(HOLDERS, encoding="utf-8")
+    (tmp_path / f"{repo}.bio.csv").write_text(
+        "id,name,enwiki,commit\nQ201,Zed Twin,Zed Twin (actor),c\nQ202,Zed Twin,,c\n", encoding="utf-8"
+    )
+    zed = ActorRecord(id="person:zed", type="person", name="Zed Twin", country="USA", source="test")
+    matches, conflicts, _ = kb_epol.match_people(tmp_path, KnowledgeBase([*kb, zed]))
+    assert not matches  # Examplia's people are not in a US file; Zed has two items
+    assert conflicts == ["person:zed: rows name Q201, Q202 (none taken)"]
 
 
 def test_build_writes_people_file(
@@ -112,7 +130,12 @@ def test_build_writes_people_file(
     manifest = build({"csc": csc, "epol": epol}, out, date=datetime.date(2026, 1, 2), kb=kb)
     assert "kb_people.json.gz" in manifest["files"]  # type: ignore[operator]
     people = json.loads(gzip.decompress((out / "kb_people.json.gz").read_bytes()))["actors"]
-    assert {p["id"]: p["wikidata"] for p in people} == {"person:ann": "Q101", "person:eve": "Q106"}
+    assert {p["id"]: p["wikidata"] for p in people} == {
+        "person:ann": "Q101",
+        "person:bob": "Q102",
+        "person:dee": "Q105",
+        "person:eve": "Q106",
+    }
     assert all("CC0" in p["source"] and "line" in p["source"] for p in people)
     merged = KnowledgeBase([*kb, *(ActorRecord(**p) for p in people)])
     ann = merged.get("person:ann")

@@ -37,6 +37,7 @@ import regex
 from attrs import define, frozen
 
 from geotext.actors.kb import KnowledgeBase
+from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import name_tokens, normalize, pieces
 from geotext.actors.records import ActorRecord
 from geotext.data import has_data, load_text_lines, load_yaml, word_set
@@ -338,13 +339,20 @@ def _inside_longer_name(m: Match, toks: Sequence[Tok], starts: set[int]) -> Matc
     a state, metonym, collective or organisation alias followed directly by a
     capitalised word that starts no other match is part of a longer name.
     People (a date may follow: "Putin Wednesday"), adjectives ("Russian Army")
-    and vocabulary entries are kept.
+    and vocabulary entries are kept; so is a name before a possessive ("China's
+    New Year") or before a given name and another capitalised word (a person's
+    name: "the United States John Smith").
     """
     j = m.j
     if j >= len(toks) or toks[j].brk or toks[j].shape not in ("cap", "upper") or j in starts:
         return m
     if toks[j].key in _CALENDAR:
         return m
+    if toks[j].start - toks[j - 1].end > 2:
+        return m  # a possessive between: "China's New Year", "London 's Webber Academy"
+    person = j + 1 < len(toks) and toks[j + 1].shape == "cap" and not toks[j + 1].brk
+    if person and given_name_gender(toks[j].surface) is not None and toks[j].key not in _person_roles():
+        return m  # "Ambassador to the United States John Smith": a person's name follows
     if toks[j].key in _person_roles():
         # "Texas Governor Greg Abbott": a title follows the place, not a longer name.
         keep = tuple(e for e in m.entries if e.target.startswith("place:") or e.kind not in ACTOR_KINDS)

@@ -211,6 +211,7 @@ def _pick(ctx: Context, match: Match) -> Entry | None:
     if not entries:
         return None
     entries = _org_metonym(ctx, entries)
+    entries = _city_state(ctx, entries)
     entries = _places_in_context(ctx, entries)
     targets = list(dict.fromkeys(e.target for e in entries))
     if len(targets) > 1:
@@ -350,20 +351,50 @@ def _org_metonym(ctx: Context, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
     return tuple(e for e in entries if e not in orgs)
 
 
+def _city_state(ctx: Context, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A state's own name beats the same word as its capital's metonym: "Singapore"
+    (a city-state) is the state, not "the government seated in Singapore"."""
+    states = {
+        str(getattr(ctx.kb.get(e.target), "country", "") or "")
+        for e in entries
+        if e.kind in ("name", "alias") and ctx.actor_type(e.target) == "state"
+    }
+    if not states:
+        return entries
+    kept = tuple(
+        e
+        for e in entries
+        if not (e.kind == "metonym" and str(getattr(ctx.kb.get(e.target), "country", "") or "") in states)
+    )
+    return kept or entries
+
+
 def _places_in_context(ctx: Context, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """Of several KB places of one name, those in a country the text has named."""
+    """Of several KB places of one name, those in a country the text has named; a
+    capital's metonym of a state the text never names gives way to such a place
+    ("Victoria" beside "Australia" is the Australian state, not the Seychelles)."""
     places = [e for e in entries if ctx.actor_type(e.target) == "place"]
-    if len(places) < 2:
+    metonyms = [e for e in entries if e.kind == "metonym"]
+    if len(places) + len(metonyms) < 2 or not places:
         return entries
     named = _named_in_document(ctx) | set(ctx.last_seen)
-    countries = {str(getattr(ctx.kb.get(t), "country", "") or "").lower() for t in named}
-    countries = {c for c in countries if c}
-    local = [
-        e for e in places if str(getattr(ctx.kb.get(e.target), "country", "") or "").lower() in countries
-    ]
-    if not local or len(local) == len(places):
+
+    def country(target: str) -> str:
+        return str(getattr(ctx.kb.get(target), "country", "") or "").lower()
+
+    countries = {country(t) for t in named} - {""}
+    # Another name must point at the country: this word's own places do not count.
+    own = {e.target for e in entries}
+    others = {country(t) for t in named - own} - {""}
+    near = [e for e in places if country(e.target) in countries]
+    if not near:
         return entries
-    return tuple(e for e in entries if e not in places or e in local)
+    drop = {e for e in places if country(e.target) not in countries}
+    if any(country(e.target) in others for e in places):
+        drop |= {e for e in metonyms if country(e.target) not in others}
+    if not drop:
+        return entries
+    return tuple(e for e in entries if e not in drop)
 
 
 def _organs(ctx: Context) -> None:
@@ -450,7 +481,7 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
     dateline opening a sentence ("WASHINGTON -"); and, with a parse, a capital
     city used as a noun modifier ("the Paris attacks": deprel ``compound``).
     """
-    cue = _place_cue(ctx, match.i, match.j)
+    cue = _place_cue(ctx, match.i, match.j) or _place_company(ctx, match)
     if cue:
         return cue
     record = ctx.kb.get(gov)
@@ -462,6 +493,61 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
         # unless it acts ("Athens said", "Athens's decision", a subject).
         return "as the place named earlier in the text"
     return ""
+
+
+def _plain_place(ctx: Context, match: Match | None) -> bool:
+    """Whether a gazetteer match names a state or place and is no capital's metonym."""
+    if match is None or not match.actor_entries:
+        return False
+    entries = match.actor_entries
+    return not any(e.kind == "metonym" for e in entries) and any(
+        ctx.actor_type(e.target) in ("state", "place") and e.kind in ("name", "alias") for e in entries
+    )
+
+
+def _place_company(ctx: Context, match: Match) -> str:
+    """Why a capital names the place by the company it keeps ('' if nothing does):
+
+    * inside a name after "of" ("University of Paris", "the Guardian of London");
+    * in an address, before ", <state or place>" ("Paris, France", "Madrid, Spain");
+    * in a list with a plain place ("Kraków, Warsaw and Wrocław", "flights to
+      Tehran and Mashhad"): a list of cities, not of governments.
+    """
+    toks, text = ctx.toks, ctx.doc.text
+    i, j = match.i, match.j
+    after_of = i >= 2 and toks[i - 1].key == "of" and ctx.joined(i - 2, i - 1) and ctx.joined(i - 1, i)
+    if after_of and toks[i - 2].shape in ("cap", "upper") and not toks[i - 2].first:
+        return f"in the name {toks[i - 2].surface} of {toks[i].surface!r}"
+    same = j < len(toks) and toks[j].sentence == toks[j - 1].sentence
+    gap = text[toks[j - 1].end : toks[j].start].strip() if same else ""
+    following = ctx.matches_at(j) if same else None
+    if gap == "," and _plain_place(ctx, following):
+        return "in an address or a list of places"
+    if (
+        same
+        and toks[j].key in ("and", "or")
+        and j + 1 < len(toks)
+        and _plain_place(ctx, ctx.matches_at(j + 1))
+    ):
+        return "in a list of places"
+    k = i - 1
+    if k >= 0 and toks[k].sentence == toks[i].sentence:
+        before = _match_ending(ctx, i - 1) if text[toks[k].end : toks[i].start].strip() == "," else None
+        if before is None and toks[k].key in ("and", "or"):
+            before = _match_ending(ctx, k - 1)
+        if _plain_place(ctx, before):
+            return "in a list of places"
+    return ""
+
+
+def _match_ending(ctx: Context, k: int) -> Match | None:
+    """The gazetteer match ending at token ``k`` (inclusive), if any."""
+    ends = ctx.cache.get("match-ends")
+    if not isinstance(ends, dict):
+        ends = {m.j - 1: m for m in ctx.matches}
+        ctx.cache["match-ends"] = ends
+    found = ends.get(k)
+    return found if isinstance(found, Match) else None
 
 
 _ACTING_DEPRELS = frozenset({"nsubj", "nsubj:pass", "nmod:poss", "obl:agent", "csubj"})

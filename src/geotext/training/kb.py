@@ -21,6 +21,12 @@ Sources (``NAME=PATH``; each is read in place, nothing is downloaded):
     A plain word list, one word a line (Debian's ``wamerican``: SCOWL, permissive
     licence). Used only to flag place names that are also common English words
     ("Mobile", "Reading", "Split", "Nice"): those need a locative cue in the text.
+``ror``
+    (optional) A directory of Research Organization Registry records (a checkout
+    of ``ror-community/ror-records`` or an unpacked ROR dump; ROR data CC0, the
+    repository MIT): Wikidata QIDs and English Wikipedia titles of the hand-written
+    organisations, matched by exact name or alias and country (see
+    :mod:`geotext.training.kb_ror`).
 ``epol``
     (optional) A directory written by ``python -m geotext.training kb_epol`` from
     git snapshots of the every-politician-scrapers repositories (Wikidata query
@@ -37,6 +43,8 @@ What is written to ``--out``:
 * ``kb_people.json.gz`` (with ``epol``): one record per matched person adding
   ``wikidata`` and ``wikipedia`` to the hand-written record, ``source`` naming the
   repository, file, line and commit of the agreeing row;
+* ``kb_orgs.json.gz`` (with ``ror``): one record per matched organisation adding
+  ``wikidata`` and ``wikipedia``, ``source`` naming the ROR file and record id;
 * ``kb_build.json``: the build manifest read by ``geotext kb info``: build date,
   sources with licences, commit and file list, record counts, rejected lines.
 
@@ -76,13 +84,14 @@ from geotext.actors.kb import KnowledgeBase, handwritten
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize, slug
 from geotext.errors import DataError
-from geotext.training import kb_epol
+from geotext.training import kb_epol, kb_ror
 
 __all__ = ["BuildError", "Importer", "Rejected", "add_arguments", "build", "run"]
 
 SCHEMA = 1
 PLACES_FILE = "kb_places.json.gz"
 PEOPLE_FILE = "kb_people.json.gz"
+ORGS_FILE = "kb_orgs.json.gz"
 GUARD_FILE = "place_guard.txt"
 MANIFEST_FILE = "kb_build.json"
 
@@ -356,6 +365,36 @@ def _one_per_qid(records: list[dict[str, object]]) -> list[dict[str, object]]:
     return out
 
 
+def _island_aliases(records: list[dict[str, object]], words: frozenset[str]) -> int:
+    """Add "the Chathams" to "Chatham Islands": the plural short form English uses
+    for an island group named "<Word> Islands" (the Falklands, the Chathams), unless
+    the word is a common word or a given name ("the Cooks", "the Marshalls" name
+    families). Returns the number of aliases added."""
+    added = 0
+    for record in records:
+        if record.get("type") != "place":
+            continue
+        old = record.get("aliases")
+        aliases = [str(a) for a in old] if isinstance(old, list) else []
+        for form in (str(record["name"]), *aliases):
+            match = re.fullmatch(r"(?:the )?([A-Z][a-z]+) Islands", form)
+            if match is None:
+                continue
+            word = match.group(1)
+            if word.endswith("s") or word.lower() in words or given_name_gender(word) is not None:
+                continue
+            alias = f"the {word}s"
+            if alias not in aliases and alias != record["name"]:
+                aliases.append(alias)
+                added += 1
+        if aliases and aliases != old:
+            record["aliases"] = aliases
+            # keep the key order of the other records: aliases after name
+            for key in [k for k in record if k not in ("id", "type", "name", "aliases")]:
+                record[key] = record.pop(key)
+    return added
+
+
 def _guarded(records: Iterable[dict[str, object]], words: frozenset[str]) -> list[str]:
     """Normalised place names that are common words or given names (need a cue)."""
     out: set[str] = set()
@@ -409,9 +448,9 @@ def build(
     Raises:
         BuildError: a source is unknown, missing or (with ``strict``) malformed.
     """
-    unknown = set(sources) - {"csc", "words", "epol"}
+    unknown = set(sources) - {"csc", "words", "epol", "ror"}
     if unknown:
-        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol")
+        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, ror")
     if "csc" not in sources:
         raise BuildError("the csc source is required (--source csc=DIR)")
     base = kb or handwritten()
@@ -425,6 +464,7 @@ def build(
     cities = importer.csc_cities(csc / "cities")
     records = _one_per_qid(countries + cities + regions)
     words = _read_words(sources["words"]) if "words" in sources else frozenset()
+    islands = _island_aliases(records, words)
     guard = _guarded(records, words)
     day = date or datetime.date.today()
     out.mkdir(parents=True, exist_ok=True)
@@ -438,6 +478,10 @@ def build(
     if "epol" in sources:
         epol_entry = _build_people(sources["epol"], out, base, day)
         files.append(PEOPLE_FILE)
+    ror_entry: dict[str, object] | None = None
+    if "ror" in sources:
+        ror_entry = _build_orgs(sources["ror"], out, base, day, importer)
+        files.append(ORGS_FILE)
     header = "# Place names that are common English words or given names: need a locative cue.\n"
     header += f"# Generated by python -m geotext.training kb on {day.isoformat()}; do not edit.\n"
     (out / GUARD_FILE).write_text(header + "".join(f"{g}\n" for g in guard), encoding="utf-8")
@@ -449,9 +493,12 @@ def build(
         "cities": sum(1 for r in records if "population" in str(r.get("source"))),
         "with wikidata": sum(1 for r in records if r.get("wikidata")),
         "guarded names": len(guard),
+        "island-group short forms": islands,
     }
     if epol_entry:
         counts["people with wikidata from epol"] = int(str(epol_entry["records"]))
+    if ror_entry:
+        counts["organisations with wikidata from ror"] = int(str(ror_entry["records"]))
     csc_entry: dict[str, object] = {"name": "csc", **CSC, "commit": commit, "commit_date": commit_date}
     csc_entry["files"] = ["csv/countries.csv", "csv/states.csv", "contributions/cities/<ISO2>.json"]
     csc_entry["city_files"] = sorted(p.stem for p in (csc / "cities").glob("*.json"))
@@ -463,12 +510,14 @@ def build(
         "built": day.isoformat(),
         "command": "python -m geotext.training kb --source csc=DIR --source words=FILE"
         + (" --source epol=DIR" if epol_entry else "")
+        + (" --source ror=DIR" if ror_entry else "")
         + " --out src/geotext/data/actors",
         "files": files,
         "min_population": min_population,
         "sources": [csc_entry]
         + ([{"name": "words", **WORDS, "words": len(words)}] if words else [])
-        + ([epol_entry] if epol_entry else []),
+        + ([epol_entry] if epol_entry else [])
+        + ([ror_entry] if ror_entry else []),
         "counts": counts,
         "conflicts": importer.conflicts,
         "rejected": [str(r) for r in importer.rejected[:50]],
@@ -477,6 +526,36 @@ def build(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     return manifest
+
+
+def _build_orgs(
+    directory: Path, out: Path, kb: KnowledgeBase, day: datetime.date, importer: Importer
+) -> dict[str, object]:
+    """Match the hand-written organisations to ROR records; write ``kb_orgs.json.gz``."""
+    if not directory.is_dir():
+        raise BuildError(f"{directory}: not a directory (see geotext.training.kb_ror)")
+    bad: list[kb_ror._Rejected] = []
+    matches, conflicts, counts = kb_ror.match_orgs(directory, kb, bad)
+    for item in bad:
+        if importer.strict:
+            raise BuildError(f"malformed source line ror/{item}")
+        importer.rejected.append(Rejected(file=f"ror/{item.file}", line=item.line, reason=item.reason))
+    orgs = kb_ror.records(matches, kb)
+    payload: dict[str, object] = {"schema": SCHEMA, "source": "ror", "licence": kb_ror.ROR["licence"]}
+    payload.update(built=day.isoformat(), actors=orgs)
+    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (out / ORGS_FILE).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+    commit, commit_date = _commit(directory)
+    return {
+        "name": "ror",
+        **kb_ror.ROR,
+        "commit": commit,
+        "commit_date": commit_date,
+        "records": len(orgs),
+        "rejected": len(bad),
+        "counts": counts,
+        "conflicts": conflicts,
+    }
 
 
 def _build_people(directory: Path, out: Path, kb: KnowledgeBase, day: datetime.date) -> dict[str, object]:

@@ -27,6 +27,12 @@ Two steps, both build-time only (the package never reads these files at run time
      government, foreign or defence minister, ...), mapped from the position label,
      whose years overlap the row's term.
 
+   When no row agrees on the role (the data end in 2022, so a later appointment is
+   missing), a second, weaker step takes the item whose English label or enwiki
+   title (disambiguator removed) equals the person's full name among all rows of
+   the person's state: officeholders of any position and biographies; its source
+   says "name and state only".
+
    A person whose matching rows carry two different item ids gets none (reported as
    a conflict). A row of a position kind that the KB does not type (e.g. a deputy
    minister) never matches.
@@ -308,9 +314,29 @@ def _rows(directory: Path, kb: KnowledgeBase) -> tuple[list[_Row], dict[str, str
     for path in sorted(directory.glob("*.csv")):
         repo, _, kind = path.name.removesuffix(".csv").rpartition(".")
         if kind == "bio":
-            for _, row in _read(path):
-                if _QID.fullmatch(row.get("id", "")) and row.get("enwiki"):
-                    titles.setdefault(row["id"], row["enwiki"])
+            country = REPO_COUNTRY.get(repo, "")
+            for line, row in _read(path):
+                qid = row.get("id", "")
+                if not _QID.fullmatch(qid):
+                    continue
+                if row.get("enwiki"):
+                    titles.setdefault(qid, row["enwiki"])
+                # Names only (no position): evidence for the name-and-state step.
+                where = f"{path.name} line {line} (commit {row.get('commit', '')[:12]}): biography"
+                labels = {row.get("name", ""), re.sub(r"\s*\([^)]*\)$", "", row.get("enwiki", ""))}
+                for label in sorted(x for x in labels if x and not _QID.fullmatch(x)):
+                    if country:
+                        rows.append(
+                            _Row(
+                                qid=qid,
+                                label=label,
+                                country=country,
+                                kind=None,
+                                start=None,
+                                end=None,
+                                where=where,
+                            )
+                        )
             continue
         for line, row in _read(path):
             if kind == "holders":
@@ -383,11 +409,23 @@ def match_people(directory: Path, kb: KnowledgeBase) -> tuple[list[Match], list[
             if _agrees(person, row)
         ]
         qids = sorted({row.qid for row in found})
+        how = ""
+        if not qids:
+            # Name and state only: the full name is an officeholder's or biography's
+            # label (or enwiki title) in the person's state, and only one item has it.
+            found = [
+                row
+                for form in sorted(forms)
+                for country in sorted(c for c in countries if c)
+                for row in by_label.get((form, country), ())
+            ]
+            qids = sorted({row.qid for row in found})
+            how = "name and state only: "
         if len(qids) > 1:
             conflicts.append(f"{person.id}: rows name {', '.join(qids)} (none taken)")
             continue
         if qids:
-            evidence = sorted({row.where for row in found})
+            evidence = sorted({how + row.where for row in found})
             matches.append(
                 Match(person=person.id, qid=qids[0], wikipedia=titles.get(qids[0]), evidence=evidence)
             )
@@ -395,6 +433,7 @@ def match_people(directory: Path, kb: KnowledgeBase) -> tuple[list[Match], list[
         "people": len(people),
         "source rows": len(rows),
         "matched": len(matches),
+        "matched by name and state only": sum(1 for m in matches if m.evidence[0].startswith("name and")),
         "with enwiki title": sum(1 for m in matches if m.wikipedia),
         "conflicts": len(conflicts),
     }
