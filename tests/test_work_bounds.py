@@ -172,3 +172,36 @@ def test_repr_is_short_and_informative(text: str) -> None:
     assert f"text={len(text)} chars" in r
     assert f"quotes={len(a.quotes)}" in r and f"hedges={len(a.hedges)}" in r
     assert f"sentences={len(a.sentences)}" in r
+
+
+# -- no per-quote copies of the document ------------------------------------------
+class _CountingText(str):
+    """A document text that counts the characters sliced out of it."""
+
+    copied = 0
+
+    def __getitem__(self, key: object) -> str:  # type: ignore[override]
+        out = str.__getitem__(self, key)  # type: ignore[index]
+        _CountingText.copied += len(out)
+        return out
+
+
+@pytest.mark.parametrize("unit", ["“Yes,” he said. ", "“", "said ", "Yes.\tNo.\t", "he said that "])
+def test_capabilities_copy_text_linearly(unit: str) -> None:
+    """Characters the capabilities slice out of the document grow linearly with it
+    (counted, not timed): '“A,” he said. “B.”' continuation look-ups sliced
+    ``text[at:]``, the rest of the document, for every quote (~4x more per character
+    from 200 to 800 quotes)."""
+    import attrs
+
+    from geotext.api import _finish
+    from geotext.backends import annotate
+
+    per_char = []
+    for n in (200, 800):
+        doc = annotate([unit * n], backend="rules")[0]
+        doc = attrs.evolve(doc, text=_CountingText(doc.text))
+        _CountingText.copied = 0
+        _finish(doc)
+        per_char.append(_CountingText.copied / len(doc.text))
+    assert per_char[1] <= 1.5 * per_char[0]

@@ -268,13 +268,13 @@ def split_continuation(st: State, d: Draft, view: View, end: int, cue: Cue) -> N
         at = view.sentence.end
     joined = ""
     while True:
-        gap = text[at:]
-        stripped = gap.lstrip(" \t")
-        if stripped[:1] == "\n" and not joined:
+        pos = at  # skip spaces and tabs in place: slicing text[at:] copied the rest of the document per quote
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        if text[pos : pos + 1] == "\n" and not joined:
             return
-        pos = at + len(gap) - len(stripped)
         k = st.mark_starting_at(pos)
-        if k is None and stripped[:2] in ("''", "``"):
+        if k is None and text[pos : pos + 2] in ("''", "``"):
             k = st.mark_starting_at(pos + 1)  # a doubled mark pairs from its second half
         if k is None or k in st.used_marks or has_cue_after(st, st.marks[k]):
             break
