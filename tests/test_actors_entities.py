@@ -337,3 +337,15 @@ def test_standalone_nationality_adjective_is_not_the_state(backend: str) -> None
     _, actors = _analysis("The poem was written in Spanish, and Spain banned it.", backend)
     assert _actor_of(actors, "Spanish") is None
     assert _actor_of(actors, "Spain") is not None
+
+
+@pytest.mark.stanza
+def test_a_name_ending_with_a_place_noun_is_a_place_not_a_person() -> None:
+    """ "Jahan Square", "West Avenue": NER may call them people; the head noun says place."""
+    _, actors = _analysis(
+        "Crowds gathered in Jahan Square on Friday. Later Omar Haddad said the square was full.", "stanza"
+    )
+    kinds = {a.name: a.type for a in actors}
+    assert kinds.get("Jahan Square") == "place"
+    assert not any(a.type == "person" and "Square" in a.name for a in actors)
+    assert kinds.get("Omar Haddad") == "person"

@@ -405,6 +405,24 @@ _NOT_PERSONAL = frozenset(
 )
 
 
+# Head nouns of places and buildings: a capitalised name ending with one is a place
+# even when NER calls it a person ("Jahan Square", "York Minster", "West Avenue").
+_PLACE_HEADS = frozenset(
+    {
+        *("square", "avenue", "street", "road", "lane", "boulevard", "mosque", "palace"),
+        *("minster", "cathedral", "church", "chapel", "temple", "bridge", "park", "museum"),
+        *("tower", "castle", "sea", "river", "lake", "mountain", "mount", "island", "bay"),
+        *("station", "airport", "stadium", "gate", "garden", "gardens", "beach", "valley"),
+    }
+)
+
+
+def _place_name(ctx: Context, i: int, j: int) -> bool:
+    """Two or more capitalised words ending with a place or building noun."""
+    toks = ctx.toks
+    return j - i >= 2 and toks[j - 1].shape == "cap" and toks[j - 1].key in _PLACE_HEADS
+
+
 def _personal_name(ctx: Context, i: int, j: int) -> bool:
     """Without NER: two or three capitalised words starting with a known given name."""
     toks = ctx.toks
@@ -502,6 +520,10 @@ def _candidate(
             return True
     if toks[i].sentence in headlines:
         return False
+    if label in ("", "PER", "LOC") and _place_name(ctx, i, j):
+        actor = ctx.new_unknown(i, j, "place")
+        ctx.add(i, j, actor, "name", "unknown place (name ends with a place noun)")
+        return True
     if person_like and all(t.shape != "upper" or len(t.key) <= 2 for t in toks[i:j]):
         if one_word and (label != "PER" or _owns_a_name(ctx, j)) and not lone_surname:
             return False
