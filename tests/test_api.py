@@ -143,3 +143,15 @@ def test_capability_functions_reuse_or_redo_an_analysis() -> None:
     then = [x.id for x in geotext.resolve_actors(a, date="2010-01-01")]
     assert "person:vladimir-putin" in now and "person:vladimir-putin" not in then
     assert "person:dmitry-medvedev" in then
+
+
+def test_quote_method_is_checked_and_recorded() -> None:
+    with pytest.raises(geotext.InputError, match=r"^method must be one of"):
+        geotext.analyze("A b.", backend="rules", method="crf")  # type: ignore[arg-type]
+    with pytest.raises(geotext.InputError, match=r"^method must be one of"):
+        list(geotext.analyze_many(["A b."], backend="rules", method=3))  # type: ignore[arg-type]
+    a = geotext.analyze("“We will win,” the minister said.", backend="rules", method="rules")
+    assert a.quote_method == "rules" and a.to_dict()["quote_method"] == "rules"
+    assert geotext.extract_quotes(a) == list(a.quotes)
+    with pytest.raises(geotext.InputError, match=r"^method must be one of"):
+        geotext.extract_quotes(a, method="best")  # type: ignore[arg-type]

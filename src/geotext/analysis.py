@@ -10,7 +10,7 @@ from attrs import frozen
 from geotext.actors import Actor
 from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Sentence, Word
-from geotext.quotes import Quote
+from geotext.quotes import Method, Quote
 
 __all__ = ["SCHEMA", "Analysis", "dumps"]
 
@@ -88,6 +88,8 @@ class Analysis:
             (:data:`geotext.backends.MAX_SENTENCE_WORDS`), cues beyond
             :data:`geotext.hedges.MAX_CUES_PER_SENTENCE` in a sentence. Empty for
             ordinary prose.
+        quote_method: How the quotes were decided (``"combined"``, ``"rules"`` or
+            ``"tagger"``; the ``method`` argument of :func:`geotext.analyze`).
     """
 
     document: Document
@@ -96,6 +98,7 @@ class Analysis:
     hedges: tuple[Hedge, ...] = ()
     claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = ()
+    quote_method: Method = "rules"
 
     def __repr__(self) -> str:
         """A short summary: the backend, the text's length and start, and counts.
@@ -133,9 +136,9 @@ class Analysis:
     def to_dict(self, *, words: bool = False) -> dict[str, object]:
         """Return the analysis as JSON-ready data.
 
-        Top-level keys: ``schema``, ``backend``, ``date``, ``text_length``,
-        ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``, ``claims``,
-        ``warnings``. Every span
+        Top-level keys: ``schema``, ``backend``, ``quote_method``, ``date``,
+        ``text_length``, ``repairs``, ``sentences``, ``actors``, ``quotes``, ``hedges``,
+        ``claims``, ``warnings``. Every span
         object has ``text``, ``start`` and ``end`` (offsets into the original text).
 
         Args:
@@ -145,7 +148,7 @@ class Analysis:
             >>> import geotext
             >>> d = geotext.analyze("Putin spoke.", backend="rules").to_dict()
             >>> sorted(d)
-            ['actors', 'backend', 'claims', 'date', 'hedges', 'quotes', 'repairs', 'schema', 'sentences', 'text_length', 'warnings']
+            ['actors', 'backend', 'claims', 'date', 'hedges', 'quote_method', 'quotes', 'repairs', 'schema', 'sentences', 'text_length', 'warnings']
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
@@ -168,6 +171,7 @@ class Analysis:
         return {
             "schema": SCHEMA,
             "backend": doc.backend,
+            "quote_method": self.quote_method,
             "date": doc.date.isoformat() if doc.date else None,
             "text_length": len(doc.text),
             "repairs": dict(doc.repairs),

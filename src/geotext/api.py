@@ -24,12 +24,13 @@ from geotext.backends import annotate, gc_paused
 from geotext.errors import InputError
 from geotext.hedges import Hedge
 from geotext.model import Document
-from geotext.quotes import Quote
+from geotext.quotes import METHODS, Method, Quote
 
 __all__ = [
     "DateLike",
     "analyze",
     "analyze_many",
+    "check_method",
     "check_options",
     "detect_hedges",
     "extract_quotes",
@@ -110,7 +111,27 @@ def check_options(backend: object, models: object, kb: object) -> None:
         )
 
 
-def _finish(doc: Document, kb: KnowledgeBase | None = None) -> Analysis:
+def check_method(method: object) -> Method:
+    """Return ``method`` if it names a way to decide quotes (:data:`geotext.quotes.METHODS`);
+    raise :class:`InputError` naming the argument otherwise.
+
+    Example:
+        >>> from geotext.api import check_method
+        >>> check_method("tagger")
+        'tagger'
+        >>> check_method("crf")
+        Traceback (most recent call last):
+        ...
+        geotext.errors.InputError: method must be one of 'combined', 'rules', 'tagger', not 'crf'
+    """
+    for m in METHODS:
+        if method == m and isinstance(method, str):
+            return m
+    choices = ", ".join(repr(m) for m in METHODS)
+    raise InputError(f"method must be one of {choices}, not {method!r}")
+
+
+def _finish(doc: Document, kb: KnowledgeBase | None = None, method: Method = "rules") -> Analysis:
     """Run the capabilities over an annotated document.
 
     Order matters: the quote rules find the quotes and their speaker phrases first
@@ -124,18 +145,24 @@ def _finish(doc: Document, kb: KnowledgeBase | None = None) -> Analysis:
     records hold no cycles, and reference counting frees the rest as usual.
     """
     with gc_paused():
-        return _capabilities(doc, kb)
+        return _capabilities(doc, kb, method)
 
 
-def _capabilities(doc: Document, kb: KnowledgeBase | None) -> Analysis:
-    drafts = _quotes.drafts(doc)
+def _capabilities(doc: Document, kb: KnowledgeBase | None, method: Method) -> Analysis:
+    drafts = _quotes.drafts(doc, method)
     actors = _actors.resolve(doc, date=doc.date, kb=kb, quotes=_quotes.sites(drafts))
     quotes = _quotes.extract(doc, actors, found=drafts)
     warnings = list(doc.warnings)
     hedges = _hedges.detect(doc, quotes=quotes, actors=actors, warnings=warnings)
     claims = _hedges.claims(doc, hedges, quotes=quotes)
     return Analysis(
-        document=doc, actors=actors, quotes=quotes, hedges=hedges, claims=claims, warnings=tuple(warnings)
+        document=doc,
+        actors=actors,
+        quotes=quotes,
+        hedges=hedges,
+        claims=claims,
+        warnings=tuple(warnings),
+        quote_method=method,
     )
 
 
@@ -146,6 +173,7 @@ def analyze(
     backend: str = "stanza",
     models: str | os.PathLike[str] | None = None,
     kb: KnowledgeBase | None = None,
+    method: Method = "rules",
 ) -> Analysis:
     """Annotate ``text`` and find its actors, quotes and hedges.
 
@@ -159,14 +187,19 @@ def analyze(
             ``STANZA_RESOURCES_DIR``, then stanza's own directory.
         kb: The actor knowledge base; default the one shipped with geotext (see
             :class:`geotext.actors.KnowledgeBase` to load and merge your own).
+        method: How quotes are decided: ``"rules"`` (default for now: the hand rules
+            alone, no torch, the fastest), ``"combined"`` (the hand rules, checked
+            and completed by the learned BiLSTM-CRF tagger, each quote's
+            ``confidence`` a calibrated probability) or ``"tagger"`` (the tagger's
+            relations alone). See :doc:`quotes`.
 
     Returns:
         An :class:`~geotext.analysis.Analysis`. Empty or whitespace-only text gives
         an analysis with no sentences.
 
     Raises:
-        InputError: ``text`` is not a ``str`` (``bytes`` must be decoded first), or
-            ``date`` is not a date.
+        InputError: ``text`` is not a ``str`` (``bytes`` must be decoded first),
+            ``date`` is not a date, or ``method`` is not one of the three.
         ModelNotFoundError: The stanza models cannot be found.
         BackendError: An unknown backend name, or models that do not load.
 
@@ -175,8 +208,13 @@ def analyze(
         >>> a = geotext.analyze("Putin met Lukashenko in Minsk. Both spoke.", backend="rules")
         >>> [(s.start, s.end) for s in a.sentences]
         [(0, 30), (31, 42)]
+        >>> rules = geotext.analyze("“We will win,” the minister said.", backend="rules", method="rules")
+        >>> [(q.text, q.evidence, q.confidence) for q in rules.quotes]
+        [('We will win', 'direct:cue-after', 0.9)]
     """
-    return next(analyze_many([(check_text(text), date)], backend=backend, models=models, kb=kb))
+    return next(
+        analyze_many([(check_text(text), date)], backend=backend, models=models, kb=kb, method=method)
+    )
 
 
 def _batched(
@@ -223,6 +261,7 @@ def _run_batch(
     backend: str,
     models: str | None,
     kb: KnowledgeBase | None,
+    method: Method = "rules",
 ) -> list[Analysis]:
     texts = [t for t, _ in batch]
     docs = annotate(texts, backend=backend, models=models)
@@ -230,7 +269,7 @@ def _run_batch(
     for doc, (_, d) in zip(docs, batch, strict=True):
         if d is not None:
             doc = evolve(doc, date=d)
-        out.append(_finish(doc, kb))
+        out.append(_finish(doc, kb, method))
     return out
 
 
@@ -243,6 +282,7 @@ def analyze_many(
     batch_size: int = 32,
     n_process: int = 1,
     kb: KnowledgeBase | None = None,
+    method: Method = "rules",
 ) -> Iterator[Analysis]:
     """Analyse many texts, yielding one :class:`Analysis` per text, in order.
 
@@ -258,6 +298,8 @@ def analyze_many(
         batch_size: Texts per backend call.
         n_process: Worker processes (1: work in this process).
         kb: The actor knowledge base (see :func:`analyze`).
+        method: How quotes are decided, ``"rules"`` (default), ``"combined"`` or
+            ``"tagger"`` (see :func:`analyze`).
 
     Every result before a bad item is yielded before its :class:`InputError` is
     raised, so a long run keeps its completed work. With ``n_process > 1`` the calling
@@ -267,12 +309,15 @@ def analyze_many(
 
     Raises:
         InputError: An item is not a ``str`` or its date is bad (the index is named),
-            or an option has the wrong type (the argument is named).
+            or an option has the wrong type or value (the argument is named).
 
     Example:
         >>> import geotext
         >>> [len(a.sentences) for a in geotext.analyze_many(["One. Two.", "", "Three."], backend="rules")]
         [2, 0, 1]
+        >>> texts = ["“No,” she said.", "He said that it rained."]
+        >>> [len(a.quotes) for a in geotext.analyze_many(texts, backend="rules", method="rules")]
+        [1, 1]
     """
     if texts is None or not isinstance(texts, Iterable):
         raise InputError(f"texts must be an iterable of str or (str, date) pairs, not {type(texts).__name__}")
@@ -286,12 +331,13 @@ def analyze_many(
     if not isinstance(n_process, int) or n_process < 1:
         raise InputError(f"n_process must be a positive int, not {n_process!r}")
     check_options(backend, models, kb)
+    method = check_method(method)
     default = parse_date(date)
     model_dir = os.fspath(models) if models is not None else None
     batches = _batched(texts, batch_size, default)
     if n_process == 1:
         for batch in batches:
-            yield from _run_batch(batch, backend, model_dir, kb)
+            yield from _run_batch(batch, backend, model_dir, kb, method)
         return
     import multiprocessing
 
@@ -300,7 +346,7 @@ def analyze_many(
         pending: list[Future[list[Analysis]]] = []
         try:
             for batch in batches:
-                pending.append(pool.submit(_run_batch, batch, backend, model_dir, kb))
+                pending.append(pool.submit(_run_batch, batch, backend, model_dir, kb, method))
                 # Keep a bounded number of batches in flight so memory stays flat.
                 while len(pending) > 2 * n_process:
                     yield from pending.pop(0).result()
@@ -321,20 +367,28 @@ def _analysis(
     backend: str,
     models: str | os.PathLike[str] | None,
     kb: KnowledgeBase | None,
+    method: Method | None = None,
 ) -> Analysis:
-    """Return an Analysis for any accepted input, annotating at most once."""
+    """Return an Analysis for any accepted input, annotating at most once.
+
+    ``method`` ``None`` keeps an :class:`Analysis`'s own quotes (and means
+    ``"rules"`` for anything else)."""
     check_options(backend, models, kb)
+    chosen = None if method is None else check_method(method)
     if isinstance(source, Analysis):
         d = parse_date(date)
-        if (d is None or d == source.document.date) and kb is None:
+        if (d is None or d == source.document.date) and kb is None and chosen in (None, source.quote_method):
             return source
-        # Another date or knowledge base changes who titles refer to: run the
+        # Another date, knowledge base or quote method changes the result: run the
         # capabilities again on the stored document (no re-annotation).
-        return _finish(evolve(source.document, date=d) if d is not None else source.document, kb)
+        doc = evolve(source.document, date=d) if d is not None else source.document
+        return _finish(doc, kb, chosen or source.quote_method)
     if isinstance(source, Document):
         d = parse_date(date)
-        return _finish(evolve(source, date=d) if d is not None else source, kb)
-    return analyze(check_text(source), date=date, backend=backend, models=models, kb=kb)
+        return _finish(evolve(source, date=d) if d is not None else source, kb, chosen or "rules")
+    return analyze(
+        check_text(source), date=date, backend=backend, models=models, kb=kb, method=chosen or "rules"
+    )
 
 
 def resolve_actors(
@@ -377,6 +431,7 @@ def extract_quotes(
     kb: KnowledgeBase | None = None,
     backend: str = "stanza",
     models: str | os.PathLike[str] | None = None,
+    method: Method | None = None,
 ) -> list[Quote]:
     """Find the direct, partial, mixed and indirect quotes of ``source``.
 
@@ -390,9 +445,15 @@ def extract_quotes(
         kb: Actor knowledge base (default: the shipped one).
         backend: Backend used when ``source`` is a text.
         models: stanza model directory (see :func:`analyze`).
+        method: How quotes are decided, ``"combined"``, ``"rules"`` or ``"tagger"``
+            (see :func:`analyze`). Default: an :class:`~geotext.analysis.Analysis`'s
+            own method (its quotes as they are), else ``"rules"``.
 
     Returns:
         The quotes in text order.
+
+    Raises:
+        InputError: ``method`` (or another option) is not valid; the argument is named.
 
     Example:
         >>> import geotext
@@ -400,7 +461,7 @@ def extract_quotes(
         >>> q.kind, q.text, q.cue.text, [a.name for a in q.actors]
         ('direct', 'We will not give up', 'said', ['Volodymyr Zelensky'])
     """
-    return list(_analysis(source, date=date, backend=backend, models=models, kb=kb).quotes)
+    return list(_analysis(source, date=date, backend=backend, models=models, kb=kb, method=method).quotes)
 
 
 def detect_hedges(

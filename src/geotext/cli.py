@@ -27,6 +27,7 @@ from typing import TextIO
 from geotext.analysis import Analysis, dumps
 from geotext.api import analyze_many, parse_date
 from geotext.errors import BackendError, GeotextError, InputError, ModelNotFoundError
+from geotext.quotes import METHODS
 
 __all__ = ["EXIT_BACKEND", "EXIT_INPUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "MAX_BYTES", "main"]
 
@@ -76,6 +77,13 @@ def _add_analysis_options(a: argparse.ArgumentParser) -> None:
     a.add_argument("--backend", choices=("stanza", "rules"), default="stanza")
     a.add_argument("--models", metavar="DIR", help="stanza model directory")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="publication date (for dated roles)")
+    a.add_argument(
+        "--quote-method",
+        choices=METHODS,
+        default="rules",
+        help="how quotes are decided: the rules alone (rules, the default: no torch, fastest), "
+        "the rules checked and completed by the learned tagger (combined) or the tagger alone",
+    )
     a.add_argument("--batch-size", type=_positive, default=16, metavar="N", help="texts per backend call")
     a.add_argument(
         "--jobs", type=_positive, default=1, metavar="N", help="worker processes (each loads the models once)"
@@ -396,6 +404,7 @@ def _analyses(
         models=args.models,
         batch_size=args.batch_size,
         n_process=args.jobs,
+        method=args.quote_method,
     )
     for k, analysis in enumerate(_progress(results, len(inputs.paths), err)):
         yield inputs.names[k], analysis

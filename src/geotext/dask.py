@@ -33,8 +33,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geotext.actors import KnowledgeBase
-from geotext.api import DateLike, analyze_many, check_options, parse_date
+from geotext.api import DateLike, analyze_many, check_method, check_options, parse_date
 from geotext.errors import InputError, MissingExtraError
+from geotext.quotes import Method
 
 if TYPE_CHECKING:
     import dask.bag
@@ -119,6 +120,7 @@ def analyze_partition(
     batch_size: int = 32,
     words: bool = False,
     kb: KnowledgeBase | None = None,
+    method: Method = "rules",
 ) -> list[dict[str, Any]]:
     """Analyse one partition and return its JSON records, in order.
 
@@ -131,18 +133,26 @@ def analyze_partition(
         batch_size: Texts per backend call.
         words: Include each sentence's words in the records.
         kb: Actor knowledge base (default: the shipped one).
+        method: How quotes are decided: ``"rules"`` (default), ``"combined"`` or
+            ``"tagger"`` (see :func:`geotext.analyze`).
+
+    Raises:
+        InputError: An option is not valid (the argument is named) or an item is bad.
 
     Example:
         >>> from geotext.dask import analyze_partition
         >>> [r["source"] for r in analyze_partition([("x", "One."), {"text": "Two."}], backend="rules")]
         ['x', None]
     """
+    method = check_method(method)
     prepare(backend, models)
     parsed = [_item(item, n) for n, item in enumerate(items)]
     default = parse_date(date)
     texts = [(text, d if d is not None else default) for _, text, d in parsed]
     with _LOCK:
-        analyses = list(analyze_many(texts, backend=backend, models=models, batch_size=batch_size, kb=kb))
+        analyses = list(
+            analyze_many(texts, backend=backend, models=models, batch_size=batch_size, kb=kb, method=method)
+        )
     return [
         {"source": source, **a.to_dict(words=words)}
         for (source, _, _), a in zip(parsed, analyses, strict=True)
@@ -158,14 +168,17 @@ def analyze_bag(
     batch_size: int = 32,
     words: bool = False,
     kb: KnowledgeBase | None = None,
+    method: Method = "rules",
 ) -> dask.bag.Bag:
-    """Map :func:`analyze_partition` over the partitions of ``bag`` (lazily).
+    """Map :func:`analyze_partition` over the partitions of ``bag`` (lazily); the
+    options are those of :func:`analyze_partition`, checked here, before any task runs.
 
     Returns:
         A bag of JSON records with the partitions of ``bag``, in its order.
     """
     _require()
     check_options(backend, models, kb)
+    method = check_method(method)
     parse_date(date)
     result: dask.bag.Bag = bag.map_partitions(
         analyze_partition,
@@ -175,6 +188,7 @@ def analyze_bag(
         batch_size=batch_size,
         words=words,
         kb=kb,
+        method=method,
     )
     return result
 
@@ -203,6 +217,7 @@ def analyze_frame(
     batch_size: int = 32,
     words: bool = False,
     kb: KnowledgeBase | None = None,
+    method: Method = "rules",
 ) -> dask.bag.Bag:
     """Analyse the ``text`` column of a Dask DataFrame, partition by partition.
 
@@ -213,7 +228,8 @@ def analyze_frame(
             the index.
         date_column: A column of per-row publication dates (``YYYY-MM-DD`` strings or
             dates); ``date`` is the default for empty ones.
-        backend, models, date, batch_size, words, kb: As for :func:`analyze_partition`.
+        backend, models, date, batch_size, words, kb, method: As for
+            :func:`analyze_partition`.
 
     Returns:
         A bag of JSON records, one partition per DataFrame partition.
@@ -223,11 +239,12 @@ def analyze_frame(
     from dask.delayed import delayed
 
     check_options(backend, models, kb)
+    method = check_method(method)
     parse_date(date)
     model_dir = None if models is None else os.fspath(models)
     parts = [
         delayed(_frame_partition)(
-            part, text, source, date_column, backend, model_dir, date, batch_size, words, kb
+            part, text, source, date_column, backend, model_dir, date, batch_size, words, kb, method
         )
         for part in frame.to_delayed()
     ]
@@ -246,10 +263,18 @@ def _frame_partition(
     batch_size: int,
     words: bool,
     kb: KnowledgeBase | None,
+    method: Method,
 ) -> list[dict[str, Any]]:
     items = _frame_items(part, text, source, date_column)
     return analyze_partition(
-        items, backend=backend, models=models, date=date, batch_size=batch_size, words=words, kb=kb
+        items,
+        backend=backend,
+        models=models,
+        date=date,
+        batch_size=batch_size,
+        words=words,
+        kb=kb,
+        method=method,
     )
 
 
