@@ -349,3 +349,10 @@ def test_a_name_ending_with_a_place_noun_is_a_place_not_a_person() -> None:
     assert kinds.get("Jahan Square") == "place"
     assert not any(a.type == "person" and "Square" in a.name for a in actors)
     assert kinds.get("Omar Haddad") == "person"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_given_name_and_a_surname_like_place_noun_stays_a_person(backend: str) -> None:
+    """ "Park", "Church", "Lane" are surnames too: after a given name they name a person."""
+    _, actors = _analysis("Grace Park, a spokeswoman for the ministry, said the talks had failed.", backend)
+    assert {a.name: a.type for a in actors}.get("Grace Park") == "person"

@@ -417,10 +417,14 @@ _PLACE_HEADS = frozenset(
 )
 
 
-def _place_name(ctx: Context, i: int, j: int) -> bool:
-    """Two or more capitalised words ending with a place or building noun."""
+def _place_name(ctx: Context, i: int, j: int, label: str) -> bool:
+    """Two or more capitalised words ending with a place or building noun; unless NER
+    says place, a known given name and one such noun is a person ("Grace Park",
+    "Frank Church", "Nathan Lane": these nouns are surnames too)."""
     toks = ctx.toks
-    return j - i >= 2 and toks[j - 1].shape == "cap" and toks[j - 1].key in _PLACE_HEADS
+    if j - i < 2 or toks[j - 1].shape != "cap" or toks[j - 1].key not in _PLACE_HEADS:
+        return False
+    return label == "LOC" or j - i > 2 or given_name_gender(toks[i].surface) is None
 
 
 def _personal_name(ctx: Context, i: int, j: int) -> bool:
@@ -520,7 +524,7 @@ def _candidate(
             return True
     if toks[i].sentence in headlines:
         return False
-    if label in ("", "PER", "LOC") and _place_name(ctx, i, j):
+    if label in ("", "PER", "LOC") and _place_name(ctx, i, j, label):
         actor = ctx.new_unknown(i, j, "place")
         ctx.add(i, j, actor, "name", "unknown place (name ends with a place noun)")
         return True
