@@ -84,7 +84,7 @@ from geotext.actors.kb import KnowledgeBase, handwritten
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize, slug
 from geotext.errors import DataError
-from geotext.training import kb_epol, kb_ror
+from geotext.training import kb_epol, kb_ror, kb_wd
 
 __all__ = ["BuildError", "Importer", "Rejected", "add_arguments", "build", "run"]
 
@@ -448,9 +448,9 @@ def build(
     Raises:
         BuildError: a source is unknown, missing or (with ``strict``) malformed.
     """
-    unknown = set(sources) - {"csc", "words", "epol", "ror"}
+    unknown = set(sources) - {"csc", "words", "epol", "wd", "ror"}
     if unknown:
-        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, ror")
+        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, wd, ror")
     if "csc" not in sources:
         raise BuildError("the csc source is required (--source csc=DIR)")
     base = kb or handwritten()
@@ -475,8 +475,9 @@ def build(
     (out / PLACES_FILE).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
     files = [PLACES_FILE, GUARD_FILE]
     epol_entry: dict[str, object] | None = None
-    if "epol" in sources:
-        epol_entry = _build_people(sources["epol"], out, base, day)
+    wd_entry: dict[str, object] | None = None
+    if "epol" in sources or "wd" in sources:
+        epol_entry, wd_entry = _build_people(sources.get("epol"), sources.get("wd"), out, base, day)
         files.append(PEOPLE_FILE)
     ror_entry: dict[str, object] | None = None
     if "ror" in sources:
@@ -497,6 +498,8 @@ def build(
     }
     if epol_entry:
         counts["people with wikidata from epol"] = int(str(epol_entry["records"]))
+    if wd_entry:
+        counts["people with wikidata from wd"] = int(str(wd_entry["records"]))
     if ror_entry:
         counts["organisations with wikidata from ror"] = int(str(ror_entry["records"]))
     csc_entry: dict[str, object] = {"name": "csc", **CSC, "commit": commit, "commit_date": commit_date}
@@ -510,6 +513,7 @@ def build(
         "built": day.isoformat(),
         "command": "python -m geotext.training kb --source csc=DIR --source words=FILE"
         + (" --source epol=DIR" if epol_entry else "")
+        + (" --source wd=DIR" if wd_entry else "")
         + (" --source ror=DIR" if ror_entry else "")
         + " --out src/geotext/data/actors",
         "files": files,
@@ -517,6 +521,7 @@ def build(
         "sources": [csc_entry]
         + ([{"name": "words", **WORDS, "words": len(words)}] if words else [])
         + ([epol_entry] if epol_entry else [])
+        + ([wd_entry] if wd_entry else [])
         + ([ror_entry] if ror_entry else []),
         "counts": counts,
         "conflicts": importer.conflicts,
@@ -558,25 +563,48 @@ def _build_orgs(
     }
 
 
-def _build_people(directory: Path, out: Path, kb: KnowledgeBase, day: datetime.date) -> dict[str, object]:
-    """Match the hand-written people to the ``epol`` export; write ``kb_people.json.gz``."""
-    if not directory.is_dir():
-        raise BuildError(f"{directory}: not a directory (see geotext.training.kb_epol)")
-    matches, conflicts, counts = kb_epol.match_people(directory, kb)
-    people = kb_epol.records(matches, kb)
-    payload: dict[str, object] = {"schema": SCHEMA, "source": "epol", "licence": kb_epol.EPOL["licence"]}
+def _build_people(
+    epol: Path | None, wd: Path | None, out: Path, kb: KnowledgeBase, day: datetime.date
+) -> tuple[dict[str, object] | None, dict[str, object] | None]:
+    """Match the hand-written people to the ``epol`` export, then the rest to the ``wd``
+    lists; write ``kb_people.json.gz``; return the two manifest entries."""
+    for directory, module in ((epol, "kb_epol"), (wd, "kb_wd")):
+        if directory is not None and not directory.is_dir():
+            raise BuildError(f"{directory}: not a directory (see geotext.training.{module})")
+    people: list[dict[str, object]] = []
+    epol_entry: dict[str, object] | None = None
+    wd_entry: dict[str, object] | None = None
+    if epol is not None:
+        matches, conflicts, counts = kb_epol.match_people(epol, kb)
+        people.extend(kb_epol.records(matches, kb))
+        epol_entry = {
+            "name": "epol",
+            **kb_epol.EPOL,
+            "repositories": kb_epol.sources_info(epol),
+            "records": len(people),
+            "counts": counts,
+            "conflicts": conflicts,
+        }
+    if wd is not None:
+        matched = {str(r["id"]): str(r["wikidata"]) for r in people}
+        wd_matches, wd_conflicts, wd_counts = kb_wd.match_people(wd, kb, matched)
+        wd_sources = kb_wd.sources_info(wd)
+        wd_people = kb_wd.records(wd_matches, kb, wd_sources)
+        people.extend(wd_people)
+        wd_entry = {
+            "name": "wd",
+            **kb_wd.WD,
+            "files": wd_sources,
+            "records": len(wd_people),
+            "counts": wd_counts,
+            "conflicts": wd_conflicts,
+        }
+    source = "+".join(n for n, d in (("epol", epol), ("wd", wd)) if d is not None)
+    payload: dict[str, object] = {"schema": SCHEMA, "source": source, "licence": kb_epol.EPOL["licence"]}
     payload.update(built=day.isoformat(), actors=people)
     blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (out / PEOPLE_FILE).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
-    repos = kb_epol.sources_info(directory)
-    return {
-        "name": "epol",
-        **kb_epol.EPOL,
-        "repositories": repos,
-        "records": len(people),
-        "counts": counts,
-        "conflicts": conflicts,
-    }
+    return epol_entry, wd_entry
 
 
 def _source(text: str) -> tuple[str, Path]:
