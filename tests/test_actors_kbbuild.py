@@ -273,3 +273,26 @@ def test_metonym_of_an_unnamed_state_yields_to_a_local_place() -> None:
 def test_island_group_short_form() -> None:
     ids = _ids("Flying to the Chathams is not cheap. The plane is based in the Chathams.", "rules")
     assert ids["the Chathams"] == ["place:nzl-cit", "place:nzl-cit"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_misspelt_officeholders_by_the_date(backend: str) -> None:
+    # The final letter differs (not a/e): accepted only for people in office on the date.
+    ids = _ids("Sergei Lavrow met the press. Later Benjamin Netanyahoo spoke.", backend)
+    assert ids["Sergei Lavrow"] == ["person:sergei-lavrov"]
+    assert ids["Benjamin Netanyahoo"] == ["person:benjamin-netanyahu"]
+    [doc] = annotate(["Sergei Lavrow met the press."], backend=backend, date=datetime.date(1990, 1, 1))
+    assert "person:sergei-lavrov" not in {a.id for a in resolve(doc)}  # not yet in office
+    # A feminine ending stays a different person, whatever the date.
+    ids = _ids("Olena Zelenska visited a school.", backend)
+    assert "person:volodymyr-zelensky" not in ids.get("Olena Zelenska", [])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_companies_by_legal_name(backend: str) -> None:
+    ids = _ids("The Rosneft Oil Company was sanctioned on Friday. Gazprom PJSC said exports fell.", backend)
+    assert ids["Rosneft Oil Company"] == ["org:rosneft"]
+    assert ids["Gazprom PJSC"] == ["org:gazprom"]
+    # A sector word without a legal-form word is part of another name.
+    ids = _ids("Rosneft Trading Bank opened a branch in Geneva.", backend)
+    assert "org:rosneft" not in ids.get("Rosneft Trading Bank", [])
