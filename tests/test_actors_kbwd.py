@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,32 @@ def test_shipped_wd_people() -> None:
     wd = next(s for s in kb_info()["sources"] if s["name"] == "wd")  # type: ignore[attr-defined]
     assert wd["records"] >= 18 and "CC0" in wd["licence"]
     assert "captain-fact-dev-data/Wikidata/data/" in wd["files"]["captainfact"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_export_takes_the_newest_readable_version(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    (work / "Wikidata" / "data").mkdir(parents=True)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "t")
+    (work / "Wikidata" / "LICENSE").write_text("Creative Commons Legal Code\n\nCC0 1.0 Universal\n")
+    path = work / "Wikidata" / "data" / "politicians_born_after_1945_having_a_picture.csv"
+    for body in (CAPTAINFACT.splitlines()[1], CAPTAINFACT.splitlines()[2]):
+        path.write_text(CAPTAINFACT.splitlines()[0] + "\n" + body + "\n", encoding="utf-8")
+        git("add", "-A")
+        git("commit", "-qm", "update")
+    mirror = tmp_path / "mirror" / "CaptainFact+captain-fact-dev-data"
+    mirror.mkdir(parents=True)
+    shutil.copytree(work / ".git", mirror / "repo")
+    sources = kb_wd.export(tmp_path / "mirror", tmp_path / "out")
+    assert set(sources) == {"captainfact"} and sources["captainfact"]["licence"] == "CC0-1.0"
+    text = (tmp_path / "out" / "captainfact.csv").read_text(encoding="utf-8")
+    assert "Q302" in text and "Q301" not in text  # the newest version
+    assert json.loads((tmp_path / "out" / "SOURCES.json").read_text())["captainfact"]["file"] == (
+        "captainfact.csv"
+    )
