@@ -111,8 +111,12 @@ WORDS = {
 }
 
 _QID = re.compile(r"Q[1-9][0-9]*")
-# Region and city kinds of the csc data that are settlements or first-level units.
-_CITY_TYPES = frozenset({"city", "capital"})
+# Kinds of the csc city entries that are settlements: cities, capitals, seats of
+# government ("gov_seat", GeoNames PPLG) and seats of first- to third-order
+# administrative divisions ("adm1" .. "adm3", GeoNames PPLA .. PPLA3: Mukalla, Parakou,
+# Czestochowa). Not "district", "county", "prefecture", "municipality", "province" ...
+# (areas), nor "adm4" (mixed: some are districts).
+_CITY_TYPES = frozenset({"city", "capital", "gov_seat", "adm1", "adm2", "adm3"})
 
 
 class BuildError(DataError):
@@ -327,7 +331,13 @@ class Importer:
         aliases = [a for a in (name,) if a != canonical and _latin(a)]
         state = self.kb.state_for(iso3)
         capital = state.capital if state is not None else None
-        is_capital = capital is not None and normalize(capital) in {normalize(canonical), normalize(name)}
+        forms = {normalize(canonical), normalize(name)}
+        is_capital = capital is not None and normalize(capital) in forms
+        if not is_capital and state is not None:
+            # A city that is one of the state's metonyms (a seat of government such as
+            # Cotonou or La Paz, or another spelling of the capital) is that place too.
+            capital = next((m for m in state.metonyms if normalize(m) in forms), capital)
+            is_capital = capital is not None and normalize(capital) in forms
         rid = (
             f"place:{slug(capital)}" if is_capital and capital else f"place:{iso3.lower()}-{slug(canonical)}"
         )
