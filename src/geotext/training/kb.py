@@ -363,15 +363,40 @@ class Importer:
 
 def _one_per_qid(records: list[dict[str, object]]) -> list[dict[str, object]]:
     """Keep the first record of each QID (territories, then cities, then regions):
-    Guadeloupe is a territory and a French region, Taipei a capital and a region."""
-    seen: set[object] = set()
+    Guadeloupe is a territory and a French region, Taipei a capital and a region.
+    A ``parent`` naming a dropped record names the kept one instead (the wards of
+    the region "Tokyo" have the city Tokyo as parent when both are one item).
+
+    >>> _one_per_qid([{"id": "place:c", "wikidata": "Q1"},
+    ...               {"id": "place:r", "wikidata": "Q1"},
+    ...               {"id": "place:w", "wikidata": "Q2", "parent": "place:r"}])[-1]["parent"]
+    'place:c'
+    >>> _one_per_qid([{"id": "place:c", "wikidata": "Q1", "parent": "place:r"},
+    ...               {"id": "place:r", "wikidata": "Q1", "parent": "state:x"}])[0]["parent"]
+    'state:x'
+    """
+    kept: dict[object, str] = {}
+    renamed: dict[str, str] = {}
+    above: dict[str, object] = {}  # a dropped record's own parent
     out = []
     for record in records:
         qid = record.get("wikidata")
-        if qid and qid in seen and str(record["id"]).startswith("place:"):
+        if qid and qid in kept and str(record["id"]).startswith("place:"):
+            renamed[str(record["id"])] = kept[qid]
+            above[str(record["id"])] = record.get("parent")
             continue
-        seen.add(qid)
+        if qid:
+            kept.setdefault(qid, str(record["id"]))
         out.append(record)
+    for record in out:
+        parent = str(record.get("parent") or "")
+        if parent in renamed:
+            # The city Beijing inside the region Beijing (one item): the region's parent.
+            new = renamed[parent] if renamed[parent] != record["id"] else above[parent]
+            if new:
+                record["parent"] = new
+            else:
+                del record["parent"]
     return out
 
 
