@@ -61,6 +61,7 @@ def csc(tmp_path: Path) -> Path:
         _city("Aalst", "city", 77_534, "Q12"),
         _city("Brugge", "city", 118_509, "Q12994"),
         _city("Antwerpen", "adm2", 500_000, "Q12892"),
+        _city("Antwerp District", "district", 500_000, "Q13"),
     ]
     (cities / "BE.json").write_text(json.dumps(entries, indent=2), encoding="utf-8")
     (tmp_path / "COMMIT").write_text("abc123 2026-08-08\n", encoding="utf-8")
@@ -101,11 +102,64 @@ def test_cities_population_capital_and_english_names(csc: Path) -> None:
     imp = Importer()
     records = imp.csc_cities(csc / "cities")
     by_name = {r["name"]: r for r in records}
-    assert set(by_name) == {"Brussels", "Ghent", "Brugge"}  # Aalst < 100k, Antwerpen not a city
+    assert set(by_name) == {"Brussels", "Ghent", "Brugge", "Antwerpen"}  # Aalst < 100k; a district is no city
     # The capital takes the id of the shipped capital place, so the two records merge.
     assert by_name["Brussels"]["id"] == "place:brussels"
     assert by_name["Ghent"]["id"] == "place:bel-ghent" and by_name["Ghent"]["aliases"] == ["Gent"]
     assert by_name["Ghent"]["parent"] == "place:bel-vlg"
+
+
+def test_seats_of_government_and_regional_capitals_are_cities(tmp_path: Path) -> None:
+    kb = KnowledgeBase(
+        [
+            ActorRecord(
+                id="state:ben",
+                type="state",
+                name="Benin",
+                iso3="BEN",
+                iso2="BJ",
+                capital="Porto-Novo",
+                metonyms=("Porto-Novo", "Cotonou"),
+                source="test",
+            )
+        ]
+    )
+    entries = [
+        {
+            "name": "Cotonou",
+            "country_code": "BJ",
+            "type": "gov_seat",
+            "population": 679_012,
+            "wikiDataId": "Q43595",
+        },
+        {
+            "name": "Parakou",
+            "country_code": "BJ",
+            "type": "adm1",
+            "population": 255_478,
+            "wikiDataId": "Q2337446",
+        },
+        {
+            "name": "Borgou",
+            "country_code": "BJ",
+            "type": "prefecture",
+            "population": 1_200_000,
+            "wikiDataId": "Q5",
+        },
+        {
+            "name": "Feldkirch District",
+            "country_code": "BJ",
+            "type": "adm4",
+            "population": 104_048,
+            "wikiDataId": "Q6",
+        },
+    ]
+    (tmp_path / "BJ.json").write_text(json.dumps(entries, indent=2), encoding="utf-8")
+    records = {r["name"]: r for r in Importer(kb=kb).csc_cities(tmp_path)}
+    assert set(records) == {"Cotonou", "Parakou"}  # an area ("prefecture", "adm4") is no city
+    # A seat of government that is one of the state's metonyms is that metonym's place.
+    assert records["Cotonou"]["id"] == "place:cotonou" and records["Cotonou"]["wikidata"] == "Q43595"
+    assert records["Parakou"]["id"] == "place:ben-parakou"
 
 
 def test_malformed_json_is_rejected_with_its_line(tmp_path: Path) -> None:
@@ -141,7 +195,7 @@ def test_build_writes_versioned_files_and_manifest(csc: Path, tmp_path: Path) ->
     first = (out / "kb_places.json.gz").read_bytes()
     build({"csc": csc, "words": words}, out, date=day)
     assert (out / "kb_places.json.gz").read_bytes() == first  # deterministic
-    assert json.loads((out / "kb_build.json").read_text(encoding="utf-8"))["counts"]["cities"] == 3
+    assert json.loads((out / "kb_build.json").read_text(encoding="utf-8"))["counts"]["cities"] == 4
 
 
 def test_build_refuses_unknown_or_missing_sources(tmp_path: Path) -> None:
@@ -273,3 +327,40 @@ def test_metonym_of_an_unnamed_state_yields_to_a_local_place() -> None:
 def test_island_group_short_form() -> None:
     ids = _ids("Flying to the Chathams is not cheap. The plane is based in the Chathams.", "rules")
     assert ids["the Chathams"] == ["place:nzl-cit", "place:nzl-cit"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_misspelt_officeholders_by_the_date(backend: str) -> None:
+    # The final letter differs (not a/e): accepted only for people in office on the date.
+    ids = _ids("Sergei Lavrow met the press. Later Benjamin Netanyahoo spoke.", backend)
+    assert ids["Sergei Lavrow"] == ["person:sergei-lavrov"]
+    assert ids["Benjamin Netanyahoo"] == ["person:benjamin-netanyahu"]
+    [doc] = annotate(["Sergei Lavrow met the press."], backend=backend, date=datetime.date(1990, 1, 1))
+    assert "person:sergei-lavrov" not in {a.id for a in resolve(doc)}  # not yet in office
+    # A feminine ending stays a different person, whatever the date.
+    ids = _ids("Olena Zelenska visited a school.", backend)
+    assert "person:volodymyr-zelensky" not in ids.get("Olena Zelenska", [])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_companies_by_legal_name(backend: str) -> None:
+    ids = _ids("The Rosneft Oil Company was sanctioned on Friday. Gazprom PJSC said exports fell.", backend)
+    assert ids["Rosneft Oil Company"] == ["org:rosneft"]
+    assert ids["Gazprom PJSC"] == ["org:gazprom"]
+    # A sector word without a legal-form word is part of another name.
+    ids = _ids("Rosneft Trading Bank opened a branch in Geneva.", backend)
+    assert "org:rosneft" not in ids.get("Rosneft Trading Bank", [])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_of_two_places_of_one_name_the_one_in_a_named_country(backend: str) -> None:
+    kb = KnowledgeBase(
+        [
+            ActorRecord(id="state:aus", type="state", name="Australia", iso3="AUS", source="test"),
+            ActorRecord(id="place:usa-newtown", type="place", name="Newtown", country="USA", source="t"),
+            ActorRecord(id="place:aus-newtown", type="place", name="Newtown", country="AUS", source="t"),
+        ]
+    )
+    # The candidates' own countries do not count as named: only "Australia" does.
+    ids = _ids("Schools in Newtown reopened, officials in Australia said.", backend, kb)
+    assert ids["Newtown"] == ["place:aus-newtown"]

@@ -176,8 +176,11 @@ def test_shipped_people_carry_ids() -> None:
     assert putin is not None and putin.wikidata == "Q7747" and putin.roles
     people = [r for r in kb if r.type == "person"]
     with_qid = [r for r in people if r.wikidata]
-    assert len(with_qid) >= 150 and all(r.wikidata.startswith("Q") for r in with_qid)  # type: ignore[union-attr]
-    assert all("epol (CC0" in r.source for r in with_qid)
+    assert len(with_qid) >= 220 and all(r.wikidata.startswith("Q") for r in with_qid)  # type: ignore[union-attr]
+    assert all(
+        "epol (CC0" in r.source or "wd captainfact (CC0" in r.source or "wd uscl (CC0" in r.source
+        for r in with_qid
+    )
     info = kb_info()
     assert info["wikidata"]["person"] == len(with_qid)  # type: ignore[index]
     assert any(s["name"] == "epol" and s.get("repositories") for s in info["sources"])  # type: ignore[attr-defined]

@@ -154,6 +154,10 @@ def _kb_text(info: dict[str, object]) -> str:
             lines.append(
                 f"    {src['repositories']} repositories, {src.get('records', 0)} records (see kb_build.json)"
             )
+        files = src.get("files")
+        if isinstance(files, dict):
+            lines.extend(f"    {name}: {where}" for name, where in files.items())
+            lines.append(f"    {src.get('records', 0)} records (see kb_build.json)")
     lines.append(f"rebuild: {info['command']}")
     return "\n".join(lines)
 

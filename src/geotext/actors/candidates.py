@@ -142,7 +142,7 @@ def _given_names(ctx: Context, entities: list[tuple[int, int, str]]) -> None:
         ):
             continue
         words = [t.key for t in toks[i:j]]
-        hit = match_person(words, ctx.kb)
+        hit = match_person(words, ctx.kb, ctx.day)
         record = ctx.kb.get(work.actor)
         known = {normalize(a).split()[0] for a in (*record.aliases, record.name)} if record else set()
         if hit is not None:
@@ -512,7 +512,7 @@ def _candidate(
     )
     person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j))) or lone_surname
     if label in ("", "PER") and (j - i >= 2 or person_like):
-        hit = match_person(words, ctx.kb)
+        hit = match_person(words, ctx.kb, ctx.day)
         if hit is not None:
             ctx.add(i, j, hit.actor, "name", f"fuzzy {text!r} ~ {hit.form!r} ({hit.score:.2f})")
             return True

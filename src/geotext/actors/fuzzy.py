@@ -17,8 +17,19 @@ and last letter: ``Bill`` is not ``Hillary``); and generational suffixes must
 agree (``Donald Trump Jr.`` is not ``Donald Trump``). A tie between two
 different people resolves to nobody.
 
-Organisations (:func:`match_org`): the candidate's content words (stop words
-dropped, plurals stemmed) are compared with each organisation name's by Jaccard
+With the document date (``day``), a second, looser step is tried when the first
+finds nobody, among the people holding a dated role on that day only: the
+surname's final letters may differ unless one of them is ``a`` or ``e``, the
+letters that mark a woman's surname (Russian ``-ova``, Polish ``-ska``, Czech
+``-ová``, Lithuanian ``-ienė``): ``Lavrow`` is Lavrov and ``Netanyahoo`` is
+Netanyahu, while ``Peskova`` and ``Zelenska`` stay strangers; the rest of the
+rules are unchanged.
+
+Organisations (:func:`match_org`): a company's legal name is its KB name once the
+legal-form words are dropped (``PJSC Gazprom``, ``Rosneft Oil Company``: the
+sector word goes only beside a legal-form word; both lists are in
+``data/actors/company_words.yaml``). Otherwise the candidate's content words (stop
+words dropped, plurals stemmed) are compared with each organisation name's by Jaccard
 overlap; :data:`OVERLAP_THRESHOLD` (0.75) with at least two shared words accepts
 ``Institute for War Studies`` for ``Institute for the Study of War`` (overlap
 1.0) and rejects ``European Council`` for ``Council of the European Union``
@@ -27,7 +38,9 @@ overlap; :data:`OVERLAP_THRESHOLD` (0.75) with at least two shared words accepts
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
+from functools import cache
 
 from attrs import frozen
 from rapidfuzz import process
@@ -36,11 +49,13 @@ from rapidfuzz.distance import Levenshtein
 from geotext.actors.gazetteer import SUFFIXES
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.normalize import normalize, stem
+from geotext.data import word_set
 
 __all__ = [
     "FUZZY_THRESHOLD",
     "OVERLAP_THRESHOLD",
     "FuzzyHit",
+    "loose_surname_similarity",
     "match_org",
     "match_person",
     "surname_similarity",
@@ -82,7 +97,15 @@ class _Index:
         self.single: dict[str, dict[str, set[str]]] = {}
         self.orgs: list[tuple[str, frozenset[str], str]] = []
         self.by_word: dict[str, list[int]] = {}
+        self.companies: dict[tuple[str, ...], dict[str, str]] = {}  # name words -> actor -> form
+        self.people: list[tuple[str, _Name | None, str]] = []  # (actor, full name or None, surname)
+        self.records = {r.id: r for r in kb if r.type == "person" and r.roles}
         for record in kb:
+            if record.type == "company":
+                for form in (record.name, *record.aliases):
+                    key = tuple(normalize(form).split())
+                    if key:
+                        self.companies.setdefault(key, {}).setdefault(record.id, form)
             if record.type == "person":
                 for form in (record.name, *record.aliases):
                     words = normalize(form).split()
@@ -96,9 +119,13 @@ class _Index:
                             form=form,
                         )
                         self.full.setdefault((words[-1][0], words[-1][-1]), []).append(name)
+                        if record.roles:
+                            self.people.append((record.id, name, words[-1]))
                     elif words and not suffix:
                         bucket = self.single.setdefault(words[0][0], {})
                         bucket.setdefault(words[0], set()).add(record.id)
+                        if record.roles:
+                            self.people.append((record.id, None, words[0]))
             elif record.type in _ORG_TYPES:
                 for form in (record.name, *record.aliases):
                     content = _content(normalize(form).split())
@@ -135,6 +162,27 @@ def surname_similarity(a: str, b: str) -> float:
     return score if score >= FUZZY_THRESHOLD else 0.0
 
 
+_GENDERED_ENDINGS = frozenset("ae")
+
+
+def loose_surname_similarity(a: str, b: str) -> float:
+    """Like :func:`surname_similarity`, but the final letters may differ unless one is ``a``/``e``.
+
+    Used only for people in office on the document date (see the module text).
+
+    >>> loose_surname_similarity("lavrow", "lavrov") > 0, loose_surname_similarity("zelenska", "zelensky")
+    (True, 0.0)
+    """
+    if a == b:
+        return 1.0
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
+        return 0.0
+    if a[-1] != b[-1] and (a[-1] in _GENDERED_ENDINGS or b[-1] in _GENDERED_ENDINGS):
+        return 0.0
+    score = Levenshtein.normalized_similarity(a, b)
+    return score if score >= FUZZY_THRESHOLD else 0.0
+
+
 def _given_ok(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -146,8 +194,13 @@ def _given_ok(a: str, b: str) -> float:
     return score if score >= FUZZY_THRESHOLD else 0.0
 
 
-def match_person(words: Sequence[str], kb: KnowledgeBase) -> FuzzyHit | None:
+def match_person(
+    words: Sequence[str], kb: KnowledgeBase, day: datetime.date | None = None
+) -> FuzzyHit | None:
     """Find the KB person that the normalised ``words`` misspell, if exactly one.
+
+    With ``day``, people in office that day are also tried under the looser surname
+    rule (:func:`loose_surname_similarity`) when the strict rules find nobody.
 
     >>> from geotext.actors.records import ActorRecord
     >>> kb = KnowledgeBase([
@@ -157,6 +210,15 @@ def match_person(words: Sequence[str], kb: KnowledgeBase) -> FuzzyHit | None:
     'person:dp'
     >>> match_person(["peskova"], kb), match_person(["hillary", "clinton"], kb)
     (None, None)
+    >>> import datetime
+    >>> from geotext.actors.records import Role
+    >>> kb = KnowledgeBase([ActorRecord(id="person:sl", type="person", name="Sergei Lavrov",
+    ...     roles=(Role(role="foreign_minister", country="RUS", start=datetime.date(2004, 3, 9)),))])
+    >>> words = normalize("Sergei Lavrow").split()
+    >>> match_person(words, kb), match_person(words, kb, datetime.date(2024, 1, 1)).actor
+    (None, 'person:sl')
+    >>> match_person(words, kb, datetime.date(2000, 1, 1)) is None  # not yet in office
+    True
     """
     words = list(words)
     suffix = words.pop() if len(words) > 1 and words[-1] in SUFFIXES else ""
@@ -188,7 +250,57 @@ def match_person(words: Sequence[str], kb: KnowledgeBase) -> FuzzyHit | None:
                 for actor in bucket[form]:
                     if actor not in best or best[actor].score < score:
                         best[actor] = FuzzyHit(actor=actor, score=float(score), form=form)
+    if not best and day is not None:
+        return _in_office(words, suffix, index, day)
     return _unique(best)
+
+
+def _in_office(words: list[str], suffix: str, index: _Index, day: datetime.date) -> FuzzyHit | None:
+    """The looser step: people holding a dated role on ``day``, final letters free (not a/e)."""
+    last = words[-1]
+    best: dict[str, FuzzyHit] = {}
+    for actor, name, surname in index.people:
+        if surname[0] != last[0] or (name is not None and name.suffix != suffix):
+            continue
+        if len(words) >= 2 and name is None:
+            continue
+        s_last = loose_surname_similarity(last, surname)
+        if not s_last or s_last == 1.0:
+            continue
+        record = index.records.get(actor)
+        if record is None or not any(role.holds_on(day) for role in record.roles):
+            continue
+        score = s_last
+        if len(words) >= 2 and name is not None:
+            s_given = _given_ok(words[0], name.given[0])
+            if not s_given:
+                continue
+            score = (s_last + s_given) / 2
+        form = name.form if name is not None else surname
+        if actor not in best or best[actor].score < score:
+            best[actor] = FuzzyHit(actor=actor, score=score, form=form)
+    return _unique(best)
+
+
+@cache
+def _company_words() -> tuple[frozenset[str], frozenset[str]]:
+    name = "actors/company_words.yaml"
+    return word_set(name, "designators"), word_set(name, "sectors")
+
+
+def _company(words: Sequence[str], index: _Index) -> FuzzyHit | None:
+    """A KB company named by its legal name: designators (and then sector words) dropped."""
+    designators, sectors = _company_words()
+    core = [w for w in words if w not in designators]
+    if len(core) == len(words) or not core:
+        return None
+    while len(core) > 1 and core[-1] in sectors:
+        core.pop()
+    found = index.companies.get(tuple(core), {})
+    if len(found) != 1:
+        return None
+    ((actor, form),) = found.items()
+    return FuzzyHit(actor=actor, score=1.0, form=form)
 
 
 def _unique(best: dict[str, FuzzyHit]) -> FuzzyHit | None:
@@ -208,11 +320,18 @@ def match_org(words: Sequence[str], kb: KnowledgeBase) -> FuzzyHit | None:
     'org:isw'
     >>> match_org(normalize("Institute for Peace Studies").split(), kb) is None
     True
+    >>> kb = KnowledgeBase([ActorRecord(id="org:rosneft", type="company", name="Rosneft")])
+    >>> [getattr(match_org(normalize(n).split(), kb), "actor", None)
+    ...  for n in ("Rosneft Oil Company", "PJSC Rosneft", "Rosneft Oil")]
+    ['org:rosneft', 'org:rosneft', None]
     """
+    index = _index(kb)
+    company = _company(words, index)
+    if company is not None:
+        return company
     content = _content(words)
     if len(content) < 2:
         return None
-    index = _index(kb)
     shared: dict[int, int] = {}
     for word in content:
         for n in index.by_word.get(word, ()):

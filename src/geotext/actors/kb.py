@@ -553,6 +553,12 @@ def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
             entry = {k: src[k] for k in keys if k in src}
             if isinstance(src.get("repositories"), Mapping):
                 entry["repositories"] = len(src["repositories"])
+            if isinstance(src.get("files"), Mapping):  # several source files: url, path, commit each
+                entry["files"] = {
+                    str(k): f"{v.get('url', '')}/{v.get('path', '')} @ {str(v.get('commit', ''))[:12]}"
+                    for k, v in src["files"].items()
+                    if isinstance(v, Mapping)
+                }
             sources.append(entry)
     return {
         "built": manifest.get("built"),

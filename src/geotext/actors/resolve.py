@@ -382,14 +382,14 @@ def _places_in_context(ctx: Context, entries: tuple[Entry, ...]) -> tuple[Entry,
     def country(target: str) -> str:
         return str(getattr(ctx.kb.get(target), "country", "") or "").lower()
 
-    countries = {country(t) for t in named} - {""}
-    # Another name must point at the country: this word's own places do not count.
+    # Another name must point at the country: this word's own places do not count
+    # (else every candidate's country would count as named, and the first one win).
     own = {e.target for e in entries}
     others = {country(t) for t in named - own} - {""}
-    near = [e for e in places if country(e.target) in countries]
+    near = [e for e in places if country(e.target) in others]
     if not near:
         return entries
-    drop = {e for e in places if country(e.target) not in countries}
+    drop = {e for e in places if country(e.target) not in others}
     if any(country(e.target) in others for e in places):
         drop |= {e for e in metonyms if country(e.target) not in others}
     if not drop:

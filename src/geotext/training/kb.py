@@ -84,7 +84,7 @@ from geotext.actors.kb import KnowledgeBase, handwritten
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize, slug
 from geotext.errors import DataError
-from geotext.training import kb_epol, kb_ror
+from geotext.training import kb_epol, kb_ror, kb_wd
 
 __all__ = ["BuildError", "Importer", "Rejected", "add_arguments", "build", "run"]
 
@@ -111,8 +111,12 @@ WORDS = {
 }
 
 _QID = re.compile(r"Q[1-9][0-9]*")
-# Region and city kinds of the csc data that are settlements or first-level units.
-_CITY_TYPES = frozenset({"city", "capital"})
+# Kinds of the csc city entries that are settlements: cities, capitals, seats of
+# government ("gov_seat", GeoNames PPLG) and seats of first- to third-order
+# administrative divisions ("adm1" .. "adm3", GeoNames PPLA .. PPLA3: Mukalla, Parakou,
+# Czestochowa). Not "district", "county", "prefecture", "municipality", "province" ...
+# (areas), nor "adm4" (mixed: some are districts).
+_CITY_TYPES = frozenset({"city", "capital", "gov_seat", "adm1", "adm2", "adm3"})
 
 
 class BuildError(DataError):
@@ -327,7 +331,13 @@ class Importer:
         aliases = [a for a in (name,) if a != canonical and _latin(a)]
         state = self.kb.state_for(iso3)
         capital = state.capital if state is not None else None
-        is_capital = capital is not None and normalize(capital) in {normalize(canonical), normalize(name)}
+        forms = {normalize(canonical), normalize(name)}
+        is_capital = capital is not None and normalize(capital) in forms
+        if not is_capital and state is not None:
+            # A city that is one of the state's metonyms (a seat of government such as
+            # Cotonou or La Paz, or another spelling of the capital) is that place too.
+            capital = next((m for m in state.metonyms if normalize(m) in forms), capital)
+            is_capital = capital is not None and normalize(capital) in forms
         rid = (
             f"place:{slug(capital)}" if is_capital and capital else f"place:{iso3.lower()}-{slug(canonical)}"
         )
@@ -353,15 +363,40 @@ class Importer:
 
 def _one_per_qid(records: list[dict[str, object]]) -> list[dict[str, object]]:
     """Keep the first record of each QID (territories, then cities, then regions):
-    Guadeloupe is a territory and a French region, Taipei a capital and a region."""
-    seen: set[object] = set()
+    Guadeloupe is a territory and a French region, Taipei a capital and a region.
+    A ``parent`` naming a dropped record names the kept one instead (the wards of
+    the region "Tokyo" have the city Tokyo as parent when both are one item).
+
+    >>> _one_per_qid([{"id": "place:c", "wikidata": "Q1"},
+    ...               {"id": "place:r", "wikidata": "Q1"},
+    ...               {"id": "place:w", "wikidata": "Q2", "parent": "place:r"}])[-1]["parent"]
+    'place:c'
+    >>> _one_per_qid([{"id": "place:c", "wikidata": "Q1", "parent": "place:r"},
+    ...               {"id": "place:r", "wikidata": "Q1", "parent": "state:x"}])[0]["parent"]
+    'state:x'
+    """
+    kept: dict[object, str] = {}
+    renamed: dict[str, str] = {}
+    above: dict[str, object] = {}  # a dropped record's own parent
     out = []
     for record in records:
         qid = record.get("wikidata")
-        if qid and qid in seen and str(record["id"]).startswith("place:"):
+        if qid and qid in kept and str(record["id"]).startswith("place:"):
+            renamed[str(record["id"])] = kept[qid]
+            above[str(record["id"])] = record.get("parent")
             continue
-        seen.add(qid)
+        if qid:
+            kept.setdefault(qid, str(record["id"]))
         out.append(record)
+    for record in out:
+        parent = str(record.get("parent") or "")
+        if parent in renamed:
+            # The city Beijing inside the region Beijing (one item): the region's parent.
+            new = renamed[parent] if renamed[parent] != record["id"] else above[parent]
+            if new:
+                record["parent"] = new
+            else:
+                del record["parent"]
     return out
 
 
@@ -448,9 +483,9 @@ def build(
     Raises:
         BuildError: a source is unknown, missing or (with ``strict``) malformed.
     """
-    unknown = set(sources) - {"csc", "words", "epol", "ror"}
+    unknown = set(sources) - {"csc", "words", "epol", "wd", "ror"}
     if unknown:
-        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, ror")
+        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, wd, ror")
     if "csc" not in sources:
         raise BuildError("the csc source is required (--source csc=DIR)")
     base = kb or handwritten()
@@ -475,8 +510,9 @@ def build(
     (out / PLACES_FILE).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
     files = [PLACES_FILE, GUARD_FILE]
     epol_entry: dict[str, object] | None = None
-    if "epol" in sources:
-        epol_entry = _build_people(sources["epol"], out, base, day)
+    wd_entry: dict[str, object] | None = None
+    if "epol" in sources or "wd" in sources:
+        epol_entry, wd_entry = _build_people(sources.get("epol"), sources.get("wd"), out, base, day)
         files.append(PEOPLE_FILE)
     ror_entry: dict[str, object] | None = None
     if "ror" in sources:
@@ -497,6 +533,8 @@ def build(
     }
     if epol_entry:
         counts["people with wikidata from epol"] = int(str(epol_entry["records"]))
+    if wd_entry:
+        counts["people with wikidata from wd"] = int(str(wd_entry["records"]))
     if ror_entry:
         counts["organisations with wikidata from ror"] = int(str(ror_entry["records"]))
     csc_entry: dict[str, object] = {"name": "csc", **CSC, "commit": commit, "commit_date": commit_date}
@@ -510,6 +548,7 @@ def build(
         "built": day.isoformat(),
         "command": "python -m geotext.training kb --source csc=DIR --source words=FILE"
         + (" --source epol=DIR" if epol_entry else "")
+        + (" --source wd=DIR" if wd_entry else "")
         + (" --source ror=DIR" if ror_entry else "")
         + " --out src/geotext/data/actors",
         "files": files,
@@ -517,6 +556,7 @@ def build(
         "sources": [csc_entry]
         + ([{"name": "words", **WORDS, "words": len(words)}] if words else [])
         + ([epol_entry] if epol_entry else [])
+        + ([wd_entry] if wd_entry else [])
         + ([ror_entry] if ror_entry else []),
         "counts": counts,
         "conflicts": importer.conflicts,
@@ -558,25 +598,48 @@ def _build_orgs(
     }
 
 
-def _build_people(directory: Path, out: Path, kb: KnowledgeBase, day: datetime.date) -> dict[str, object]:
-    """Match the hand-written people to the ``epol`` export; write ``kb_people.json.gz``."""
-    if not directory.is_dir():
-        raise BuildError(f"{directory}: not a directory (see geotext.training.kb_epol)")
-    matches, conflicts, counts = kb_epol.match_people(directory, kb)
-    people = kb_epol.records(matches, kb)
-    payload: dict[str, object] = {"schema": SCHEMA, "source": "epol", "licence": kb_epol.EPOL["licence"]}
+def _build_people(
+    epol: Path | None, wd: Path | None, out: Path, kb: KnowledgeBase, day: datetime.date
+) -> tuple[dict[str, object] | None, dict[str, object] | None]:
+    """Match the hand-written people to the ``epol`` export, then the rest to the ``wd``
+    lists; write ``kb_people.json.gz``; return the two manifest entries."""
+    for directory, module in ((epol, "kb_epol"), (wd, "kb_wd")):
+        if directory is not None and not directory.is_dir():
+            raise BuildError(f"{directory}: not a directory (see geotext.training.{module})")
+    people: list[dict[str, object]] = []
+    epol_entry: dict[str, object] | None = None
+    wd_entry: dict[str, object] | None = None
+    if epol is not None:
+        matches, conflicts, counts = kb_epol.match_people(epol, kb)
+        people.extend(kb_epol.records(matches, kb))
+        epol_entry = {
+            "name": "epol",
+            **kb_epol.EPOL,
+            "repositories": kb_epol.sources_info(epol),
+            "records": len(people),
+            "counts": counts,
+            "conflicts": conflicts,
+        }
+    if wd is not None:
+        matched = {str(r["id"]): str(r["wikidata"]) for r in people}
+        wd_matches, wd_conflicts, wd_counts = kb_wd.match_people(wd, kb, matched)
+        wd_sources = kb_wd.sources_info(wd)
+        wd_people = kb_wd.records(wd_matches, kb, wd_sources)
+        people.extend(wd_people)
+        wd_entry = {
+            "name": "wd",
+            **kb_wd.WD,
+            "files": wd_sources,
+            "records": len(wd_people),
+            "counts": wd_counts,
+            "conflicts": wd_conflicts,
+        }
+    source = "+".join(n for n, d in (("epol", epol), ("wd", wd)) if d is not None)
+    payload: dict[str, object] = {"schema": SCHEMA, "source": source, "licence": kb_epol.EPOL["licence"]}
     payload.update(built=day.isoformat(), actors=people)
     blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (out / PEOPLE_FILE).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
-    repos = kb_epol.sources_info(directory)
-    return {
-        "name": "epol",
-        **kb_epol.EPOL,
-        "repositories": repos,
-        "records": len(people),
-        "counts": counts,
-        "conflicts": conflicts,
-    }
+    return epol_entry, wd_entry
 
 
 def _source(text: str) -> tuple[str, Path]:
