@@ -4,7 +4,7 @@ Usage::
 
     GEOTEXT_STANZA_DIR=../shared/stanza_resources python benchmarks/hedges.py \
         [--backend stanza|rules] [--limit N] [--data ../shared/data/hedges] \
-        [--part test|dev|all] [--cache DIR]
+        [--part test|dev|all] [--cache DIR] [--model FILE]
 
 Figures are on the held-out part by default (``--part test``), the split of
 :func:`geotext.training.hedges.split` that the hedge disambiguator never saw: the
@@ -362,6 +362,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--skip", nargs="*", default=[], choices=["wikipedia", "bioscope", "throughput"])
     ap.add_argument("--cache", type=Path, default=None, help="keep annotated documents here between runs")
     ap.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="a hedge_disambiguator.pt to score in place of the packaged one (e.g. fitted on train "
+        "alone by `python -m geotext.training hedges --dev-only`, to score on --part dev)",
+    )
+    ap.add_argument(
         "--part",
         default="test",
         choices=["test", "dev", "all"],
@@ -370,6 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     global CACHE, PART, BACKEND, BATCH
     CACHE, PART, BACKEND, BATCH = args.cache, args.part, args.backend, args.batch_size
+    if args.model is not None:
+        from geotext.hedges.disambiguate import _use_weights
+
+        _use_weights(args.model)
     if args.backend == "stanza":
         os.environ.setdefault("GEOTEXT_STANZA_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
         import torch
@@ -383,6 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     print(
         f"geotext hedges benchmark: backend={args.backend}, limit={args.limit}, bioscope limit={args.bioscope_limit or args.limit}"
+        f", part={args.part}, model={args.model or 'packaged'}"
     )
     if "wikipedia" not in args.skip:
         wikipedia(wiki, args.backend, args.limit, args.batch_size)

@@ -33,6 +33,7 @@ import hashlib
 import json
 import math
 import pickle
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -104,12 +105,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--backend", default="stanza", choices=("stanza", "rules"))
     parser.add_argument("--cache", type=Path, default=None, help="annotated documents (pickles) to reuse")
+    parser.add_argument(
+        "--features",
+        default="shared",
+        choices=("shared", "full"),
+        help="shared: only features every backend computes alike (default); full: the backend's own "
+        "lemmas, POS and parse",
+    )
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="choose on dev and write the model fitted on train alone (to score on dev with "
+        "benchmarks/hedges.py --model); the held-out part is not read",
+    )
 
 
 Examples = list[tuple[list[str], int]]
 
 
-def _cue_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str, Examples]:
+def _cue_examples(rows: list[dict[str, Any]], docs: list[Document], shared: bool) -> dict[str, Examples]:
     from geotext.hedges import detect
     from geotext.hedges.disambiguate import _decides, cue_features
 
@@ -121,11 +135,11 @@ def _cue_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str,
             if not _decides(h):
                 continue
             label = int(any(c.start < ge and gs < c.end for c in h.cue for gs, ge in gold))
-            out[part].append((cue_features(doc, h), label))
+            out[part].append((cue_features(doc, h, shared=shared), label))
     return out
 
 
-def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str, Examples]:
+def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document], shared: bool) -> dict[str, Examples]:
     from geotext.hedges import detect
     from geotext.hedges.disambiguate import sentence_features
 
@@ -134,7 +148,9 @@ def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict
         hedges = detect(doc, learned=False)
         feats: set[str] = set()
         for s in doc.sentences:
-            feats.update(sentence_features(doc, s, [h for h in hedges if h.sentence == s.index]))
+            feats.update(
+                sentence_features(doc, s, [h for h in hedges if h.sentence == s.index], shared=shared)
+            )
         out[split("wikipedia", i, len(rows))].append((sorted(feats), int(bool(row["uncertain"]))))
     return out
 
@@ -217,8 +233,9 @@ def _f1(probs: list[float], labels: list[int], threshold: float, missed: int = 0
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _train(name: str, data: dict[str, Examples], missed: dict[str, int]) -> dict[str, Any]:
-    """Choose L2 and threshold on dev, refit on train + dev, score on test."""
+def _train(name: str, data: dict[str, Examples], missed: dict[str, int], dev_only: bool) -> dict[str, Any]:
+    """Choose L2 and threshold on dev, refit on train + dev, score on test (with
+    ``dev_only``: keep the fit on train alone and leave test unread)."""
     thresholds = [t / 100 for t in range(10, 91, 2)]
     best = (-1.0, 0.0, 0.5)
     labels = {k: [y for _, y in v] for k, v in data.items()}
@@ -230,6 +247,19 @@ def _train(name: str, data: dict[str, Examples], missed: dict[str, int]) -> dict
         if f > best[0]:
             best = (f, l2, t)
     dev_f1, l2, threshold = best
+    if dev_only:
+        vocab, weights = _fit(data["train"], l2)
+        print(
+            f"  {name}: chosen l2 {l2:g}, threshold {threshold:.2f}; dev F1 {100 * dev_f1:.1f} (fitted on train)"
+        )
+        return {
+            "vocab": vocab,
+            "weights": weights,
+            "threshold": threshold,
+            "l2": l2,
+            "examples": {k: len(v) for k, v in data.items() if k != "test"},
+            "scores": {"dev_f1": round(100 * dev_f1, 2)},
+        }
     vocab, weights = _fit(data["train"] + data["dev"], l2)
     probs = _probabilities(data["test"], vocab, weights)
     test_f1 = _f1(probs, labels["test"], threshold, missed["test"])
@@ -260,10 +290,12 @@ def run(args: argparse.Namespace) -> int:
 
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
+    started = time.perf_counter()
+    shared = args.features == "shared"
     wiki_rows = read_rows(args.data / "wikiweasel_train.jsonl")
     bio_rows = read_rows(args.data / "bioscope_abstracts.jsonl")
     bio_docs = annotated([str(r["text"]) for r in bio_rows], args.backend, args.cache)
-    cue_data = _cue_examples(bio_rows, bio_docs)
+    cue_data = _cue_examples(bio_rows, bio_docs, shared)
     # Gold speculation cues of each part, so the cue model's F1 counts the cues no
     # lexicon candidate reaches (the benchmark's matching is one-to-one by overlap).
     gold = {k: 0 for k in ("train", "dev", "test")}
@@ -271,18 +303,18 @@ def run(args: argparse.Namespace) -> int:
         gold[split("bioscope", i, len(bio_rows))] += sum(g["type"] == "speculation" for g in r["cues"])
     missed = {k: max(0, gold[k] - sum(y for _, y in v)) for k, v in cue_data.items()}
     print(f"cue model: candidates { ({k: len(v) for k, v in cue_data.items()}) }, gold cues {gold}")
-    cue = _train("cue", cue_data, missed)
+    cue = _train("cue", cue_data, missed, args.dev_only)
     # Per entry: [negative, positive] training candidates. The model decides only for
     # entries it saw used both ways; an entry BioScope never marks is a convention of
     # that corpus, not an ambiguity the model learned to resolve.
     support: dict[str, list[int]] = {}
-    for feats, y in cue_data["train"] + cue_data["dev"]:
+    for feats, y in cue_data["train"] + ([] if args.dev_only else cue_data["dev"]):
         rule = next((f[5:] for f in feats if f.startswith("rule=")), "")
         support.setdefault(rule, [0, 0])[y] += 1
     wiki_docs = annotated([str(r["text"]) for r in wiki_rows], args.backend, args.cache)
-    sent_data = _sentence_examples(wiki_rows, wiki_docs)
+    sent_data = _sentence_examples(wiki_rows, wiki_docs, shared)
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
-    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0})
+    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only)
     meta = {
         "model": "hedge_disambiguator",
         "data": {
@@ -290,6 +322,8 @@ def run(args: argparse.Namespace) -> int:
             "sentence": "CoNLL-2010 Wikipedia (wikiweasel_train.jsonl); held out: lines with index % 10 == 9",
         },
         "backend": args.backend,
+        "features": args.features,
+        "fitted_on": "train" if args.dev_only else "train+dev",
         "settings": {
             "seed": args.seed,
             "optimiser": "LBFGS strong-wolfe, 300 iterations, full batch",
@@ -314,6 +348,7 @@ def run(args: argparse.Namespace) -> int:
             "scores": sent["scores"],
         },
         "date": datetime.date.today().isoformat(),
+        "training_seconds": round(time.perf_counter() - started, 1),
     }
     tensors = {
         "cue.weight": torch.tensor(cue["weights"], dtype=torch.float32),
