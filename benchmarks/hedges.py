@@ -347,12 +347,12 @@ def throughput(paths: Sequence[Path], backend: str, chars: int) -> dict[str, flo
     print("  (annotate time is 0 when the documents came from --cache; CPU = this process's CPU time,")
     print("  less affected than wall time by other work on a shared machine)")
     print(
-        f"  annotate {annotate_s:.1f}s; detect {detect_s:.2f}s wall, {detect_cpu:.2f}s CPU: "
+        f"  annotate {annotate_s:.1f}s; detect {len(hedges):,} cues in {detect_s:.2f}s wall, {detect_cpu:.2f}s CPU: "
         f"{len(hedges) / detect_s:,.0f} cues/s wall, {len(hedges) / detect_cpu:,.0f} cues/s CPU, "
         f"{words / detect_cpu:,.0f} words/s CPU"
     )
     print(
-        f"  lexicon alone (learned=False): {lexicon_s:.2f}s wall, {lexicon_cpu:.2f}s CPU: "
+        f"  lexicon alone (learned=False): {lexicon_n:,} cues in {lexicon_s:.2f}s wall, {lexicon_cpu:.2f}s CPU: "
         f"{lexicon_n / lexicon_s:,.0f} cues/s wall, {lexicon_n / lexicon_cpu:,.0f} cues/s CPU"
     )
     return {
