@@ -72,22 +72,28 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh]
 
 
-def annotated(texts: Sequence[str], backend: str, cache: Path | None, batch: int = 32) -> list[Document]:
+def annotated(
+    texts: Sequence[str], backend: str, cache: Path | Sequence[Path] | None, batch: int = 32
+) -> list[Document]:
     """Annotate ``texts`` in batches; with ``cache``, reuse the pickle of the same texts.
 
     The cache key covers the backend and the exact texts (the layout of
-    ``benchmarks/hedges.py --cache``).
+    ``benchmarks/hedges.py --cache``). With several directories the first one holding
+    the pickle is read, and a new pickle is written to the first directory.
     """
     from geotext.backends import annotate
 
+    dirs = [] if cache is None else [cache] if isinstance(cache, Path) else list(cache)
     path = None
-    if cache is not None:
+    if dirs:
         digest = hashlib.sha256("\x00".join([backend, *texts]).encode("utf-8")).hexdigest()[:20]
-        path = cache / f"hedges-{backend}-{digest}.pickle"
-        if path.is_file():
-            with path.open("rb") as fh:
-                cached: list[Document] = pickle.load(fh)
-            return cached
+        name = f"hedges-{backend}-{digest}.pickle"
+        for d in dirs:
+            if (d / name).is_file():
+                with (d / name).open("rb") as fh:
+                    cached: list[Document] = pickle.load(fh)
+                return cached
+        path = dirs[0] / name
     docs: list[Document] = []
     for i in range(0, len(texts), batch):
         docs.extend(annotate(list(texts[i : i + batch]), backend=backend))
@@ -103,8 +109,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, required=True, help="directory with the two .jsonl files")
     parser.add_argument("--out", type=Path, required=True, help="directory for hedge_disambiguator.pt")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--backend", default="stanza", choices=("stanza", "rules"))
-    parser.add_argument("--cache", type=Path, default=None, help="annotated documents (pickles) to reuse")
+    parser.add_argument(
+        "--backend",
+        default="stanza",
+        choices=("stanza", "rules", "both"),
+        help="annotations to train on; both: the rules and the stanza annotations of every row "
+        "(only with --features shared)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        action="append",
+        default=None,
+        help="directory of annotated documents (pickles) to reuse; repeat to read several "
+        "(new pickles go to the first)",
+    )
     parser.add_argument(
         "--features",
         default="shared",
@@ -153,6 +172,11 @@ def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document], shared:
             )
         out[split("wikipedia", i, len(rows))].append((sorted(feats), int(bool(row["uncertain"]))))
     return out
+
+
+def _merge(parts: Sequence[dict[str, Examples]]) -> dict[str, Examples]:
+    """The examples of each part, from every backend's annotations, concatenated."""
+    return {k: [e for p in parts for e in p[k]] for k in ("train", "dev", "test")}
 
 
 def _matrix(examples: Examples, index: dict[str, int]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -294,13 +318,20 @@ def run(args: argparse.Namespace) -> int:
     shared = args.features == "shared"
     wiki_rows = read_rows(args.data / "wikiweasel_train.jsonl")
     bio_rows = read_rows(args.data / "bioscope_abstracts.jsonl")
-    bio_docs = annotated([str(r["text"]) for r in bio_rows], args.backend, args.cache)
-    cue_data = _cue_examples(bio_rows, bio_docs, shared)
+    backends = ("rules", "stanza") if args.backend == "both" else (args.backend,)
+    if len(backends) > 1 and not shared:
+        raise SystemExit("--backend both needs --features shared: one model reads both backends' documents")
+    bio_texts = [str(r["text"]) for r in bio_rows]
+    cue_data = _merge(
+        [_cue_examples(bio_rows, annotated(bio_texts, b, args.cache), shared) for b in backends]
+    )
     # Gold speculation cues of each part, so the cue model's F1 counts the cues no
     # lexicon candidate reaches (the benchmark's matching is one-to-one by overlap).
     gold = {k: 0 for k in ("train", "dev", "test")}
     for i, r in enumerate(bio_rows):
-        gold[split("bioscope", i, len(bio_rows))] += sum(g["type"] == "speculation" for g in r["cues"])
+        gold[split("bioscope", i, len(bio_rows))] += len(backends) * sum(
+            g["type"] == "speculation" for g in r["cues"]
+        )
     missed = {k: max(0, gold[k] - sum(y for _, y in v)) for k, v in cue_data.items()}
     print(f"cue model: candidates { ({k: len(v) for k, v in cue_data.items()}) }, gold cues {gold}")
     cue = _train("cue", cue_data, missed, args.dev_only)
@@ -311,8 +342,12 @@ def run(args: argparse.Namespace) -> int:
     for feats, y in cue_data["train"] + ([] if args.dev_only else cue_data["dev"]):
         rule = next((f[5:] for f in feats if f.startswith("rule=")), "")
         support.setdefault(rule, [0, 0])[y] += 1
-    wiki_docs = annotated([str(r["text"]) for r in wiki_rows], args.backend, args.cache)
-    sent_data = _sentence_examples(wiki_rows, wiki_docs, shared)
+    # With both backends every occurrence counts once per backend: the mean.
+    support = {k: [n // len(backends) for n in v] for k, v in support.items()}
+    wiki_texts = [str(r["text"]) for r in wiki_rows]
+    sent_data = _merge(
+        [_sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared) for b in backends]
+    )
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
     sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only)
     meta = {
