@@ -200,7 +200,7 @@ def _matrix(examples: Examples, index: dict[str, int]) -> tuple[torch.Tensor, to
     return x, y
 
 
-def _fit(examples: Examples, l2: float) -> tuple[list[str], list[float]]:
+def _fit(examples: Examples, l2: float, min_count: int = _MIN_COUNT) -> tuple[list[str], list[float]]:
     """Vocabulary (features seen at least twice) and weights of one logistic model.
 
     Each binary feature is scaled by its naive-Bayes log-count ratio before the
@@ -211,7 +211,7 @@ def _fit(examples: Examples, l2: float) -> tuple[list[str], list[float]]:
     import torch
 
     counts = Counter(f for feats, _ in examples for f in set(feats))
-    vocab = sorted(f for f, n in counts.items() if n >= _MIN_COUNT or f == "bias")
+    vocab = sorted(f for f, n in counts.items() if n >= min_count or f == "bias")
     index = {f: i for i, f in enumerate(vocab)}
     pos = Counter(f for feats, y in examples if y for f in set(feats))
     n_pos = sum(y for _, y in examples)
@@ -257,14 +257,18 @@ def _f1(probs: list[float], labels: list[int], threshold: float, missed: int = 0
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _train(name: str, data: dict[str, Examples], missed: dict[str, int], dev_only: bool) -> dict[str, Any]:
+def _train(
+    name: str, data: dict[str, Examples], missed: dict[str, int], dev_only: bool, copies: int = 1
+) -> dict[str, Any]:
     """Choose L2 and threshold on dev, refit on train + dev, score on test (with
-    ``dev_only``: keep the fit on train alone and leave test unread)."""
+    ``dev_only``: keep the fit on train alone and leave test unread). ``copies``: how
+    many backends' annotations of each row the examples hold; a feature must be seen in
+    ``_MIN_COUNT`` rows, not twice in one row's two annotations."""
     thresholds = [t / 100 for t in range(10, 91, 2)]
     best = (-1.0, 0.0, 0.5)
     labels = {k: [y for _, y in v] for k, v in data.items()}
     for l2 in _L2_GRID:
-        vocab, weights = _fit(data["train"], l2)
+        vocab, weights = _fit(data["train"], l2, _MIN_COUNT * copies)
         probs = _probabilities(data["dev"], vocab, weights)
         f, t = max((_f1(probs, labels["dev"], t, missed["dev"]), t) for t in thresholds)
         print(f"  {name}: l2 {l2:g}: dev F1 {100 * f:.1f} at threshold {t:.2f}")
@@ -272,7 +276,7 @@ def _train(name: str, data: dict[str, Examples], missed: dict[str, int], dev_onl
             best = (f, l2, t)
     dev_f1, l2, threshold = best
     if dev_only:
-        vocab, weights = _fit(data["train"], l2)
+        vocab, weights = _fit(data["train"], l2, _MIN_COUNT * copies)
         print(
             f"  {name}: chosen l2 {l2:g}, threshold {threshold:.2f}; dev F1 {100 * dev_f1:.1f} (fitted on train)"
         )
@@ -284,7 +288,7 @@ def _train(name: str, data: dict[str, Examples], missed: dict[str, int], dev_onl
             "examples": {k: len(v) for k, v in data.items() if k != "test"},
             "scores": {"dev_f1": round(100 * dev_f1, 2)},
         }
-    vocab, weights = _fit(data["train"] + data["dev"], l2)
+    vocab, weights = _fit(data["train"] + data["dev"], l2, _MIN_COUNT * copies)
     probs = _probabilities(data["test"], vocab, weights)
     test_f1 = _f1(probs, labels["test"], threshold, missed["test"])
     keep_all = _f1([1.0] * len(labels["test"]), labels["test"], 0.5, missed["test"])
@@ -334,7 +338,7 @@ def run(args: argparse.Namespace) -> int:
         )
     missed = {k: max(0, gold[k] - sum(y for _, y in v)) for k, v in cue_data.items()}
     print(f"cue model: candidates { ({k: len(v) for k, v in cue_data.items()}) }, gold cues {gold}")
-    cue = _train("cue", cue_data, missed, args.dev_only)
+    cue = _train("cue", cue_data, missed, args.dev_only, len(backends))
     # Per entry: [negative, positive] training candidates. The model decides only for
     # entries it saw used both ways; an entry BioScope never marks is a convention of
     # that corpus, not an ambiguity the model learned to resolve.
@@ -349,7 +353,7 @@ def run(args: argparse.Namespace) -> int:
         [_sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared) for b in backends]
     )
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
-    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only)
+    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only, len(backends))
     meta = {
         "model": "hedge_disambiguator",
         "data": {
