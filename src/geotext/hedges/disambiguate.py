@@ -6,17 +6,22 @@ candidates, categories and ICD 203 levels; two small logistic models trained by
 decide what the lexicon cannot:
 
 * the **cue model** reads one hedge or estimative candidate ("may", "suggest",
-  "could", "either ... or" ...) in its sentence (lemma, POS, dependency relation, head, neighbours,
-  modal + verb pattern) and gives the probability that this occurrence is a hedge.
+  "could", "either ... or" ...) in its sentence (lexicon entry, holder, lemma, form,
+  POS, neighbouring lemmas and POS) and gives the probability that this occurrence
+  is a hedge.
   It was trained on BioScope's speculation cues, so it decides only for lexicon
   entries it saw often enough in training; every other candidate keeps the
   lexicon's decision, with its probability still reported.
 * the **sentence model** reads a whole sentence (the lexicon's candidates with their
-  categories and holders, word n-grams, vague-subject and impersonal-passive
-  patterns) and gives the probability that the sentence is uncertain in the sense
+  categories and holders, word n-grams and skip-bigrams such as "some _ argue")
+  and gives the probability that the sentence is uncertain in the sense
   of the CoNLL-2010 Wikipedia labels: hedged, weaselly ("some people say", "it is
   believed", "many") or peacock. Those labels are about discourse, not only about
   epistemic cues, which is why a cue-level model alone did poorly there.
+
+Both read only features every backend computes alike (``shared=True``: lemma and POS
+guessed from the word forms as the rules backend guesses them, no parse), so one
+model file serves the rules and the stanza backend.
 
 :func:`disambiguate` is applied by :func:`geotext.hedges.detect` (``learned=True``,
 the default); :func:`uncertainty` returns one :class:`SentenceUncertainty` per sentence.
