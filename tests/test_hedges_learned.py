@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pytest
 
 from geotext.backends import annotate
 from geotext.hedges import SentenceUncertainty, detect, uncertainty
-from geotext.hedges.disambiguate import _models, cue_features
+from geotext.hedges.disambiguate import _models, cue_features, sentence_features
+from geotext.learn import load_weights
 from geotext.model import Document
 from geotext.quotes import extract
 
@@ -75,7 +77,7 @@ def test_model_drops_exactly_what_it_rejects(backend: str) -> None:
             if h.category not in {"hedge", "estimative"}:
                 assert h.start in kept
                 continue
-            p = m.cue.probability(cue_features(doc, h))
+            p = m.cue.probability(cue_features(doc, h, shared=m.shared))
             decided = m.support.get(h.rule, 0) >= m.min_support
             assert (h.start in kept) == (p >= m.cue.threshold or not decided)
 
@@ -112,3 +114,112 @@ def test_uncertainty_of_an_empty_document_is_empty() -> None:
 def test_sentence_uncertainty_validates_probability() -> None:
     with pytest.raises(ValueError, match="probability"):
         SentenceUncertainty(sentence=0, text="x", start=0, end=1, probability=1.5, uncertain=True)
+
+
+@pytest.mark.stanza
+def test_shared_features_are_the_same_on_both_backends() -> None:
+    # The shipped model reads only features both backends compute alike, so the same
+    # words give the same features whichever backend annotated them.
+    assert _models().shared
+    for text in (
+        "These results suggest that the protein may be involved in repair.",
+        "The talks could possibly resume, officials said.",
+    ):
+        docs = [_doc(text, b) for b in ("rules", "stanza")]
+        cues = [{h.start: cue_features(d, h) for h in detect(d, learned=False)} for d in docs]
+        both = cues[0].keys() & cues[1].keys()
+        assert both
+        for start in both:
+            rules_f, stanza_f = (
+                set(c[start]) - {f for f in c[start] if f.startswith("holder=")} for c in cues
+            )
+            assert rules_f == stanza_f
+        sents = [sentence_features(d, d.sentences[0], [], shared=True) for d in docs]
+        assert sents[0] == sents[1]
+        assert any(
+            f.startswith("subj|head=")
+            for f in sentence_features(docs[1], docs[1].sentences[0], [], shared=False)
+        )
+
+
+def test_model_file_can_be_read_from_a_path(tmp_path: Path) -> None:
+    from geotext.errors import DataError
+    from geotext.hedges.disambiguate import _use_weights
+    from geotext.learn import save_weights, weights_path
+
+    packaged = _models()
+    meta = dict(load_weights("hedge_disambiguator").meta)
+    meta["cue"] = {**meta["cue"], "threshold": 0.99}
+    path = save_weights(tmp_path / "m.pt", dict(load_weights("hedge_disambiguator").tensors), meta)
+    try:
+        _use_weights(path)
+        assert _models().cue.threshold == 0.99
+        _use_weights(tmp_path / "absent.pt")
+        with pytest.raises(DataError, match="missing"):
+            _models()
+    finally:
+        _use_weights(None)
+    assert _models().cue.threshold == packaged.cue.threshold
+    assert weights_path("hedge_disambiguator").is_file()
+
+
+def _tiny_data(root: Path) -> Path:
+    """Our own sentences in the two files' layouts: 40 Wikipedia-style rows, 40 abstracts."""
+    import json
+
+    hedged = ["Some critics argue that the plan may fail.", "It is believed that the army might withdraw."]
+    plain = ["The bridge opened in 1932.", "The council met on Monday."]
+    wiki = [{"text": (hedged if i % 2 else plain)[i % 4 // 2], "uncertain": bool(i % 2)} for i in range(40)]
+    bio = []
+    for i in range(40):
+        text = "These data suggest that the protein may bind DNA. The cells can grow in serum."
+        start = text.index("may")
+        cues = [
+            {
+                "type": "speculation",
+                "text": "may",
+                "parts": [[start, start + 3]],
+                "scope": [[start, text.index(".")]],
+                "sentence_id": "S1",
+            }
+        ]
+        bio.append(
+            {
+                "id": str(i),
+                "text": text,
+                "sentences": [{"id": "S1", "start": 0, "end": len(text)}],
+                "cues": cues,
+            }
+        )
+    for name, rows in (("wikiweasel_train.jsonl", wiki), ("bioscope_abstracts.jsonl", bio)):
+        (root / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return root
+
+
+def test_trainer_dev_only_fits_on_train_and_records_the_features(tmp_path: Path) -> None:
+    from geotext.learn import read_weights
+    from geotext.training import main
+
+    data = _tiny_data(tmp_path)
+    args = [
+        "hedges",
+        "--data",
+        str(data),
+        "--seed",
+        "13",
+        "--backend",
+        "rules",
+        "--cache",
+        str(tmp_path / "c"),
+    ]
+    assert main([*args, "--out", str(tmp_path / "dev"), "--dev-only"]) == 0
+    dev = read_weights(tmp_path / "dev" / "hedge_disambiguator.pt")
+    assert (dev.meta["features"], dev.meta["fitted_on"]) == ("shared", "train")
+    assert "test_f1" not in dev.meta["sentence"]["scores"]
+    assert set(dev.meta["sentence"]["examples"]) == {"train", "dev"}
+    assert main([*args, "--out", str(tmp_path / "full")]) == 0
+    full = read_weights(tmp_path / "full" / "hedge_disambiguator.pt")
+    assert full.meta["fitted_on"] == "train+dev" and "test_f1" in full.meta["sentence"]["scores"]
+    assert full.meta["training_seconds"] > 0
+    with pytest.raises(SystemExit, match="--features shared"):
+        main([*args, "--out", str(tmp_path / "x"), "--backend", "both", "--features", "full"])

@@ -18,7 +18,7 @@ from geotext.backends._build import RawSentence, RawToken, RawWord
 from geotext.data import load_yaml
 from geotext.language import morphology
 
-__all__ = ["RulesBackend"]
+__all__ = ["RulesBackend", "surface_tags"]
 
 _TOKEN = regex.compile(
     r"""
@@ -65,6 +65,22 @@ def _guess_upos(form: str, first: bool, closed: dict[str, str]) -> str:
     if form[:1].isupper() and not first:
         return "PROPN"
     return "X"
+
+
+def surface_tags(form: str, first: bool) -> tuple[str, str]:
+    """``(lemma, upos)`` the rules backend gives the word ``form`` (``first``: the
+    sentence's first word): a closed-class or shape guess and its dictionary lemma.
+
+    Features computed from these are the same whichever backend annotated the text
+    (the hedge disambiguator's shared features).
+
+    Example:
+        >>> surface_tags("may", False), surface_tags("officials", False), surface_tags("Putin", False)
+        (('may', 'AUX'), ('official', 'X'), ('Putin', 'PROPN'))
+    """
+    closed, _ = _lexicon()
+    upos = _guess_upos(form, first, closed)
+    return morphology.lemma(form, upos), upos
 
 
 def _words(form: str, first: bool, closed: dict[str, str]) -> tuple[RawWord, ...]:

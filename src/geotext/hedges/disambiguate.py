@@ -6,17 +6,22 @@ candidates, categories and ICD 203 levels; two small logistic models trained by
 decide what the lexicon cannot:
 
 * the **cue model** reads one hedge or estimative candidate ("may", "suggest",
-  "could", "either ... or" ...) in its sentence (lemma, POS, dependency relation, head, neighbours,
-  modal + verb pattern) and gives the probability that this occurrence is a hedge.
+  "could", "either ... or" ...) in its sentence (lexicon entry, holder, lemma, form,
+  POS, neighbouring lemmas and POS) and gives the probability that this occurrence
+  is a hedge.
   It was trained on BioScope's speculation cues, so it decides only for lexicon
   entries it saw often enough in training; every other candidate keeps the
   lexicon's decision, with its probability still reported.
 * the **sentence model** reads a whole sentence (the lexicon's candidates with their
-  categories and holders, word n-grams, vague-subject and impersonal-passive
-  patterns) and gives the probability that the sentence is uncertain in the sense
+  categories and holders, word n-grams and skip-bigrams such as "some _ argue")
+  and gives the probability that the sentence is uncertain in the sense
   of the CoNLL-2010 Wikipedia labels: hedged, weaselly ("some people say", "it is
   believed", "many") or peacock. Those labels are about discourse, not only about
   epistemic cues, which is why a cue-level model alone did poorly there.
+
+Both read only features every backend computes alike (``shared=True``: lemma and POS
+guessed from the word forms as the rules backend guesses them, no parse), so one
+model file serves the rules and the stanza backend.
 
 :func:`disambiguate` is applied by :func:`geotext.hedges.detect` (``learned=True``,
 the default); :func:`uncertainty` returns one :class:`SentenceUncertainty` per sentence.
@@ -35,10 +40,12 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from attrs import evolve, field, frozen
 from attrs.validators import ge, instance_of
 
+from geotext.backends._rules import surface_tags
 from geotext.hedges._handling import handling
 from geotext.hedges.records import Hedge
 from geotext.model import Document, Sentence, Word
@@ -103,15 +110,33 @@ def _cue_words(s: Sentence, h: Hedge) -> list[Word]:
     return [w for w in s.words if any(w.start < p.end and p.start < w.end for p in h.cue)]
 
 
-def cue_features(doc: Document, h: Hedge) -> list[str]:
+def _tags(s: Sentence, i: int, shared: bool) -> tuple[str, str]:
+    """``(lemma, upos)`` of word ``i`` of ``s``: the backend's, or with ``shared`` the
+    rules backend's guesses from the form, the same on every backend."""
+    w = s.words[i]
+    if not shared:
+        return _low(w), w.upos
+    lem, upos = surface_tags(w.text, i == 0)
+    return lem.lower(), upos
+
+
+def cue_features(doc: Document, h: Hedge, *, shared: bool = True) -> list[str]:
     """The cue model's features for candidate ``h`` (a hedge of ``doc``).
+
+    Args:
+        doc: The annotated document.
+        h: One of its lexicon candidates (``detect(doc, learned=False)``).
+        shared: Only features every backend computes the same way (the shipped
+            model's setting): lemma and POS are the rules backend's guesses from the
+            word forms, and the dependency parse is not read. ``False`` uses the
+            backend's own lemmas and POS and, with a parse, its relations.
 
     Example:
         >>> from geotext.backends import annotate
         >>> from geotext.hedges import detect
         >>> doc = annotate(["It may rain."], backend="rules")[0]
         >>> h = detect(doc, learned=False)[0]
-        >>> "lemma=may" in cue_features(doc, h)
+        >>> "lemma|upos=may|AUX" in cue_features(doc, h)
         True
     """
     s = doc.sentences[h.sentence]
@@ -131,16 +156,15 @@ def cue_features(doc: Document, h: Hedge) -> list[str]:
         return feats
     w = ws[0]
     i = s.words.index(w)
-    lem = _low(w)
-    prev = _low(s.words[i - 1]) if i > 0 else "<s>"
+    lem, upos = _tags(s, i, shared)
+    prev = _tags(s, i - 1, shared)[0] if i > 0 else "<s>"
     nxt_i = s.words.index(ws[-1]) + 1
-    nxt = _low(s.words[nxt_i]) if nxt_i < len(s.words) else "</s>"
-    nxt_pos = s.words[nxt_i].upos if nxt_i < len(s.words) else "</s>"
+    nxt, nxt_pos = _tags(s, nxt_i, shared) if nxt_i < len(s.words) else ("</s>", "</s>")
     feats += [
         f"lemma={lem}",
         f"form={w.text.lower()}",
-        f"upos={w.upos}",
-        f"lemma|upos={lem}|{w.upos}",
+        f"upos={upos}",
+        f"lemma|upos={lem}|{upos}",
         f"prev={prev}",
         f"next={nxt}",
         f"lemma|prev={lem}|{prev}",
@@ -151,7 +175,7 @@ def cue_features(doc: Document, h: Hedge) -> list[str]:
     ]
     if w.text[:1].isupper() and i > 0:
         feats.append("capitalised")
-    if doc.has_parse:
+    if doc.has_parse and not shared:
         head = s.head_of(w)
         hl = _low(head) if head is not None else "<root>"
         hp = head.upos if head is not None else "<root>"
@@ -190,9 +214,16 @@ def _ngrams(words: Sequence[Word]) -> list[str]:
     return out
 
 
-def sentence_features(doc: Document, s: Sentence, hedges: Iterable[Hedge]) -> list[str]:
+def sentence_features(
+    doc: Document, s: Sentence, hedges: Iterable[Hedge], *, shared: bool = True
+) -> list[str]:
     """The sentence model's features for sentence ``s`` given the lexicon's candidates
     in it (from ``detect(doc, learned=False)``).
+
+    With ``shared`` (the shipped model's setting) the parse is not read, so the
+    features are the same on every backend: word n-grams and the candidates; without
+    it, a parsed document adds subject x head, vague-subject and impersonal-passive
+    patterns.
 
     Example:
         >>> from geotext.backends import annotate
@@ -212,7 +243,7 @@ def sentence_features(doc: Document, s: Sentence, hedges: Iterable[Hedge]) -> li
         ]
         if h.stance:
             feats.append(f"stance={h.stance}")
-    if doc.has_parse:
+    if doc.has_parse and not shared:
         for w in s.words:
             if w.deprel not in _SUBJECT:
                 continue
@@ -262,13 +293,26 @@ class _Models:
     support: Mapping[str, int]
     min_support: int
     date: str
+    shared: bool
+
+
+_WEIGHTS: Path | None = None
+"""A model file to read in place of the packaged one (:func:`_use_weights`)."""
+
+
+def _use_weights(path: Path | None) -> None:
+    """Read the models from ``path`` from now on (``None``: the packaged file); for
+    ``benchmarks/hedges.py --model``, which scores a model fitted on train alone on dev."""
+    global _WEIGHTS
+    _WEIGHTS = path
+    _models.cache_clear()
 
 
 @functools.cache
 def _models() -> _Models:
-    from geotext.learn import load_weights
+    from geotext.learn import load_weights, read_weights
 
-    w = load_weights(MODEL)
+    w = read_weights(_WEIGHTS, MODEL) if _WEIGHTS is not None else load_weights(MODEL)
     meta = w.meta
 
     def linear(key: str) -> _Linear:
@@ -283,6 +327,8 @@ def _models() -> _Models:
         support={str(k): min(int(v[0]), int(v[1])) for k, v in meta["cue"]["support"].items()},
         min_support=int(meta["cue"]["min_support"]),
         date=str(meta.get("date", "")),
+        # Files before 2026-12-04 read each backend's own lemmas, POS and parse.
+        shared=meta.get("features", "full") == "shared",
     )
 
 
@@ -319,7 +365,7 @@ def disambiguate(doc: Document, hedges: Sequence[Hedge]) -> tuple[Hedge, ...]:
         if not _decides(h) or h.cue_probability is not None:
             out.append(h)
             continue
-        p = m.cue.probability(cue_features(doc, h))
+        p = m.cue.probability(cue_features(doc, h, shared=m.shared))
         seen = m.support.get(h.rule, 0)
         keep = p >= m.cue.threshold or seen < m.min_support
         note = (
@@ -411,7 +457,7 @@ def uncertainty(doc: Document, hedges: Sequence[Hedge] | None = None) -> tuple[S
     out = []
     for s in doc.sentences:
         cues = by_sentence.get(s.index, [])
-        feats = sentence_features(doc, s, cues)
+        feats = sentence_features(doc, s, cues, shared=m.shared)
         p = m.sentence.probability(feats)
         top = ", ".join(m.sentence.top(feats)) or "none"
         out.append(

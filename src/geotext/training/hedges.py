@@ -33,6 +33,7 @@ import hashlib
 import json
 import math
 import pickle
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,22 +72,28 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh]
 
 
-def annotated(texts: Sequence[str], backend: str, cache: Path | None, batch: int = 32) -> list[Document]:
+def annotated(
+    texts: Sequence[str], backend: str, cache: Path | Sequence[Path] | None, batch: int = 32
+) -> list[Document]:
     """Annotate ``texts`` in batches; with ``cache``, reuse the pickle of the same texts.
 
     The cache key covers the backend and the exact texts (the layout of
-    ``benchmarks/hedges.py --cache``).
+    ``benchmarks/hedges.py --cache``). With several directories the first one holding
+    the pickle is read, and a new pickle is written to the first directory.
     """
     from geotext.backends import annotate
 
+    dirs = [] if cache is None else [cache] if isinstance(cache, Path) else list(cache)
     path = None
-    if cache is not None:
+    if dirs:
         digest = hashlib.sha256("\x00".join([backend, *texts]).encode("utf-8")).hexdigest()[:20]
-        path = cache / f"hedges-{backend}-{digest}.pickle"
-        if path.is_file():
-            with path.open("rb") as fh:
-                cached: list[Document] = pickle.load(fh)
-            return cached
+        name = f"hedges-{backend}-{digest}.pickle"
+        for d in dirs:
+            if (d / name).is_file():
+                with (d / name).open("rb") as fh:
+                    cached: list[Document] = pickle.load(fh)
+                return cached
+        path = dirs[0] / name
     docs: list[Document] = []
     for i in range(0, len(texts), batch):
         docs.extend(annotate(list(texts[i : i + batch]), backend=backend))
@@ -102,14 +109,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, required=True, help="directory with the two .jsonl files")
     parser.add_argument("--out", type=Path, required=True, help="directory for hedge_disambiguator.pt")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--backend", default="stanza", choices=("stanza", "rules"))
-    parser.add_argument("--cache", type=Path, default=None, help="annotated documents (pickles) to reuse")
+    parser.add_argument(
+        "--backend",
+        default="stanza",
+        choices=("stanza", "rules", "both"),
+        help="annotations to train on; both: the rules and the stanza annotations of every row "
+        "(only with --features shared)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        action="append",
+        default=None,
+        help="directory of annotated documents (pickles) to reuse; repeat to read several "
+        "(new pickles go to the first)",
+    )
+    parser.add_argument(
+        "--features",
+        default="shared",
+        choices=("shared", "full"),
+        help="shared: only features every backend computes alike (default); full: the backend's own "
+        "lemmas, POS and parse",
+    )
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="choose on dev and write the model fitted on train alone (to score on dev with "
+        "benchmarks/hedges.py --model); the held-out part is not read",
+    )
 
 
 Examples = list[tuple[list[str], int]]
 
 
-def _cue_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str, Examples]:
+def _cue_examples(rows: list[dict[str, Any]], docs: list[Document], shared: bool) -> dict[str, Examples]:
     from geotext.hedges import detect
     from geotext.hedges.disambiguate import _decides, cue_features
 
@@ -121,11 +154,11 @@ def _cue_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str,
             if not _decides(h):
                 continue
             label = int(any(c.start < ge and gs < c.end for c in h.cue for gs, ge in gold))
-            out[part].append((cue_features(doc, h), label))
+            out[part].append((cue_features(doc, h, shared=shared), label))
     return out
 
 
-def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict[str, Examples]:
+def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document], shared: bool) -> dict[str, Examples]:
     from geotext.hedges import detect
     from geotext.hedges.disambiguate import sentence_features
 
@@ -134,9 +167,16 @@ def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document]) -> dict
         hedges = detect(doc, learned=False)
         feats: set[str] = set()
         for s in doc.sentences:
-            feats.update(sentence_features(doc, s, [h for h in hedges if h.sentence == s.index]))
+            feats.update(
+                sentence_features(doc, s, [h for h in hedges if h.sentence == s.index], shared=shared)
+            )
         out[split("wikipedia", i, len(rows))].append((sorted(feats), int(bool(row["uncertain"]))))
     return out
+
+
+def _merge(parts: Sequence[dict[str, Examples]]) -> dict[str, Examples]:
+    """The examples of each part, from every backend's annotations, concatenated."""
+    return {k: [e for p in parts for e in p[k]] for k in ("train", "dev", "test")}
 
 
 def _matrix(examples: Examples, index: dict[str, int]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -160,7 +200,7 @@ def _matrix(examples: Examples, index: dict[str, int]) -> tuple[torch.Tensor, to
     return x, y
 
 
-def _fit(examples: Examples, l2: float) -> tuple[list[str], list[float]]:
+def _fit(examples: Examples, l2: float, min_count: int = _MIN_COUNT) -> tuple[list[str], list[float]]:
     """Vocabulary (features seen at least twice) and weights of one logistic model.
 
     Each binary feature is scaled by its naive-Bayes log-count ratio before the
@@ -171,7 +211,7 @@ def _fit(examples: Examples, l2: float) -> tuple[list[str], list[float]]:
     import torch
 
     counts = Counter(f for feats, _ in examples for f in set(feats))
-    vocab = sorted(f for f, n in counts.items() if n >= _MIN_COUNT or f == "bias")
+    vocab = sorted(f for f, n in counts.items() if n >= min_count or f == "bias")
     index = {f: i for i, f in enumerate(vocab)}
     pos = Counter(f for feats, y in examples if y for f in set(feats))
     n_pos = sum(y for _, y in examples)
@@ -217,20 +257,38 @@ def _f1(probs: list[float], labels: list[int], threshold: float, missed: int = 0
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _train(name: str, data: dict[str, Examples], missed: dict[str, int]) -> dict[str, Any]:
-    """Choose L2 and threshold on dev, refit on train + dev, score on test."""
+def _train(
+    name: str, data: dict[str, Examples], missed: dict[str, int], dev_only: bool, copies: int = 1
+) -> dict[str, Any]:
+    """Choose L2 and threshold on dev, refit on train + dev, score on test (with
+    ``dev_only``: keep the fit on train alone and leave test unread). ``copies``: how
+    many backends' annotations of each row the examples hold; a feature must be seen in
+    ``_MIN_COUNT`` rows, not twice in one row's two annotations."""
     thresholds = [t / 100 for t in range(10, 91, 2)]
     best = (-1.0, 0.0, 0.5)
     labels = {k: [y for _, y in v] for k, v in data.items()}
     for l2 in _L2_GRID:
-        vocab, weights = _fit(data["train"], l2)
+        vocab, weights = _fit(data["train"], l2, _MIN_COUNT * copies)
         probs = _probabilities(data["dev"], vocab, weights)
         f, t = max((_f1(probs, labels["dev"], t, missed["dev"]), t) for t in thresholds)
         print(f"  {name}: l2 {l2:g}: dev F1 {100 * f:.1f} at threshold {t:.2f}")
         if f > best[0]:
             best = (f, l2, t)
     dev_f1, l2, threshold = best
-    vocab, weights = _fit(data["train"] + data["dev"], l2)
+    if dev_only:
+        vocab, weights = _fit(data["train"], l2, _MIN_COUNT * copies)
+        print(
+            f"  {name}: chosen l2 {l2:g}, threshold {threshold:.2f}; dev F1 {100 * dev_f1:.1f} (fitted on train)"
+        )
+        return {
+            "vocab": vocab,
+            "weights": weights,
+            "threshold": threshold,
+            "l2": l2,
+            "examples": {k: len(v) for k, v in data.items() if k != "test"},
+            "scores": {"dev_f1": round(100 * dev_f1, 2)},
+        }
+    vocab, weights = _fit(data["train"] + data["dev"], l2, _MIN_COUNT * copies)
     probs = _probabilities(data["test"], vocab, weights)
     test_f1 = _f1(probs, labels["test"], threshold, missed["test"])
     keep_all = _f1([1.0] * len(labels["test"]), labels["test"], 0.5, missed["test"])
@@ -260,29 +318,42 @@ def run(args: argparse.Namespace) -> int:
 
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
+    started = time.perf_counter()
+    shared = args.features == "shared"
     wiki_rows = read_rows(args.data / "wikiweasel_train.jsonl")
     bio_rows = read_rows(args.data / "bioscope_abstracts.jsonl")
-    bio_docs = annotated([str(r["text"]) for r in bio_rows], args.backend, args.cache)
-    cue_data = _cue_examples(bio_rows, bio_docs)
+    backends = ("rules", "stanza") if args.backend == "both" else (args.backend,)
+    if len(backends) > 1 and not shared:
+        raise SystemExit("--backend both needs --features shared: one model reads both backends' documents")
+    bio_texts = [str(r["text"]) for r in bio_rows]
+    cue_data = _merge(
+        [_cue_examples(bio_rows, annotated(bio_texts, b, args.cache), shared) for b in backends]
+    )
     # Gold speculation cues of each part, so the cue model's F1 counts the cues no
     # lexicon candidate reaches (the benchmark's matching is one-to-one by overlap).
     gold = {k: 0 for k in ("train", "dev", "test")}
     for i, r in enumerate(bio_rows):
-        gold[split("bioscope", i, len(bio_rows))] += sum(g["type"] == "speculation" for g in r["cues"])
+        gold[split("bioscope", i, len(bio_rows))] += len(backends) * sum(
+            g["type"] == "speculation" for g in r["cues"]
+        )
     missed = {k: max(0, gold[k] - sum(y for _, y in v)) for k, v in cue_data.items()}
     print(f"cue model: candidates { ({k: len(v) for k, v in cue_data.items()}) }, gold cues {gold}")
-    cue = _train("cue", cue_data, missed)
+    cue = _train("cue", cue_data, missed, args.dev_only, len(backends))
     # Per entry: [negative, positive] training candidates. The model decides only for
     # entries it saw used both ways; an entry BioScope never marks is a convention of
     # that corpus, not an ambiguity the model learned to resolve.
     support: dict[str, list[int]] = {}
-    for feats, y in cue_data["train"] + cue_data["dev"]:
+    for feats, y in cue_data["train"] + ([] if args.dev_only else cue_data["dev"]):
         rule = next((f[5:] for f in feats if f.startswith("rule=")), "")
         support.setdefault(rule, [0, 0])[y] += 1
-    wiki_docs = annotated([str(r["text"]) for r in wiki_rows], args.backend, args.cache)
-    sent_data = _sentence_examples(wiki_rows, wiki_docs)
+    # With both backends every occurrence counts once per backend: the mean.
+    support = {k: [n // len(backends) for n in v] for k, v in support.items()}
+    wiki_texts = [str(r["text"]) for r in wiki_rows]
+    sent_data = _merge(
+        [_sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared) for b in backends]
+    )
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
-    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0})
+    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only, len(backends))
     meta = {
         "model": "hedge_disambiguator",
         "data": {
@@ -290,6 +361,8 @@ def run(args: argparse.Namespace) -> int:
             "sentence": "CoNLL-2010 Wikipedia (wikiweasel_train.jsonl); held out: lines with index % 10 == 9",
         },
         "backend": args.backend,
+        "features": args.features,
+        "fitted_on": "train" if args.dev_only else "train+dev",
         "settings": {
             "seed": args.seed,
             "optimiser": "LBFGS strong-wolfe, 300 iterations, full batch",
@@ -314,6 +387,7 @@ def run(args: argparse.Namespace) -> int:
             "scores": sent["scores"],
         },
         "date": datetime.date.today().isoformat(),
+        "training_seconds": round(time.perf_counter() - started, 1),
     }
     tensors = {
         "cue.weight": torch.tensor(cue["weights"], dtype=torch.float32),
