@@ -158,8 +158,6 @@ def drafts(doc: Document, method: Method = "rules") -> list[Draft]:
     chosen = combine(doc, found, _combine_tagger(doc.backend, alone), mode=method)
     for c in chosen:
         c.draft.confidence = c.probability
-        if c.decided == "rules+tagger":
-            c.draft.evidence += "+tagger"
     return [c.draft for c in chosen]
 
 
@@ -222,7 +220,7 @@ def _names_someone(doc: Document, q: Quote) -> bool:
     follows the colon is a clause with a finite verb. Headline labels are not
     quotes: "Update: the vote …", "Russia: a timeline of the war", "Kyiv: the
     capital remained calm", "Biden: a life in politics"."""
-    if q.evidence.removesuffix("+tagger") != "indirect:colon-source":
+    if q.evidence.split("+", 1)[0] != "indirect:colon-source":
         return True
     src = q.source
     if src is None:

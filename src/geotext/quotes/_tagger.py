@@ -38,7 +38,8 @@ from geotext.quotes._features import (
     rule_spans,
 )
 from geotext.quotes._marks import MarkSpan, find_marks
-from geotext.quotes._state import Draft
+from geotext.quotes._merge import Policy, merge
+from geotext.quotes._state import Draft, top_level
 
 if TYPE_CHECKING:
     import numpy as np
@@ -532,7 +533,9 @@ class Candidate:
     draft: Draft
     probability: float
     decided: str
-    """``rules+tagger`` (a rule draft the tagger scored) or ``tagger``."""
+    """``rules+tagger`` (a rule draft the tagger scored), ``rules`` (a protected
+    construction kept whatever the tagger says, :data:`geotext.quotes._merge.KEPT`)
+    or ``tagger``."""
     raw: float = 0.0
     """The uncalibrated score (product of the mean tag marginals over its parts)."""
     tokens: frozenset[int] = frozenset()
@@ -556,36 +559,37 @@ def candidates(doc: Document, drafts: Sequence[Draft], tagger: CrfTagger) -> lis
 
 
 def select(
+    doc: Document,
     cands: Sequence[Candidate],
     calibration: dict[str, Isotonic],
     threshold: float,
     mode: str = "combined",
+    policy: Policy | None = None,
 ) -> list[Candidate]:
-    """Calibrate the candidates and keep those at or over ``threshold``.
+    """Calibrate the candidates and decide which are quotes.
 
-    ``combined``: the rule drafts kept, then the tagger's relations whose content
-    overlaps no kept rule draft; ``tagger``: the tagger's relations alone.
+    ``combined``: the merge policy of :mod:`geotext.quotes._merge` (rule drafts kept
+    by their probability or their construction, completed part by part by the
+    best-overlapping tagger relation; the tagger's other relations added unless
+    the rules veto them); ``tagger``: the tagger's relations at or over
+    ``threshold``, alone.
     """
     identity = Isotonic((), ())
     cal_rule = calibration.get("rule", identity)
     cal_tag = calibration.get("tagger", identity)
-    out: list[Candidate] = []
-    kept: set[int] = set()  # the content words of the rule drafts kept
-    if mode != "tagger":
-        for c in cands:
-            if c.decided != "tagger":
-                p = cal_rule(c.raw)
-                if p >= threshold:
-                    out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
-                    kept.update(c.tokens)
-    for c in cands:
-        if c.decided != "tagger" or not kept.isdisjoint(c.tokens):
-            continue
-        p = cal_tag(c.raw)
-        if p >= threshold:
-            out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
-    out.sort(key=lambda c: c.draft.content[0][0])
-    return out
+    tagged = [(c.draft, cal_tag(c.raw), c.tokens) for c in cands if c.decided == "tagger"]
+    if mode == "tagger":
+        out = [
+            Candidate(d, p, "tagger", c.raw, t)
+            for c, (d, p, t) in zip((c for c in cands if c.decided == "tagger"), tagged, strict=True)
+            if p >= threshold
+        ]
+        out.sort(key=lambda c: c.draft.content[0][0])
+        return out
+    rules = [(c.draft, cal_rule(c.raw), c.tokens) for c in cands if c.decided != "tagger"]
+    marks = top_level(find_marks(doc.text))
+    merged = merge(doc, rules, tagged, marks, threshold, policy or Policy())
+    return [Candidate(m.draft, m.probability, m.decided, m.probability) for m in merged]
 
 
 def combine(
@@ -599,4 +603,4 @@ def combine(
         tagger: The tagger for ``doc``'s backend.
         mode: ``combined`` (default), or ``tagger`` for the tagger's relations alone.
     """
-    return select(candidates(doc, drafts, tagger), tagger.calibration, tagger.threshold, mode)
+    return select(doc, candidates(doc, drafts, tagger), tagger.calibration, tagger.threshold, mode)
