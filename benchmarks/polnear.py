@@ -36,7 +36,8 @@ The data are read in place (``--data``); nothing is copied. Usage::
 ``--heldout`` scores only the held-out articles of the quote tagger's split
 (:mod:`geotext.training.polnear`: articles 756-839 in file-name order, never trained
 or tuned on) three times: the rules alone, the tagger alone and the two combined
-(the default of :func:`geotext.analyze`), with words per second of quote extraction
+(what ``method="auto"``, the default of :func:`geotext.analyze`, does on the
+stanza backend), with words per second of quote extraction
 from parsed documents. ``--method`` picks one of them for a plain run.
 
 The reading of the ``.ann`` files, the split and the scoring live in the package
@@ -56,14 +57,14 @@ from pathlib import Path
 import geotext
 from geotext.model import Document
 from geotext.quotes import METHODS, Method, Quote, extract
-from geotext.training.polnear import Article, load_corpus
+from geotext.training.polnear import SPLIT, Article, load_corpus
 from geotext.training.polnear_score import report, score, summary
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train"
 
 
 # --- predictions ---------------------------------------------------------------------
-def _quotes_for(doc: Document, method: Method = "combined") -> tuple[Quote, ...]:
+def _quotes_for(doc: Document, method: Method = "auto") -> tuple[Quote, ...]:
     """Quotes of a cached document, with its resolved actors."""
     from geotext.actors import resolve
 
@@ -80,7 +81,7 @@ def _load(cache: Path, backend: str, name: str) -> Document | None:
 
 
 def predict(
-    corpus: Sequence[Article], backend: str, batch_size: int, cache: Path | None, method: Method = "combined"
+    corpus: Sequence[Article], backend: str, batch_size: int, cache: Path | None, method: Method = "auto"
 ) -> dict[str, tuple[Document, tuple[Quote, ...]]]:
     """Run geotext over the corpus (or reuse cached parses) and return quotes."""
     out: dict[str, tuple[Document, tuple[Quote, ...]]] = {}
@@ -109,21 +110,28 @@ def predict(
     return out
 
 
-def heldout(corpus: Sequence[Article], backend: str, cache: Path) -> str:
-    """Rules alone, tagger alone and combined on the held-out articles (cached parses)."""
+def heldout(
+    corpus: Sequence[Article],
+    backend: str,
+    cache: Path,
+    part: str = "heldout",
+    methods: Sequence[Method] = ("rules", "tagger", "combined"),
+) -> str:
+    """Each of ``methods`` (rules alone, tagger alone, combined) on the articles of
+    ``part`` of the split (``heldout`` or ``dev``), from cached parses."""
     docs = [(a, _load(cache, backend, a.name)) for a in corpus]
     missing = [a.name for a, d in docs if d is None]
     if missing:
-        return f"{len(missing)} held-out articles have no {backend} parse in {cache}; run with --cache first"
+        return f"{len(missing)} {part} articles have no {backend} parse in {cache}; run with --cache first"
     from geotext.actors import resolve
 
     actors = {a.name: resolve(d, date=d.date) for a, d in docs if d is not None}
     words = sum(len(s.words) for _, d in docs if d is not None for s in d.sentences)
     lines = [
-        f"PolNeAR held-out articles 756-839 ({len(corpus)}), backend={backend}",
+        f"PolNeAR {part} articles {SPLIT[part][0]}-{SPLIT[part][1] - 1} ({len(corpus)}), backend={backend}",
         "method      exact F1 source cue content | Jaccard F1 source cue content | relation P R F1 | words/s",
     ]
-    for method in METHODS[1:] + METHODS[:1]:
+    for method in methods:
         started = time.perf_counter()
         preds = {a.name: (d, extract(d, actors[a.name], method=method)) for a, d in docs if d is not None}
         wps = words / (time.perf_counter() - started)
@@ -150,20 +158,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--cached-only", action="store_true", help="score only the articles whose parse is in --cache"
     )
-    parser.add_argument("--method", default="combined", choices=METHODS, help="how quotes are decided")
+    parser.add_argument("--method", default="auto", choices=METHODS, help="how quotes are decided")
     parser.add_argument(
         "--heldout",
         action="store_true",
         help="score rules / tagger / combined on the held-out articles 756-839 (needs --cache)",
     )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="as --heldout, on the dev articles 681-755 (where settings are chosen)",
+    )
+    parser.add_argument(
+        "--methods",
+        default=None,
+        help="with --heldout/--dev: a comma-separated subset of the methods (default: all)",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "text").is_dir():
         print(f"no PolNeAR data at {args.data}; pass --data DIR", file=sys.stderr)
         return 2
-    if args.heldout:
+    if args.heldout or args.dev:
+        part = "heldout" if args.heldout else "dev"
         if args.cache is None:
-            parser.error("--heldout needs --cache DIR (parse the articles once with --cache)")
-        print(heldout(load_corpus(args.data, ["heldout"]), args.backend, args.cache))
+            parser.error(f"--{part} needs --cache DIR (parse the articles once with --cache)")
+        chosen: tuple[Method, ...] = ("rules", "tagger", "combined")
+        if args.methods:
+            names = args.methods.split(",")
+            bad = [m for m in names if m not in METHODS]
+            if bad:
+                parser.error(f"--methods: unknown {', '.join(bad)}")
+            chosen = tuple(m for m in METHODS if m in names)
+        print(heldout(load_corpus(args.data, [part]), args.backend, args.cache, part, chosen))
         return 0
     limit = None if args.limit is None else args.skip + args.limit
     corpus = load_corpus(args.data)[args.skip : limit]

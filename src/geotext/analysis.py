@@ -89,7 +89,8 @@ class Analysis:
             :data:`geotext.hedges.MAX_CUES_PER_SENTENCE` in a sentence. Empty for
             ordinary prose.
         quote_method: How the quotes were decided (``"combined"``, ``"rules"`` or
-            ``"tagger"``; the ``method`` argument of :func:`geotext.analyze`).
+            ``"tagger"``: the ``method`` argument of :func:`geotext.analyze`, with
+            ``"auto"`` resolved for the document's backend).
     """
 
     document: Document

@@ -122,7 +122,7 @@ def check_method(method: object) -> Method:
         >>> check_method("crf")
         Traceback (most recent call last):
         ...
-        geotext.errors.InputError: method must be one of 'combined', 'rules', 'tagger', not 'crf'
+        geotext.errors.InputError: method must be one of 'auto', 'combined', 'rules', 'tagger', not 'crf'
     """
     for m in METHODS:
         if method == m and isinstance(method, str):
@@ -131,7 +131,7 @@ def check_method(method: object) -> Method:
     raise InputError(f"method must be one of {choices}, not {method!r}")
 
 
-def _finish(doc: Document, kb: KnowledgeBase | None = None, method: Method = "rules") -> Analysis:
+def _finish(doc: Document, kb: KnowledgeBase | None = None, method: Method = "auto") -> Analysis:
     """Run the capabilities over an annotated document.
 
     Order matters: the quote rules find the quotes and their speaker phrases first
@@ -149,6 +149,7 @@ def _finish(doc: Document, kb: KnowledgeBase | None = None, method: Method = "ru
 
 
 def _capabilities(doc: Document, kb: KnowledgeBase | None, method: Method) -> Analysis:
+    method = _quotes.resolve_method(method, doc.backend)
     drafts = _quotes.drafts(doc, method)
     actors = _actors.resolve(doc, date=doc.date, kb=kb, quotes=_quotes.sites(drafts))
     quotes = _quotes.extract(doc, actors, found=drafts)
@@ -173,7 +174,7 @@ def analyze(
     backend: str = "stanza",
     models: str | os.PathLike[str] | None = None,
     kb: KnowledgeBase | None = None,
-    method: Method = "rules",
+    method: Method = "auto",
 ) -> Analysis:
     """Annotate ``text`` and find its actors, quotes and hedges.
 
@@ -187,11 +188,12 @@ def analyze(
             ``STANZA_RESOURCES_DIR``, then stanza's own directory.
         kb: The actor knowledge base; default the one shipped with geotext (see
             :class:`geotext.actors.KnowledgeBase` to load and merge your own).
-        method: How quotes are decided: ``"rules"`` (default for now: the hand rules
-            alone, no torch, the fastest), ``"combined"`` (the hand rules, checked
-            and completed by the learned BiLSTM-CRF tagger, each quote's
-            ``confidence`` a calibrated probability) or ``"tagger"`` (the tagger's
-            relations alone). See :doc:`quotes`.
+        method: How quotes are decided: ``"auto"`` (default: ``"combined"`` on the
+            stanza backend, ``"rules"`` on the rules backend), ``"rules"`` (the hand
+            rules alone, no torch, the fastest), ``"combined"`` (the hand rules,
+            kept or dropped and completed by the learned BiLSTM-CRF tagger, each
+            quote's ``confidence`` a calibrated probability) or ``"tagger"`` (the
+            tagger's relations alone). See :doc:`quotes`.
 
     Returns:
         An :class:`~geotext.analysis.Analysis`. Empty or whitespace-only text gives
@@ -199,7 +201,7 @@ def analyze(
 
     Raises:
         InputError: ``text`` is not a ``str`` (``bytes`` must be decoded first),
-            ``date`` is not a date, or ``method`` is not one of the three.
+            ``date`` is not a date, or ``method`` is not one of the four.
         ModelNotFoundError: The stanza models cannot be found.
         BackendError: An unknown backend name, or models that do not load.
 
@@ -261,7 +263,7 @@ def _run_batch(
     backend: str,
     models: str | None,
     kb: KnowledgeBase | None,
-    method: Method = "rules",
+    method: Method = "auto",
 ) -> list[Analysis]:
     texts = [t for t, _ in batch]
     docs = annotate(texts, backend=backend, models=models)
@@ -282,7 +284,7 @@ def analyze_many(
     batch_size: int = 32,
     n_process: int = 1,
     kb: KnowledgeBase | None = None,
-    method: Method = "rules",
+    method: Method = "auto",
 ) -> Iterator[Analysis]:
     """Analyse many texts, yielding one :class:`Analysis` per text, in order.
 
@@ -298,8 +300,8 @@ def analyze_many(
         batch_size: Texts per backend call.
         n_process: Worker processes (1: work in this process).
         kb: The actor knowledge base (see :func:`analyze`).
-        method: How quotes are decided, ``"rules"`` (default), ``"combined"`` or
-            ``"tagger"`` (see :func:`analyze`).
+        method: How quotes are decided, ``"auto"`` (default), ``"combined"``,
+            ``"rules"`` or ``"tagger"`` (see :func:`analyze`).
 
     Every result before a bad item is yielded before its :class:`InputError` is
     raised, so a long run keeps its completed work. With ``n_process > 1`` the calling
@@ -372,12 +374,15 @@ def _analysis(
     """Return an Analysis for any accepted input, annotating at most once.
 
     ``method`` ``None`` keeps an :class:`Analysis`'s own quotes (and means
-    ``"rules"`` for anything else)."""
+    ``"auto"`` for anything else)."""
     check_options(backend, models, kb)
     chosen = None if method is None else check_method(method)
     if isinstance(source, Analysis):
         d = parse_date(date)
-        if (d is None or d == source.document.date) and kb is None and chosen in (None, source.quote_method):
+        same = (
+            chosen is None or _quotes.resolve_method(chosen, source.document.backend) == source.quote_method
+        )
+        if (d is None or d == source.document.date) and kb is None and same:
             return source
         # Another date, knowledge base or quote method changes the result: run the
         # capabilities again on the stored document (no re-annotation).
@@ -385,9 +390,9 @@ def _analysis(
         return _finish(doc, kb, chosen or source.quote_method)
     if isinstance(source, Document):
         d = parse_date(date)
-        return _finish(evolve(source, date=d) if d is not None else source, kb, chosen or "rules")
+        return _finish(evolve(source, date=d) if d is not None else source, kb, chosen or "auto")
     return analyze(
-        check_text(source), date=date, backend=backend, models=models, kb=kb, method=chosen or "rules"
+        check_text(source), date=date, backend=backend, models=models, kb=kb, method=chosen or "auto"
     )
 
 
@@ -445,9 +450,10 @@ def extract_quotes(
         kb: Actor knowledge base (default: the shipped one).
         backend: Backend used when ``source`` is a text.
         models: stanza model directory (see :func:`analyze`).
-        method: How quotes are decided, ``"combined"``, ``"rules"`` or ``"tagger"``
-            (see :func:`analyze`). Default: an :class:`~geotext.analysis.Analysis`'s
-            own method (its quotes as they are), else ``"rules"``.
+        method: How quotes are decided, ``"auto"``, ``"combined"``, ``"rules"`` or
+            ``"tagger"`` (see :func:`analyze`). Default: an
+            :class:`~geotext.analysis.Analysis`'s own method (its quotes as they
+            are), else ``"auto"``.
 
     Returns:
         The quotes in text order.

@@ -120,7 +120,7 @@ def analyze_partition(
     batch_size: int = 32,
     words: bool = False,
     kb: KnowledgeBase | None = None,
-    method: Method = "rules",
+    method: Method = "auto",
 ) -> list[dict[str, Any]]:
     """Analyse one partition and return its JSON records, in order.
 
@@ -133,8 +133,8 @@ def analyze_partition(
         batch_size: Texts per backend call.
         words: Include each sentence's words in the records.
         kb: Actor knowledge base (default: the shipped one).
-        method: How quotes are decided: ``"rules"`` (default), ``"combined"`` or
-            ``"tagger"`` (see :func:`geotext.analyze`).
+        method: How quotes are decided: ``"auto"`` (default), ``"combined"``,
+            ``"rules"`` or ``"tagger"`` (see :func:`geotext.analyze`).
 
     Raises:
         InputError: An option is not valid (the argument is named) or an item is bad.
@@ -168,7 +168,7 @@ def analyze_bag(
     batch_size: int = 32,
     words: bool = False,
     kb: KnowledgeBase | None = None,
-    method: Method = "rules",
+    method: Method = "auto",
 ) -> dask.bag.Bag:
     """Map :func:`analyze_partition` over the partitions of ``bag`` (lazily); the
     options are those of :func:`analyze_partition`, checked here, before any task runs.
@@ -217,7 +217,7 @@ def analyze_frame(
     batch_size: int = 32,
     words: bool = False,
     kb: KnowledgeBase | None = None,
-    method: Method = "rules",
+    method: Method = "auto",
 ) -> dask.bag.Bag:
     """Analyse the ``text`` column of a Dask DataFrame, partition by partition.
 

@@ -118,6 +118,11 @@ def verb_cue(st: State, view: View, i: int, cue: Cue, n: int) -> int | None:
 def question(st: State, view: View) -> bool:
     """Whether the sentence is a yes/no question opened by an auxiliary ("Did the
     president say …?", "Do you think …?"): it reports nothing."""
+    return yes_no_question(view)
+
+
+def yes_no_question(view: View) -> bool:
+    """:func:`question` on a sentence view alone (the combine step's veto uses it)."""
     k = 0
     while k < len(view) and view.is_punct(k):
         k += 1

@@ -20,7 +20,7 @@ from geotext.model import Document
 from geotext.quotes._constructions import confidence
 from geotext.quotes._marks import MarkSpan, find_marks
 
-__all__ = ["Draft", "Speaker", "State", "cueless_draft", "make_direct", "make_indirect"]
+__all__ = ["Draft", "Speaker", "State", "cueless_draft", "make_direct", "make_indirect", "top_level"]
 
 
 @define
@@ -73,7 +73,7 @@ class Speaker:
     inherited: bool = False
 
 
-def _top_level(spans: list[MarkSpan]) -> list[MarkSpan]:
+def top_level(spans: list[MarkSpan]) -> list[MarkSpan]:
     """The outermost pairs of marks: a pair inside another is part of its content."""
     out: list[MarkSpan] = []
     reach = -1
@@ -109,7 +109,7 @@ class State:
         """The state before any construction has run over ``doc``."""
         single = frozenset(f[0] for f in lex.verb_forms if len(f) == 1)
         views = [View(s, doc.has_parse, frozenset() if doc.has_parse else single) for s in doc.sentences]
-        marks = _top_level(find_marks(doc.text))
+        marks = top_level(find_marks(doc.text))
         return cls(
             doc=doc,
             lex=lex,

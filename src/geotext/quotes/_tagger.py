@@ -8,11 +8,13 @@ tagging needs only numpy: Viterbi for the tags, forward-backward for their
 marginal probabilities.
 
 :func:`tag_document` turns the tags into relations (a cue with its contents and its
-source, all in the same paragraph), :func:`combine` puts them together with the
-rules' drafts: a rule draft the tagger agrees with is kept as the rules built it
-(marks, split and multi-paragraph quotes, "according to", floating quotes), a
-tagger relation no rule found is added, and each candidate's probability comes from
-its calibrated score; candidates under the model's threshold are dropped.
+source, all in the same paragraph), :func:`candidates` scores the rules' drafts by
+the tag marginals, and :func:`combine` puts the two together with the merge policy
+of :mod:`geotext.quotes._merge`: a rule draft the tagger keeps (or a protected
+construction) stays as the rules built it (marks, split and multi-paragraph quotes,
+"according to", floating quotes) and takes the parts it lacks from the tagger, a
+tagger relation no rule found is added unless the rules veto it, and each
+candidate's probability comes from its calibrated score.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from geotext.quotes._features import (
     rule_spans,
 )
 from geotext.quotes._marks import MarkSpan, find_marks
-from geotext.quotes._state import Draft
+from geotext.quotes._merge import Policy, merge
+from geotext.quotes._state import Draft, top_level
 
 if TYPE_CHECKING:
     import numpy as np
@@ -367,6 +370,29 @@ def _span(words: Sequence[Word], seg: tuple[int, int]) -> tuple[int, int]:
     return words[seg[0]].start, words[seg[1] - 1].end
 
 
+def _is_punct(w: Word) -> bool:
+    return w.upos == "PUNCT" or not any(ch.isalnum() for ch in w.form)
+
+
+def trimmed(words: Sequence[Word], seg: tuple[int, int]) -> tuple[int, int]:
+    """``seg`` without punctuation at either edge (the rules' convention for a cue or
+    a source: "Hugh Hill, a doctor", not "Hugh Hill, a doctor,"); a segment of
+    punctuation alone (a colon cue) stays as it is."""
+    a, b = seg
+    while a < b and _is_punct(words[a]) and words[a].form not in _OPENING:
+        a += 1
+    while b > a and _is_punct(words[b - 1]):
+        closing = _CLOSING.get(words[b - 1].form)
+        if closing is not None and any(w.form == closing for w in words[a : b - 1]):
+            break  # "Governor Ellen Marsh (R-TX)": the bracket closes one inside
+        b -= 1
+    return (a, b) if a < b else seg
+
+
+_CLOSING = {")": "(", "]": "["}
+_OPENING = frozenset("([")
+
+
 def _head(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
     """The head word of a source segment: the word whose head lies outside it."""
     words = para.words[seg[0] : seg[1]]
@@ -438,16 +464,17 @@ def relation_draft(doc: Document, rel: Relation, marks: MarkIndex) -> Draft:
         entry = lex.verb_forms.get(lemma)
     a, b = contents[0][0], contents[-1][1]
     inside = marks.within(a, b)
-    source = _span(words, rel.source) if rel.source is not None else None
+    src = trimmed(words, rel.source) if rel.source is not None else None
+    source = _span(words, src) if src is not None else None
     sentence = rel.para.sentences[rel.para.sentence_of[rel.cue[0]]].index
     del text
     return Draft(
         content=contents,
-        cue=_span(words, rel.cue),
+        cue=_span(words, trimmed(words, rel.cue)),
         cue_type=cue_type,
         stance=entry.stance if entry is not None else None,
         source=source,
-        heads=[_head(rel.para, rel.source)] if rel.source is not None else [],
+        heads=[_head(rel.para, src)] if src is not None else [],
         pp_start=None,
         confidence=rel.score,
         evidence=evidence,
@@ -532,7 +559,9 @@ class Candidate:
     draft: Draft
     probability: float
     decided: str
-    """``rules+tagger`` (a rule draft the tagger scored) or ``tagger``."""
+    """``rules+tagger`` (a rule draft the tagger scored), ``rules`` (a protected
+    construction kept whatever the tagger says, :data:`geotext.quotes._merge.KEPT`)
+    or ``tagger``."""
     raw: float = 0.0
     """The uncalibrated score (product of the mean tag marginals over its parts)."""
     tokens: frozenset[int] = frozenset()
@@ -556,36 +585,37 @@ def candidates(doc: Document, drafts: Sequence[Draft], tagger: CrfTagger) -> lis
 
 
 def select(
+    doc: Document,
     cands: Sequence[Candidate],
     calibration: dict[str, Isotonic],
     threshold: float,
     mode: str = "combined",
+    policy: Policy | None = None,
 ) -> list[Candidate]:
-    """Calibrate the candidates and keep those at or over ``threshold``.
+    """Calibrate the candidates and decide which are quotes.
 
-    ``combined``: the rule drafts kept, then the tagger's relations whose content
-    overlaps no kept rule draft; ``tagger``: the tagger's relations alone.
+    ``combined``: the merge policy of :mod:`geotext.quotes._merge` (rule drafts kept
+    by their probability or their construction, completed part by part by the
+    best-overlapping tagger relation; the tagger's other relations added unless
+    the rules veto them); ``tagger``: the tagger's relations at or over
+    ``threshold``, alone.
     """
     identity = Isotonic((), ())
     cal_rule = calibration.get("rule", identity)
     cal_tag = calibration.get("tagger", identity)
-    out: list[Candidate] = []
-    kept: set[int] = set()  # the content words of the rule drafts kept
-    if mode != "tagger":
-        for c in cands:
-            if c.decided != "tagger":
-                p = cal_rule(c.raw)
-                if p >= threshold:
-                    out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
-                    kept.update(c.tokens)
-    for c in cands:
-        if c.decided != "tagger" or not kept.isdisjoint(c.tokens):
-            continue
-        p = cal_tag(c.raw)
-        if p >= threshold:
-            out.append(Candidate(c.draft, p, c.decided, c.raw, c.tokens))
-    out.sort(key=lambda c: c.draft.content[0][0])
-    return out
+    tagged = [(c.draft, cal_tag(c.raw), c.tokens) for c in cands if c.decided == "tagger"]
+    if mode == "tagger":
+        out = [
+            Candidate(d, p, "tagger", c.raw, t)
+            for c, (d, p, t) in zip((c for c in cands if c.decided == "tagger"), tagged, strict=True)
+            if p >= threshold
+        ]
+        out.sort(key=lambda c: c.draft.content[0][0])
+        return out
+    rules = [(c.draft, cal_rule(c.raw), c.tokens) for c in cands if c.decided != "tagger"]
+    marks = top_level(find_marks(doc.text))
+    merged = merge(doc, rules, tagged, marks, threshold, policy or Policy())
+    return [Candidate(m.draft, m.probability, m.decided, m.probability) for m in merged]
 
 
 def combine(
@@ -599,4 +629,4 @@ def combine(
         tagger: The tagger for ``doc``'s backend.
         mode: ``combined`` (default), or ``tagger`` for the tagger's relations alone.
     """
-    return select(candidates(doc, drafts, tagger), tagger.calibration, tagger.threshold, mode)
+    return select(doc, candidates(doc, drafts, tagger), tagger.calibration, tagger.threshold, mode)

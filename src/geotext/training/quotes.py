@@ -225,7 +225,7 @@ def _score_selected(
 ) -> Scores:
     preds = []
     for (article, doc, _), cs in zip(docs, cands, strict=True):
-        chosen = [c.draft for c in select(cs, tagger.calibration, threshold, mode)]
+        chosen = [c.draft for c in select(doc, cs, tagger.calibration, threshold, mode)]
         preds.append((article, doc, draft_quotes(doc, chosen)))
     return score_documents(preds, wps)
 

@@ -1,0 +1,120 @@
+"""``method="combined"`` and ``method="auto"`` on our own sentences, both backends.
+
+The merge policy (:mod:`geotext.quotes._merge`) keeps the rules' fixed-form and
+high-confidence constructions as the rules built them, and the rules' vetoes keep
+the tagger from making quotes of scare quotes, evidential passives and questions.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import geotext
+
+BACKENDS = ("rules", pytest.param("stanza", marks=pytest.mark.stanza))
+
+
+def _combined(text: str, backend: str) -> list[geotext.Quote]:
+    return geotext.extract_quotes(text, backend=backend, method="combined")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "evidence", "source", "content"),
+    [
+        (
+            "Power was cut to the eastern districts, the Odesa Courier reports.",
+            "indirect:clause-before",
+            "the Odesa Courier",
+            "Power was cut to the eastern districts",
+        ),
+        (
+            "The ferry will resume service in June.  This was announced by the port authority.",
+            "indirect:reported-by",
+            "the port authority",
+            "The ferry will resume service in June",
+        ),
+        (
+            "“We will keep the corridor open” – Naval Command",
+            "direct:dash-source",
+            "Naval Command",
+            "We will keep the corridor open",
+        ),
+        (
+            "The grain deal has collapsed, according to two diplomats in Ankara.",
+            "according-to:after",
+            "two diplomats in Ankara",
+            "The grain deal has collapsed",
+        ),
+    ],
+)
+def test_protected_constructions_survive_the_tagger(
+    backend: str, text: str, evidence: str, source: str, content: str
+) -> None:
+    found = _combined(text, backend)
+    assert len(found) == 1, found
+    q = found[0]
+    assert q.evidence == evidence  # kept as the rules built it, no part relabelled
+    assert q.source is not None and q.source.text == source
+    assert q.text == content
+    assert 0.0 <= q.confidence <= 1.0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor called the new tax “a gift to landlords” during the debate.",
+        "Locals dubbed the checkpoint “the needle” years ago.",
+        "The so-called “peace dividend” never arrived.",
+        "Fighters said to be from the north held the bridge.",
+        "Did the governor say the roads were safe?",
+        "Notice: the museum stays closed until spring.",
+        "The hope that the ceasefire would hold faded by March.",
+    ],
+)
+def test_the_tagger_makes_no_quote_the_rules_refuse(backend: str, text: str) -> None:
+    assert _combined(text, backend) == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_report_the_rules_read_keeps_its_cue_and_source_conventions(backend: str) -> None:
+    found = _combined("“The shelter is full,” Ilse Brandt, a nurse, said on Tuesday.", backend)
+    assert [(q.cue and q.cue.text, q.source and q.source.text) for q in found] == [
+        ("said", "Ilse Brandt, a nurse")
+    ]
+
+
+def test_auto_is_the_rules_on_the_rules_backend_without_torch() -> None:
+    code = (
+        "import geotext, sys; "
+        "a = geotext.analyze('“We will rebuild,” the mayor said. She added that the port would reopen.', "
+        "backend='rules'); "
+        "print(a.quote_method, len(a.quotes), 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["rules", "2", "False"]
+
+
+@pytest.mark.stanza
+def test_auto_is_combined_on_the_stanza_backend() -> None:
+    a = geotext.analyze("“We will rebuild the port,” the mayor said on Monday.")
+    assert a.quote_method == "combined"
+    (q,) = a.quotes
+    assert q.evidence.startswith("direct:cue-after") and q.source is not None and q.source.text == "the mayor"
+    rules = geotext.analyze("“We will rebuild the port,” the mayor said on Monday.", method="rules")
+    assert rules.quote_method == "rules" and rules.quotes[0].confidence == 0.9
+    # the stored analysis is reused when "auto" means what it was made with
+    assert geotext.extract_quotes(a, method="auto") == list(a.quotes)
+
+
+def test_auto_is_a_method_everywhere() -> None:
+    from geotext.api import check_method
+    from geotext.quotes import METHODS, resolve_method
+
+    assert METHODS[0] == "auto" and check_method("auto") == "auto"
+    assert resolve_method("auto", "rules") == "rules" and resolve_method("auto", "stanza") == "combined"
+    assert resolve_method("combined", "rules") == "combined"
