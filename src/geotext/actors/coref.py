@@ -44,6 +44,7 @@ from geotext.actors.names import HONORIFIC_GENDER, given_name_gender
 from geotext.actors.normalize import normalize
 from geotext.actors.ranking import Candidate, features, ranker
 from geotext.actors.records import ACTOR_TYPES, ActorRecord
+from geotext.language.view import is_subject
 
 __all__ = ["QuoteSite", "pronouns", "titles"]
 
@@ -278,14 +279,19 @@ def _genders(ctx: Context) -> dict[str, tuple[str | None, str]]:
     return out
 
 
-def _window(ctx: Context, sentence: int) -> list[Work]:
-    """Mentions of the sentence and the three before it, in text order."""
+def _window(ctx: Context, sentence: int, reach: int | None = None) -> list[Work]:
+    """Mentions of the sentence and the ``reach`` (default three) before it, in text order."""
     index = ctx.by_sentence()
-    return [w for s in range(sentence - _REACH, sentence + 1) for w in index.get(s, ())]
+    back = _REACH if reach is None else reach
+    return [w for s in range(sentence - back, sentence + 1) for w in index.get(s, ())]
 
 
 # How many sentences back a pronoun looks (through earlier pronouns of a chain too).
 _REACH = 3
+# How far back he/she looks when nothing compatible is within _REACH: the
+# person a chain is about may have been named a while ago ("Collins ... I told
+# him ... he agreed", with short turns of dialogue between).
+_FAR_REACH = 10
 # How many sentences back the previous quote of a sequence may be.
 _SEQUENCE_REACH = 8
 
@@ -408,18 +414,22 @@ def _candidates(
         return []  # inside a quotation "it" is almost never an actor named outside it
     latest: dict[str, Work] = {}
     subject: set[str] = set()
-    for work in _window(ctx, tok.sentence):
-        if work.start >= tok.start or (work.kind == "description" and role != "refl"):
-            continue
-        if ctx.in_quote(work.start) not in (None, quote):
-            continue
-        if not _compatible(ctx, work, table, genders):
-            continue
-        if table is _NEUTER and tok.sentence - work.sentence > 1:
-            continue  # "it" reaches one sentence back: most "it"s are not actors
-        latest[work.actor] = work
-        if work.subject:
-            subject.add(work.actor)
+    reaches = (_REACH, _FAR_REACH) if table in (_MALE, _FEMALE) and role != "refl" else (_REACH,)
+    for reach in reaches:
+        for work in _window(ctx, tok.sentence, reach):
+            if work.start >= tok.start or (work.kind == "description" and role != "refl"):
+                continue
+            if ctx.in_quote(work.start) not in (None, quote):
+                continue
+            if not _compatible(ctx, work, table, genders):
+                continue
+            if table is _NEUTER and tok.sentence - work.sentence > 1:
+                continue  # "it" reaches one sentence back: most "it"s are not actors
+            latest[work.actor] = work
+            if work.subject:
+                subject.add(work.actor)
+        if latest:
+            break
     if table is _PLURAL:
         latest = {a: w for a, w in latest.items() if tok.sentence - w.sentence < 2}
         last = max((w.j for w in latest.values()), default=k)
@@ -436,7 +446,7 @@ def _candidates(
     counts = {w.actor: stats.before(w.actor, tok.start) for w in order}
     out = []
     for rank, work in enumerate(order):
-        own_subject = work.sentence == tok.sentence and work.subject
+        own_subject = work.sentence == tok.sentence and work.subject and _clause_mate(ctx, work, k)
         if role == "obj" and own_subject and len(order) > 1:
             continue  # "Putin ... without convincing him": him is not the subject
         out.append(
@@ -460,6 +470,32 @@ def _candidates(
             )
         )
     return out
+
+
+def _clause_mate(ctx: Context, work: Work, k: int) -> bool:
+    """Whether the subject mention ``work`` is the subject of the clause of token ``k``.
+
+    With a parse: going up from the word at ``k``, the subject's verb is reached
+    before a verb with a subject of its own ("Putin accepted ... without convincing
+    him": yes; "Gordon disliked the service, which left him ...": no, "left" has its
+    own subject). Without a parse, any subject of the same sentence counts.
+    """
+    if not ctx.doc.has_parse:
+        return True
+    words = ctx.doc.sentences[ctx.toks[k].sentence].words
+    ids = {t.word for t in ctx.toks[work.i : work.j]}
+    verbs = {w.head for w in words if w.id in ids and w.head not in ids}
+    subjects = {w.head for w in words if is_subject(w.deprel)}
+    word, seen = ctx.toks[k].word, set()
+    while 0 < word <= len(words) and word not in seen:
+        seen.add(word)
+        head = words[word - 1].head
+        if head in verbs:
+            return True
+        if head in subjects:
+            return False
+        word = head
+    return False
 
 
 def _nearest(ctx: Context, k: int, table: dict[str, str]) -> str | None:

@@ -1,0 +1,47 @@
+"""Pronoun resolution (issue 11): candidate reach, binding, agreement, ranking.
+
+Our own sentences; both backends where the backend can support the rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geotext
+from geotext.actors import Actor
+
+BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
+
+
+def _actors(text: str, backend: str) -> list[Actor]:
+    return list(geotext.analyze(text, backend=backend, date="2024-06-01").actors)
+
+
+def _pronouns(actors: list[Actor], actor_id: str) -> list[str]:
+    found = [a for a in actors if a.id == actor_id]
+    assert found, [a.id for a in actors]
+    return [m.text for m in found[0].mentions if m.kind == "pronoun"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_he_reaches_past_short_turns_of_dialogue(backend: str) -> None:
+    text = (
+        "Matthew Collins hired me in May. I did the job. It was hard. "
+        "The pay was low. I asked for more. Then he paid me."
+    )
+    assert _pronouns(_actors(text, backend), "unk:person:matthew-collins") == ["he"]
+
+
+@pytest.mark.stanza
+def test_object_pronoun_in_a_relative_clause_takes_the_main_subject() -> None:
+    text = "Ivan Petrov hired Tomas Reyes in May. Tomas Reyes disliked the job, which left him tired."
+    actors = _actors(text, "stanza")
+    assert _pronouns(actors, "unk:person:tomas-reyes") == ["him"]
+    assert _pronouns(actors, "unk:person:ivan-petrov") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_object_pronoun_avoids_the_subject_of_its_own_clause(backend: str) -> None:
+    text = "Ivan Petrov met Tomas Reyes in May. Tomas Reyes thanked him warmly."
+    actors = _actors(text, backend)
+    assert _pronouns(actors, "unk:person:ivan-petrov") == ["him"]
