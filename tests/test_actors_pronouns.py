@@ -45,3 +45,22 @@ def test_object_pronoun_avoids_the_subject_of_its_own_clause(backend: str) -> No
     text = "Ivan Petrov met Tomas Reyes in May. Tomas Reyes thanked him warmly."
     actors = _actors(text, backend)
     assert _pronouns(actors, "unk:person:ivan-petrov") == ["him"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_given_name_gender_folds_accents(backend: str) -> None:
+    text = "Siméon Roux met Marta Lind in Lyon on Monday. She said the talks went well."
+    actors = _actors(text, backend)
+    assert _pronouns(actors, "unk:person:marta-lind") == ["She"]
+    assert _pronouns(actors, "unk:person:simeon-roux") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_person_takes_the_gender_of_a_pronoun_resolved_to_them(backend: str) -> None:
+    text = (
+        "Dr Oluwaseun Tane founded the firm in 1990. He ran it for ten years. "
+        "Dr Tane hired Marta Lind in 2001. She said the firm was growing."
+    )
+    actors = _actors(text, backend)
+    assert _pronouns(actors, "unk:person:oluwaseun-tane") == ["He"]
+    assert _pronouns(actors, "unk:person:marta-lind") == ["She"]

@@ -650,4 +650,9 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
                 work = ctx.add(k, k + 1, chosen[0], "pronoun", chosen[1])
                 stats.add(work.actor, work.start)
                 work.subject = role == "nom"
+                if table in (_MALE, _FEMALE) and table_of.get(work.actor) is None:
+                    # a person of unknown gender takes the gender of the pronoun resolved to them
+                    gender = "male" if table is _MALE else "female"
+                    table_of[work.actor] = gender
+                    sources[work.actor] = (gender, f"{gender} by an earlier {tok.surface!r}")
             break
