@@ -64,3 +64,17 @@ def test_person_takes_the_gender_of_a_pronoun_resolved_to_them(backend: str) -> 
     actors = _actors(text, backend)
     assert _pronouns(actors, "unk:person:oluwaseun-tane") == ["He"]
     assert _pronouns(actors, "unk:person:marta-lind") == ["She"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pronoun_takes_a_resolved_description_as_antecedent(backend: str) -> None:
+    text = (
+        "We spent a week in Athens last spring. The weather was hot. "
+        "The food was good. The city is proud of its history."
+    )
+    actors = _actors(text, backend)
+    athens = next(a for a in actors if a.id == "place:athens")
+    assert [(m.text, m.kind) for m in athens.mentions][-2:] == [
+        ("The city", "description"),
+        ("its", "pronoun"),
+    ]

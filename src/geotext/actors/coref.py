@@ -417,7 +417,7 @@ def _candidates(
     reaches = (_REACH, _FAR_REACH) if table in (_MALE, _FEMALE) and role != "refl" else (_REACH,)
     for reach in reaches:
         for work in _window(ctx, tok.sentence, reach):
-            if work.start >= tok.start or (work.kind == "description" and role != "refl"):
+            if work.start >= tok.start:
                 continue
             if ctx.in_quote(work.start) not in (None, quote):
                 continue
