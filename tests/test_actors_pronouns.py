@@ -78,3 +78,53 @@ def test_pronoun_takes_a_resolved_description_as_antecedent(backend: str) -> Non
         ("The city", "description"),
         ("its", "pronoun"),
     ]
+
+
+def test_training_hook_may_choose_the_candidate() -> None:
+    from geotext.actors.resolve import run_passes
+    from geotext.backends import annotate
+
+    doc = annotate(["Ivan Petrov met Tomas Reyes in May. He smiled."], backend="rules")[0]
+    seen: list[list[str]] = []
+
+    def last(k: int, rows: list[tuple[str, list[float]]]) -> int:
+        seen.append([actor for actor, _ in rows])
+        return len(rows) - 1
+
+    ctx, _ = run_passes(doc, collect=last)
+    he = next(w for w in ctx.mentions if w.kind == "pronoun")
+    assert len(seen) == 1 and len(seen[0]) == 2
+    assert he.actor == seen[0][-1]
+    assert "training hook" in he.evidence
+
+
+def test_trainer_labels_the_gold_candidate() -> None:
+    from geotext.actors.ranking import FEATURES
+    from geotext.backends import annotate
+    from geotext.training._gum import GoldDocument, GoldMention
+    from geotext.training.coref import examples
+
+    text = "Marta Lind met Darla Quinn in May. She smiled."
+    doc = annotate([text], backend="rules")[0]
+
+    def mention(key: str, form: str, entity: int, cls: str) -> GoldMention:
+        start = text.index(form)
+        end = start + len(form)
+        return GoldMention(key=key, start=start, end=end, type="person", entity=entity, cls=cls, name_end=end)
+
+    gold = GoldDocument(
+        name="own",
+        text=text,
+        mentions=[
+            mention("m1", "Marta Lind", 1, "name"),
+            mention("m2", "Darla Quinn", 2, "name"),
+            mention("m3", "She", 2, "pronoun"),
+        ],
+        sentence_starts=[0, text.index("She")],
+    )
+    decisions = examples(gold, doc)
+    assert len(decisions) == 1
+    rows, labels = decisions[0]
+    assert sorted(labels) == [0, 1] and all(len(row) == len(FEATURES) for row in rows)
+    weights = [0.0] * len(FEATURES)
+    assert examples(gold, doc, weights) == decisions

@@ -372,18 +372,23 @@ class _Sequence:
         return max(found, key=lambda w: (ctx.actor_type(w.actor) == "person", w.end - w.start, w.start))
 
 
-Collect = Callable[[int, list[tuple[str, list[float]]]], None]
-"""Training hook: (pronoun token, [(candidate actor, features)]) for every decision."""
+Collect = Callable[[int, list[tuple[str, list[float]]]], "int | None"]
+"""Training hook: (pronoun token, [(candidate actor, features)]) for every decision;
+it may return the index of the candidate to choose (else the recency rule chooses)."""
 
 
 class _Stats:
-    """Mention counts per actor (start offsets kept sorted) and the text's first person."""
+    """Mention counts per actor (start offsets kept sorted: all mentions, and those
+    that are not pronouns) and the text's first person."""
 
     def __init__(self, ctx: Context) -> None:
         self.starts: dict[str, list[int]] = {}
+        self.named: dict[str, list[int]] = {}
         for work in ctx.mentions:
             self.starts.setdefault(work.actor, []).append(work.start)
-        for starts in self.starts.values():
+            if work.kind != "pronoun":
+                self.named.setdefault(work.actor, []).append(work.start)
+        for starts in (*self.starts.values(), *self.named.values()):
             starts.sort()
         people = [w for w in ctx.mentions if ctx.actor_type(w.actor) == "person"]
         self.first_person = min(people, key=lambda w: w.start).actor if people else None
@@ -393,6 +398,9 @@ class _Stats:
 
     def before(self, actor: str, offset: int) -> int:
         return bisect.bisect_left(self.starts.get(actor, []), offset)
+
+    def named_before(self, actor: str, offset: int) -> int:
+        return bisect.bisect_left(self.named.get(actor, []), offset)
 
 
 def _candidates(
@@ -414,6 +422,7 @@ def _candidates(
         return []  # inside a quotation "it" is almost never an actor named outside it
     latest: dict[str, Work] = {}
     subject: set[str] = set()
+    in_window: dict[str, int] = {}
     reaches = (_REACH, _FAR_REACH) if table in (_MALE, _FEMALE) and role != "refl" else (_REACH,)
     for reach in reaches:
         for work in _window(ctx, tok.sentence, reach):
@@ -426,6 +435,7 @@ def _candidates(
             if table is _NEUTER and tok.sentence - work.sentence > 1:
                 continue  # "it" reaches one sentence back: most "it"s are not actors
             latest[work.actor] = work
+            in_window[work.actor] = in_window.get(work.actor, 0) + 1
             if work.subject:
                 subject.add(work.actor)
         if latest:
@@ -441,6 +451,7 @@ def _candidates(
         keep = subjects[-1:] or same[-1:]
         latest = {w.actor: w for w in keep}
     order = sorted(latest.values(), key=lambda w: w.start, reverse=True)
+    starts = role == "nom" and tok.first
     stats = stats or _Stats(ctx)
     first_person = stats.first_person
     counts = {w.actor: stats.before(w.actor, tok.start) for w in order}
@@ -467,9 +478,28 @@ def _candidates(
                 last_start=work.start,
                 previous_speaker=work.actor == speaker,
                 pronoun_is_speaker=is_speaker,
+                last_role="subject" if work.subject else _role(ctx, work),
+                mentions_in_window=in_window.get(work.actor, 0),
+                pronoun_starts_sentence=starts,
+                names_before=stats.named_before(work.actor, tok.start),
             )
         )
     return out
+
+
+_OBJECTS = frozenset({"obj", "iobj"})
+_MODIFIERS = frozenset({"nmod", "nmod:poss", "obl", "compound", "nmod:tmod", "obl:agent"})
+
+
+def _role(ctx: Context, work: Work) -> str:
+    """``object``, ``modifier`` or ``""``: the parse relation of a mention's head
+    (empty without a parse; subjects are marked on the mention itself)."""
+    deprels = set(ctx.head_deprels(work.i, work.j))
+    if deprels & _OBJECTS:
+        return "object"
+    if deprels & _MODIFIERS:
+        return "modifier"
+    return ""
 
 
 def _clause_mate(ctx: Context, work: Work, k: int) -> bool:
@@ -525,7 +555,9 @@ def _choose(
     in_quote = ctx.in_quote(tok.start) is not None
     rows = [(c, features(c, role, plural, in_quote, len(found))) for c in found]
     if collect is not None:
-        collect(k, [(c.actor, x) for c, x in rows])
+        pick = collect(k, [(c.actor, x) for c, x in rows])
+        if pick is not None:
+            return found[pick].actor, f"{role} pronoun: chosen by the training hook"
         best = min(found, key=lambda c: (c.sentence_distance, not c.last_is_subject, c.recency_rank))
         return best.actor, f"{role} pronoun: nearest compatible antecedent"
     model = ranker()
