@@ -128,3 +128,20 @@ def test_trainer_labels_the_gold_candidate() -> None:
     assert sorted(labels) == [0, 1] and all(len(row) == len(FEATURES) for row in rows)
     weights = [0.0] * len(FEATURES)
     assert examples(gold, doc, weights) == decisions
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pronoun_in_a_quote_is_not_its_speaker(backend: str) -> None:
+    text = (
+        "Tomas Reyes opened the bar with Ivan Petrov in May. "
+        "\u201cWe will keep the drink on the menu until he leaves,\u201d Tomas Reyes said."
+    )
+    actors = _actors(text, backend)
+    assert _pronouns(actors, "unk:person:ivan-petrov") == ["he"]
+    assert _pronouns(actors, "unk:person:tomas-reyes") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pronoun_in_reported_speech_may_be_its_speaker(backend: str) -> None:
+    text = "Tomas Reyes opened the bar in May. Tomas Reyes said that he would keep the drink on the menu."
+    assert _pronouns(_actors(text, backend), "unk:person:tomas-reyes") == ["he"]

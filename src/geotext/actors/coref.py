@@ -328,6 +328,22 @@ class _Sequence:
                 self.sites.append(site)
         self.sources = [q.source[0] for q in self.sites]
         self.tok_starts = [t.start for t in ctx.toks]
+        self.contents = sorted(sites, key=lambda q: q.start)
+        self.content_starts = [q.start for q in self.contents]
+
+    def voice(self, k: int) -> str | None:
+        """The actor whose quote holds token ``k``, if its speaker is resolved: a
+        third-person pronoun in X's own words is not X ("We will wait until he
+        leaves," Stan said: he is not Stan)."""
+        tok = self.ctx.toks[k]
+        n = bisect.bisect_right(self.content_starts, tok.start) - 1
+        while n >= 0 and self.contents[n].start <= tok.start:
+            site = self.contents[n]
+            if tok.end <= site.end:
+                work = self.speaker(site)
+                return work.actor if work is not None else None
+            n -= 1
+        return None
 
     def own(self, k: int) -> QuoteSite | None:
         """The quote whose speaker phrase is the pronoun at token ``k``."""
@@ -417,6 +433,8 @@ def _candidates(
     previous = sequence.previous(k) if sequence is not None else None
     speaker = previous[1].actor if previous is not None else None
     is_speaker = sequence is not None and sequence.own(k) is not None
+    # only in quotation marks: in reported speech ("X said that he ...") he is often X
+    voice = sequence.voice(k) if sequence is not None and ctx.in_quote(tok.start) else None
     quote = ctx.in_quote(tok.start)
     if table is _NEUTER and quote is not None:
         return []  # inside a quotation "it" is almost never an actor named outside it
@@ -430,7 +448,7 @@ def _candidates(
                 continue
             if ctx.in_quote(work.start) not in (None, quote):
                 continue
-            if not _compatible(ctx, work, table, genders):
+            if work.actor == voice or not _compatible(ctx, work, table, genders):
                 continue
             if table is _NEUTER and tok.sentence - work.sentence > 1:
                 continue  # "it" reaches one sentence back: most "it"s are not actors
