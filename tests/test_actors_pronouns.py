@@ -145,3 +145,9 @@ def test_pronoun_in_a_quote_is_not_its_speaker(backend: str) -> None:
 def test_pronoun_in_reported_speech_may_be_its_speaker(backend: str) -> None:
     text = "Tomas Reyes opened the bar in May. Tomas Reyes said that he would keep the drink on the menu."
     assert _pronouns(_actors(text, backend), "unk:person:tomas-reyes") == ["he"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reflexive_with_nobody_in_its_sentence_takes_the_nearest_person(backend: str) -> None:
+    text = "Marta Lind bought the old boat in May. It was a gift to herself."
+    assert _pronouns(_actors(text, backend), "unk:person:marta-lind") == ["herself"]

@@ -466,7 +466,10 @@ def _candidates(
     if role == "refl":
         same = [w for w in latest.values() if w.sentence == tok.sentence]
         subjects = [w for w in same if w.subject]
-        keep = subjects[-1:] or same[-1:]
+        # an emphatic "herself" with nobody in its sentence ("She herself ..." split
+        # off by the parser) takes the nearest compatible mention before it
+        nearest = sorted(latest.values(), key=lambda w: w.start)[-1:]
+        keep = subjects[-1:] or same[-1:] or nearest
         latest = {w.actor: w for w in keep}
     order = sorted(latest.values(), key=lambda w: w.start, reverse=True)
     starts = role == "nom" and tok.first
