@@ -151,3 +151,26 @@ def test_pronoun_in_reported_speech_may_be_its_speaker(backend: str) -> None:
 def test_reflexive_with_nobody_in_its_sentence_takes_the_nearest_person(backend: str) -> None:
     text = "Marta Lind bought the old boat in May. It was a gift to herself."
     assert _pronouns(_actors(text, backend), "unk:person:marta-lind") == ["herself"]
+
+
+def test_training_hook_leaves_quote_sequences_to_their_rule() -> None:
+    from geotext.actors.resolve import run_passes
+    from geotext.backends import annotate
+    from geotext.quotes import drafts, sites
+
+    text = (
+        "Darla Quinn runs the shelter on the hill. Anna Berg works there too. "
+        "\u201cWe turn people away every night,\u201d she said. "
+        "The shelter opened in 1990. \u201cWe need help now,\u201d she said."
+    )
+    doc = annotate([text], backend="rules")[0]
+    calls: list[int] = []
+
+    def hook(k: int, rows: list[tuple[str, list[float]]]) -> None:
+        calls.append(k)
+
+    ctx, _ = run_passes(doc, collect=hook, quotes=sites(drafts(doc)))
+    said = [w for w in ctx.mentions if w.kind == "pronoun"]
+    assert len(said) == 2 and len(calls) == 1
+    assert "speaker of the previous quote" in said[1].evidence
+    assert said[0].actor == said[1].actor

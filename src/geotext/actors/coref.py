@@ -672,8 +672,10 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
     """Resolve third-person pronouns to the actors they refer to.
 
     ``collect`` is the training hook of ``geotext.training.coref``: it receives the
-    candidates and features of every decision (the recency rule then decides).
-    ``quotes`` are the document's quotes, for the quote-sequence rule.
+    candidates and features of every decision the ranker would make and may return
+    the index of the one to choose (else the recency rule decides); the
+    quote-sequence rule applies as at run time. ``quotes`` are the document's
+    quotes, for the quote-sequence rule.
     """
     sources = _genders(ctx)
     table_of = {a: g for a, (g, _) in sources.items()}
@@ -691,7 +693,7 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
             if role is None:
                 continue
             found = _candidates(ctx, k, role, table, table_of, stats, sequence)
-            continued = _continues(ctx, k, table, found, table_of, sequence) if collect is None else None
+            continued = _continues(ctx, k, table, found, table_of, sequence)
             if continued is not None:
                 chosen: tuple[str, str] | None = (
                     continued,
