@@ -11,17 +11,26 @@
   the possessor.
 * **Pronouns** (he/him/his/himself, she/her/hers/herself, they/them/their/
   themselves; "both" standing alone means the two people mentioned last): the
-  nearest compatible preceding mention within two sentences:
-  gender from the KB for he/she (unknown people fit both); for they,
-  collectives and armed groups, or a state named by a plural demonym ("the
-  Russians"), never a state or organisation named in the singular ("Russia
-  ... them" stays unresolved: English refers to those as "it"). Subjects are
-  preferred (parse ``nsubj``; without a parse, the first mention of the
-  sentence) except for object pronouns, which avoid their own clause's subject
-  ("Putin accepted Lukashenko's arguments without convincing him": him =
-  Lukashenko). Reflexives take the subject of their sentence. Mentions inside a
-  quotation are not antecedents for a pronoun outside it, and "they" does not
-  reach past an indefinite such as "someone".
+  compatible preceding mentions within three sentences (names, resolved
+  descriptions such as "the city", and pronouns already resolved, so chains carry
+  on); he/she with nothing compatible that near look ten sentences back
+  ("Collins ... I told him ... he agreed", with short turns between). Gender
+  for he/she from the KB, an honorific or the given name (accents folded:
+  "Siméon"), else from a pronoun already resolved to that person; unknown people
+  fit both. For they: collectives and armed groups, or a state named by a plural
+  demonym ("the Russians"), never a state or organisation named in the singular
+  ("Russia ... them" stays unresolved: English refers to those as "it").
+  Subjects are preferred (parse ``nsubj``; without a parse, the first mention of
+  the sentence); object pronouns avoid the subject of their own clause (with a
+  parse: the verb reached before any verb with a subject of its own; "Putin
+  accepted Lukashenko's arguments without convincing him": him = Lukashenko, but
+  "Reyes disliked the job, which left him tired": him = Reyes). Reflexives take
+  the subject of their sentence, else the nearest compatible mention before
+  them. Mentions inside a quotation are not antecedents for a pronoun outside it,
+  a third-person pronoun inside a direct quote is not that quote's speaker ("“We
+  keep it until he leaves,” Stan said": he is not Stan), and "they" does not
+  reach past an indefinite such as "someone". Among the candidates left, the
+  learned ranker of :mod:`geotext.actors.ranking` chooses.
 * **Quote sequences**: a pronoun that is the speaker of a quote ("… ,” she said")
   continues the speaker of the previous quote when that speaker agrees with it and
   no other compatible actor is mentioned between the two quotes ("Darla Quinn said …

@@ -5,12 +5,15 @@ candidates, each (pronoun, candidate actor) pair becomes one example: its featur
 (:data:`geotext.actors.ranking.FEATURES`) and whether the candidate is the pronoun's
 gold entity (the gold entity most of the candidate's name mentions align to). A
 logistic model (one weight per feature, L2-regularised, full-batch L-BFGS, one torch
-thread) learns to score them; the best-scoring candidate is the antecedent. Scored
-on ``gum/dev``: the share of decisions whose gold antecedent is among the candidates
+thread) learns to score them; the best-scoring candidate is the antecedent.
+Training runs in ``--rounds`` rounds (default 2): in the first, the earlier pronouns
+of a chain are resolved by the recency rule while the decisions are collected; in
+each later one, by the previous round's model, as at run time. Scored on
+``gum/dev``: the share of decisions whose gold antecedent is among the candidates
 that pick it, against the recency rule (nearest sentence, subjects first).
 
     python -m geotext.training coref --data /work/shared/data/coref/gum \\
-        --out /tmp/coref --seed 13 --cache /work/cache/i11-actors/gum
+        --out /tmp/coref --seed 13 --cache /work/cache/gum
 
 The documents are annotated with ``--backend`` (default stanza; pass ``--cache`` to
 reuse annotations as pickled documents, the layout ``benchmarks/coref.py`` writes).
