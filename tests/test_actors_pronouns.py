@@ -32,6 +32,15 @@ def test_he_reaches_past_short_turns_of_dialogue(backend: str) -> None:
     assert _pronouns(_actors(text, backend), "unk:person:matthew-collins") == ["he"]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_far_back_only_a_person_whose_gender_agrees(backend: str) -> None:
+    text = (
+        "Dr Oluwaseun Tane hired me in May. I did the job. It was hard. "
+        "The pay was low. I asked for more. Then he paid me."
+    )
+    assert _pronouns(_actors(text, backend), "unk:person:oluwaseun-tane") == []
+
+
 @pytest.mark.stanza
 def test_object_pronoun_in_a_relative_clause_takes_the_main_subject() -> None:
     text = "Ivan Petrov hired Tomas Reyes in May. Tomas Reyes disliked the job, which left him tired."

@@ -13,8 +13,9 @@
   themselves; "both" standing alone means the two people mentioned last): the
   compatible preceding mentions within three sentences (names, resolved
   descriptions such as "the city", and pronouns already resolved, so chains carry
-  on); he/she with nothing compatible that near look ten sentences back
-  ("Collins ... I told him ... he agreed", with short turns between). Gender
+  on); he/she with nothing compatible that near look ten sentences back for a
+  person whose gender agrees ("Collins ... I told him ... he agreed", with short
+  turns between). Gender
   for he/she from the KB, an honorific or the given name (accents folded:
   "Siméon"), else from a pronoun already resolved to that person; unknown people
   fit both. For they: collectives and armed groups, or a state named by a plural
@@ -461,6 +462,8 @@ def _candidates(
                 continue
             if table is _NEUTER and tok.sentence - work.sentence > 1:
                 continue  # "it" reaches one sentence back: most "it"s are not actors
+            if reach > _REACH and genders.get(work.actor) is None:
+                continue  # that far back, only a person whose gender agrees
             latest[work.actor] = work
             in_window[work.actor] = in_window.get(work.actor, 0) + 1
             if work.subject:
