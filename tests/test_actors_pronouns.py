@@ -183,3 +183,30 @@ def test_training_hook_leaves_quote_sequences_to_their_rule() -> None:
     assert len(said) == 2 and len(calls) == 1
     assert "speaker of the previous quote" in said[1].evidence
     assert said[0].actor == said[1].actor
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It seemed that the talks went well.",
+        "It is unclear whether the talks went well.",
+        "It was hard to say how the talks went.",
+    ],
+)
+def test_expletive_it_has_no_antecedent(backend: str, second: str) -> None:
+    actors = _actors(f"NATO held talks in Brussels on Monday. {second}", backend)
+    assert _pronouns(actors, "igo:nato") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It is an alliance that meets often.",
+        "It is considered to be the largest alliance.",
+    ],
+)
+def test_referring_it_keeps_its_antecedent(backend: str, second: str) -> None:
+    actors = _actors(f"NATO held talks in Brussels on Monday. {second}", backend)
+    assert _pronouns(actors, "igo:nato") == ["It"]

@@ -30,7 +30,9 @@
   them. Mentions inside a quotation are not antecedents for a pronoun outside it,
   a third-person pronoun inside a direct quote is not that quote's speaker ("“We
   keep it until he leaves,” Stan said": he is not Stan), and "they" does not
-  reach past an indefinite such as "someone". Among the candidates left, the
+  reach past an indefinite such as "someone". An expletive "it" ("it seemed
+  that", "it is unclear whether", "it was hard to"; the parse's ``expl``) has no
+  antecedent. Among the candidates left, the
   learned ranker of :mod:`geotext.actors.ranking` chooses.
 * **Quote sequences**: a pronoun that is the speaker of a quote ("… ,” she said")
   continues the speaker of the previous quote when that speaker agrees with it and
@@ -448,6 +450,8 @@ def _candidates(
     quote = ctx.in_quote(tok.start)
     if table is _NEUTER and quote is not None:
         return []  # inside a quotation "it" is almost never an actor named outside it
+    if table is _NEUTER and _pleonastic(ctx, k):
+        return []  # "it seemed that ...", "it is unclear why ...": no referent
     latest: dict[str, Work] = {}
     subject: set[str] = set()
     in_window: dict[str, int] = {}
@@ -533,6 +537,45 @@ def _role(ctx: Context, work: Work) -> str:
     if deprels & _MODIFIERS:
         return "modifier"
     return ""
+
+
+_WEATHER_VERBS = frozenset(
+    {"seem", "seems", "seemed", "appear", "appears", "appeared", "happens", "happened"}
+    | {"took", "takes", "rains", "rained"}
+)
+_BE = frozenset({"is", "was", "'s", "be", "been", "becomes", "became", "remains", "remained"})
+_BE_LEAD = frozenset({"has", "had", "have", "will", "would", "may", "might", "could", "should", "must"})
+_NOUN_LEADS = frozenset({"a", "an", "the", "this", "that", "his", "her", "its", "their", "one", "our", "my"})
+_CLAUSE_WORDS = frozenset({"that", "to", "whether", "if", "why", "how", "when", "what", "who"})
+
+
+def _pleonastic(ctx: Context, k: int) -> bool:
+    """Whether the "it" at token ``k`` is expletive: the parse says so, or "it"
+    is followed by "seem(ed)"/"appear(ed)"/"took", or by a form of "be", a word
+    that opens no noun phrase and a clause word ("it is unclear why", "it was
+    clear that", "it is hard to"; not "it is a city that")."""
+    toks = ctx.toks
+    if toks[k].key != "it":
+        return False
+    if ctx.head_deprels(k, k + 1) == ["expl"]:
+        return True
+    n = k + 1
+    while (
+        n < len(toks) and toks[n].sentence == toks[k].sentence and toks[n].key in _BE_LEAD | {"not", "also"}
+    ):
+        n += 1
+    if n >= len(toks) or toks[n].sentence != toks[k].sentence:
+        return False
+    if toks[n].key in _WEATHER_VERBS:
+        return True
+    if toks[n].key not in _BE:
+        return False
+    ahead = [t.key for t in toks[n + 1 : n + 4] if t.sentence == toks[k].sentence]
+    if not ahead or ahead[0] in _NOUN_LEADS:
+        return False  # "it is a city that ...": a relative clause, "it" refers
+    if ahead[0].endswith("ed") and "to" in ahead[1:2]:
+        return False  # "it is considered to be ...": raised, "it" refers
+    return any(word in _CLAUSE_WORDS for word in ahead[1:3])
 
 
 def _clause_mate(ctx: Context, work: Work, k: int) -> bool:
