@@ -11,17 +11,29 @@
   the possessor.
 * **Pronouns** (he/him/his/himself, she/her/hers/herself, they/them/their/
   themselves; "both" standing alone means the two people mentioned last): the
-  nearest compatible preceding mention within two sentences:
-  gender from the KB for he/she (unknown people fit both); for they,
-  collectives and armed groups, or a state named by a plural demonym ("the
-  Russians"), never a state or organisation named in the singular ("Russia
-  ... them" stays unresolved: English refers to those as "it"). Subjects are
-  preferred (parse ``nsubj``; without a parse, the first mention of the
-  sentence) except for object pronouns, which avoid their own clause's subject
-  ("Putin accepted Lukashenko's arguments without convincing him": him =
-  Lukashenko). Reflexives take the subject of their sentence. Mentions inside a
-  quotation are not antecedents for a pronoun outside it, and "they" does not
-  reach past an indefinite such as "someone".
+  compatible preceding mentions within three sentences (names, resolved
+  descriptions such as "the city", and pronouns already resolved, so chains carry
+  on); he/she with nothing compatible that near look ten sentences back for a
+  person whose gender agrees ("Collins ... I told him ... he agreed", with short
+  turns between). Gender
+  for he/she from the KB, an honorific or the given name (accents folded:
+  "Siméon"), else from a pronoun already resolved to that person; unknown people
+  fit both. For they: collectives and armed groups, or a state named by a plural
+  demonym ("the Russians"), never a state or organisation named in the singular
+  ("Russia ... them" stays unresolved: English refers to those as "it").
+  Subjects are preferred (parse ``nsubj``; without a parse, the first mention of
+  the sentence); object pronouns avoid the subject of their own clause (with a
+  parse: the verb reached before any verb with a subject of its own; "Putin
+  accepted Lukashenko's arguments without convincing him": him = Lukashenko, but
+  "Reyes disliked the job, which left him tired": him = Reyes). Reflexives take
+  the subject of their sentence, else the nearest compatible mention before
+  them. Mentions inside a quotation are not antecedents for a pronoun outside it,
+  a third-person pronoun inside a direct quote is not that quote's speaker ("“We
+  keep it until he leaves,” Stan said": he is not Stan), and "they" does not
+  reach past an indefinite such as "someone". An expletive "it" ("it seemed
+  that", "it is unclear whether", "it was hard to"; the parse's ``expl``) has no
+  antecedent. Among the candidates left, the
+  learned ranker of :mod:`geotext.actors.ranking` chooses.
 * **Quote sequences**: a pronoun that is the speaker of a quote ("… ,” she said")
   continues the speaker of the previous quote when that speaker agrees with it and
   no other compatible actor is mentioned between the two quotes ("Darla Quinn said …
@@ -44,6 +56,7 @@ from geotext.actors.names import HONORIFIC_GENDER, given_name_gender
 from geotext.actors.normalize import normalize
 from geotext.actors.ranking import Candidate, features, ranker
 from geotext.actors.records import ACTOR_TYPES, ActorRecord
+from geotext.language.view import is_subject
 
 __all__ = ["QuoteSite", "pronouns", "titles"]
 
@@ -278,14 +291,19 @@ def _genders(ctx: Context) -> dict[str, tuple[str | None, str]]:
     return out
 
 
-def _window(ctx: Context, sentence: int) -> list[Work]:
-    """Mentions of the sentence and the three before it, in text order."""
+def _window(ctx: Context, sentence: int, reach: int | None = None) -> list[Work]:
+    """Mentions of the sentence and the ``reach`` (default three) before it, in text order."""
     index = ctx.by_sentence()
-    return [w for s in range(sentence - _REACH, sentence + 1) for w in index.get(s, ())]
+    back = _REACH if reach is None else reach
+    return [w for s in range(sentence - back, sentence + 1) for w in index.get(s, ())]
 
 
 # How many sentences back a pronoun looks (through earlier pronouns of a chain too).
 _REACH = 3
+# How far back he/she looks when nothing compatible is within _REACH: the
+# person a chain is about may have been named a while ago ("Collins ... I told
+# him ... he agreed", with short turns of dialogue between).
+_FAR_REACH = 10
 # How many sentences back the previous quote of a sequence may be.
 _SEQUENCE_REACH = 8
 
@@ -322,6 +340,22 @@ class _Sequence:
                 self.sites.append(site)
         self.sources = [q.source[0] for q in self.sites]
         self.tok_starts = [t.start for t in ctx.toks]
+        self.contents = sorted(sites, key=lambda q: q.start)
+        self.content_starts = [q.start for q in self.contents]
+
+    def voice(self, k: int) -> str | None:
+        """The actor whose quote holds token ``k``, if its speaker is resolved: a
+        third-person pronoun in X's own words is not X ("We will wait until he
+        leaves," Stan said: he is not Stan)."""
+        tok = self.ctx.toks[k]
+        n = bisect.bisect_right(self.content_starts, tok.start) - 1
+        while n >= 0 and self.contents[n].start <= tok.start:
+            site = self.contents[n]
+            if tok.end <= site.end:
+                work = self.speaker(site)
+                return work.actor if work is not None else None
+            n -= 1
+        return None
 
     def own(self, k: int) -> QuoteSite | None:
         """The quote whose speaker phrase is the pronoun at token ``k``."""
@@ -366,18 +400,23 @@ class _Sequence:
         return max(found, key=lambda w: (ctx.actor_type(w.actor) == "person", w.end - w.start, w.start))
 
 
-Collect = Callable[[int, list[tuple[str, list[float]]]], None]
-"""Training hook: (pronoun token, [(candidate actor, features)]) for every decision."""
+Collect = Callable[[int, list[tuple[str, list[float]]]], "int | None"]
+"""Training hook: (pronoun token, [(candidate actor, features)]) for every decision;
+it may return the index of the candidate to choose (else the recency rule chooses)."""
 
 
 class _Stats:
-    """Mention counts per actor (start offsets kept sorted) and the text's first person."""
+    """Mention counts per actor (start offsets kept sorted: all mentions, and those
+    that are not pronouns) and the text's first person."""
 
     def __init__(self, ctx: Context) -> None:
         self.starts: dict[str, list[int]] = {}
+        self.named: dict[str, list[int]] = {}
         for work in ctx.mentions:
             self.starts.setdefault(work.actor, []).append(work.start)
-        for starts in self.starts.values():
+            if work.kind != "pronoun":
+                self.named.setdefault(work.actor, []).append(work.start)
+        for starts in (*self.starts.values(), *self.named.values()):
             starts.sort()
         people = [w for w in ctx.mentions if ctx.actor_type(w.actor) == "person"]
         self.first_person = min(people, key=lambda w: w.start).actor if people else None
@@ -387,6 +426,9 @@ class _Stats:
 
     def before(self, actor: str, offset: int) -> int:
         return bisect.bisect_left(self.starts.get(actor, []), offset)
+
+    def named_before(self, actor: str, offset: int) -> int:
+        return bisect.bisect_left(self.named.get(actor, []), offset)
 
 
 def _candidates(
@@ -403,23 +445,35 @@ def _candidates(
     previous = sequence.previous(k) if sequence is not None else None
     speaker = previous[1].actor if previous is not None else None
     is_speaker = sequence is not None and sequence.own(k) is not None
+    # only in quotation marks: in reported speech ("X said that he ...") he is often X
+    voice = sequence.voice(k) if sequence is not None and ctx.in_quote(tok.start) else None
     quote = ctx.in_quote(tok.start)
     if table is _NEUTER and quote is not None:
         return []  # inside a quotation "it" is almost never an actor named outside it
+    if table is _NEUTER and _pleonastic(ctx, k):
+        return []  # "it seemed that ...", "it is unclear why ...": no referent
     latest: dict[str, Work] = {}
     subject: set[str] = set()
-    for work in _window(ctx, tok.sentence):
-        if work.start >= tok.start or (work.kind == "description" and role != "refl"):
-            continue
-        if ctx.in_quote(work.start) not in (None, quote):
-            continue
-        if not _compatible(ctx, work, table, genders):
-            continue
-        if table is _NEUTER and tok.sentence - work.sentence > 1:
-            continue  # "it" reaches one sentence back: most "it"s are not actors
-        latest[work.actor] = work
-        if work.subject:
-            subject.add(work.actor)
+    in_window: dict[str, int] = {}
+    reaches = (_REACH, _FAR_REACH) if table in (_MALE, _FEMALE) and role != "refl" else (_REACH,)
+    for reach in reaches:
+        for work in _window(ctx, tok.sentence, reach):
+            if work.start >= tok.start:
+                continue
+            if ctx.in_quote(work.start) not in (None, quote):
+                continue
+            if work.actor == voice or not _compatible(ctx, work, table, genders):
+                continue
+            if table is _NEUTER and tok.sentence - work.sentence > 1:
+                continue  # "it" reaches one sentence back: most "it"s are not actors
+            if reach > _REACH and genders.get(work.actor) is None:
+                continue  # that far back, only a person whose gender agrees
+            latest[work.actor] = work
+            in_window[work.actor] = in_window.get(work.actor, 0) + 1
+            if work.subject:
+                subject.add(work.actor)
+        if latest:
+            break
     if table is _PLURAL:
         latest = {a: w for a, w in latest.items() if tok.sentence - w.sentence < 2}
         last = max((w.j for w in latest.values()), default=k)
@@ -428,15 +482,19 @@ def _candidates(
     if role == "refl":
         same = [w for w in latest.values() if w.sentence == tok.sentence]
         subjects = [w for w in same if w.subject]
-        keep = subjects[-1:] or same[-1:]
+        # an emphatic "herself" with nobody in its sentence ("She herself ..." split
+        # off by the parser) takes the nearest compatible mention before it
+        nearest = sorted(latest.values(), key=lambda w: w.start)[-1:]
+        keep = subjects[-1:] or same[-1:] or nearest
         latest = {w.actor: w for w in keep}
     order = sorted(latest.values(), key=lambda w: w.start, reverse=True)
+    starts = role == "nom" and tok.first
     stats = stats or _Stats(ctx)
     first_person = stats.first_person
     counts = {w.actor: stats.before(w.actor, tok.start) for w in order}
     out = []
     for rank, work in enumerate(order):
-        own_subject = work.sentence == tok.sentence and work.subject
+        own_subject = work.sentence == tok.sentence and work.subject and _clause_mate(ctx, work, k)
         if role == "obj" and own_subject and len(order) > 1:
             continue  # "Putin ... without convincing him": him is not the subject
         out.append(
@@ -457,9 +515,93 @@ def _candidates(
                 last_start=work.start,
                 previous_speaker=work.actor == speaker,
                 pronoun_is_speaker=is_speaker,
+                last_role="subject" if work.subject else _role(ctx, work),
+                mentions_in_window=in_window.get(work.actor, 0),
+                pronoun_starts_sentence=starts,
+                names_before=stats.named_before(work.actor, tok.start),
             )
         )
     return out
+
+
+_OBJECTS = frozenset({"obj", "iobj"})
+_MODIFIERS = frozenset({"nmod", "nmod:poss", "obl", "compound", "nmod:tmod", "obl:agent"})
+
+
+def _role(ctx: Context, work: Work) -> str:
+    """``object``, ``modifier`` or ``""``: the parse relation of a mention's head
+    (empty without a parse; subjects are marked on the mention itself)."""
+    deprels = set(ctx.head_deprels(work.i, work.j))
+    if deprels & _OBJECTS:
+        return "object"
+    if deprels & _MODIFIERS:
+        return "modifier"
+    return ""
+
+
+_WEATHER_VERBS = frozenset(
+    {"seem", "seems", "seemed", "appear", "appears", "appeared", "happens", "happened"}
+    | {"took", "takes", "rains", "rained"}
+)
+_BE = frozenset({"is", "was", "'s", "be", "been", "becomes", "became", "remains", "remained"})
+_BE_LEAD = frozenset({"has", "had", "have", "will", "would", "may", "might", "could", "should", "must"})
+_NOUN_LEADS = frozenset({"a", "an", "the", "this", "that", "his", "her", "its", "their", "one", "our", "my"})
+_CLAUSE_WORDS = frozenset({"that", "to", "whether", "if", "why", "how", "when", "what", "who"})
+
+
+def _pleonastic(ctx: Context, k: int) -> bool:
+    """Whether the "it" at token ``k`` is expletive: the parse says so, or "it"
+    is followed by "seem(ed)"/"appear(ed)"/"took", or by a form of "be", a word
+    that opens no noun phrase and a clause word ("it is unclear why", "it was
+    clear that", "it is hard to"; not "it is a city that")."""
+    toks = ctx.toks
+    if toks[k].key != "it":
+        return False
+    if ctx.head_deprels(k, k + 1) == ["expl"]:
+        return True
+    n = k + 1
+    while (
+        n < len(toks) and toks[n].sentence == toks[k].sentence and toks[n].key in _BE_LEAD | {"not", "also"}
+    ):
+        n += 1
+    if n >= len(toks) or toks[n].sentence != toks[k].sentence:
+        return False
+    if toks[n].key in _WEATHER_VERBS:
+        return True
+    if toks[n].key not in _BE:
+        return False
+    ahead = [t.key for t in toks[n + 1 : n + 4] if t.sentence == toks[k].sentence]
+    if not ahead or ahead[0] in _NOUN_LEADS:
+        return False  # "it is a city that ...": a relative clause, "it" refers
+    if ahead[0].endswith("ed") and "to" in ahead[1:2]:
+        return False  # "it is considered to be ...": raised, "it" refers
+    return any(word in _CLAUSE_WORDS for word in ahead[1:3])
+
+
+def _clause_mate(ctx: Context, work: Work, k: int) -> bool:
+    """Whether the subject mention ``work`` is the subject of the clause of token ``k``.
+
+    With a parse: going up from the word at ``k``, the subject's verb is reached
+    before a verb with a subject of its own ("Putin accepted ... without convincing
+    him": yes; "Gordon disliked the service, which left him ...": no, "left" has its
+    own subject). Without a parse, any subject of the same sentence counts.
+    """
+    if not ctx.doc.has_parse:
+        return True
+    words = ctx.doc.sentences[ctx.toks[k].sentence].words
+    ids = {t.word for t in ctx.toks[work.i : work.j]}
+    verbs = {w.head for w in words if w.id in ids and w.head not in ids}
+    subjects = {w.head for w in words if is_subject(w.deprel)}
+    word, seen = ctx.toks[k].word, set()
+    while 0 < word <= len(words) and word not in seen:
+        seen.add(word)
+        head = words[word - 1].head
+        if head in verbs:
+            return True
+        if head in subjects:
+            return False
+        word = head
+    return False
 
 
 def _nearest(ctx: Context, k: int, table: dict[str, str]) -> str | None:
@@ -489,7 +631,9 @@ def _choose(
     in_quote = ctx.in_quote(tok.start) is not None
     rows = [(c, features(c, role, plural, in_quote, len(found))) for c in found]
     if collect is not None:
-        collect(k, [(c.actor, x) for c, x in rows])
+        pick = collect(k, [(c.actor, x) for c, x in rows])
+        if pick is not None:
+            return found[pick].actor, f"{role} pronoun: chosen by the training hook"
         best = min(found, key=lambda c: (c.sentence_distance, not c.last_is_subject, c.recency_rank))
         return best.actor, f"{role} pronoun: nearest compatible antecedent"
     model = ranker()
@@ -583,8 +727,10 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
     """Resolve third-person pronouns to the actors they refer to.
 
     ``collect`` is the training hook of ``geotext.training.coref``: it receives the
-    candidates and features of every decision (the recency rule then decides).
-    ``quotes`` are the document's quotes, for the quote-sequence rule.
+    candidates and features of every decision the ranker would make and may return
+    the index of the one to choose (else the recency rule decides); the
+    quote-sequence rule applies as at run time. ``quotes`` are the document's
+    quotes, for the quote-sequence rule.
     """
     sources = _genders(ctx)
     table_of = {a: g for a, (g, _) in sources.items()}
@@ -602,7 +748,7 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
             if role is None:
                 continue
             found = _candidates(ctx, k, role, table, table_of, stats, sequence)
-            continued = _continues(ctx, k, table, found, table_of, sequence) if collect is None else None
+            continued = _continues(ctx, k, table, found, table_of, sequence)
             if continued is not None:
                 chosen: tuple[str, str] | None = (
                     continued,
@@ -614,4 +760,9 @@ def pronouns(ctx: Context, collect: Collect | None = None, quotes: tuple[QuoteSi
                 work = ctx.add(k, k + 1, chosen[0], "pronoun", chosen[1])
                 stats.add(work.actor, work.start)
                 work.subject = role == "nom"
+                if table in (_MALE, _FEMALE) and table_of.get(work.actor) is None:
+                    # a person of unknown gender takes the gender of the pronoun resolved to them
+                    gender = "male" if table is _MALE else "female"
+                    table_of[work.actor] = gender
+                    sources[work.actor] = (gender, f"{gender} by an earlier {tok.surface!r}")
             break

@@ -13,6 +13,7 @@ no gender and agrees with both "he" and "she".
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 from geotext.data import load_text_lines
 
@@ -49,5 +50,17 @@ def _table() -> dict[str, str]:
 
 
 def given_name_gender(name: str) -> str | None:
-    """The gender most people with this given name have (``None`` if unknown)."""
-    return _table().get(strip_invisible(name).casefold())
+    """The gender most people with this given name have (``None`` if unknown).
+
+    Accents are folded when the name as written is not in the table ("Siméon" is
+    looked up as "simeon").
+
+    >>> given_name_gender("Siméon")
+    'male'
+    """
+    key = strip_invisible(name).casefold()
+    found = _table().get(key)
+    if found is None:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+        found = _table().get(folded)
+    return found

@@ -52,6 +52,14 @@ FEATURES: tuple[str, ...] = (
     "candidates",
     "previous_speaker",
     "speaker_after_speaker",
+    "last_is_object",
+    "last_is_modifier",
+    "parallel_role",
+    "log_mentions_in_window",
+    "last_is_description",
+    "sentence_start_after_subject",
+    "log_names_before",
+    "clause_subject",
 )
 """Feature names, in the order of the model's weight vector."""
 
@@ -79,6 +87,15 @@ class Candidate:
     """The candidate is the speaker of the latest quote before the pronoun."""
     pronoun_is_speaker: bool = False
     """The pronoun is itself the speaker phrase of a quote ("…,” she said)."""
+    last_role: str = ""
+    """Syntactic role of the candidate's latest mention: ``subject``, ``object``,
+    ``modifier`` (possessor, nominal modifier, oblique) or ``""`` (other, or no parse)."""
+    mentions_in_window: int = 0
+    """How many of the candidate's mentions lie in the pronoun's window."""
+    pronoun_starts_sentence: bool = False
+    """The pronoun is the subject at the start of its sentence ("He ...")."""
+    names_before: int = 0
+    """How many times the candidate is named (not by a pronoun) before the pronoun."""
 
 
 def features(c: Candidate, role: str, plural: bool, in_quote: bool, n_candidates: int) -> list[float]:
@@ -113,6 +130,14 @@ def features(c: Candidate, role: str, plural: bool, in_quote: bool, n_candidates
         math.log1p(n_candidates) / 2,
         float(c.previous_speaker),
         float(c.previous_speaker and c.pronoun_is_speaker),
+        float(c.last_role == "object"),
+        float(c.last_role == "modifier"),
+        float((role == "nom" and c.last_is_subject) or (role == "obj" and c.last_role == "object")),
+        math.log1p(c.mentions_in_window) / 2,
+        float(c.last_kind == "description"),
+        float(c.pronoun_starts_sentence and d == 1 and c.last_is_subject),
+        math.log1p(c.names_before) / 3,
+        float(c.same_clause_subject and role != "obj"),
     ]
 
 
