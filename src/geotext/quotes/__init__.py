@@ -105,8 +105,8 @@ def _quote(doc: Document, d: Draft, actors: ActorIndex) -> Quote:
 
 Method = Literal["auto", "combined", "rules", "tagger"]
 METHODS: tuple[Method, ...] = ("auto", "combined", "rules", "tagger")
-"""How :func:`extract` decides: ``auto`` (the default: ``combined`` on a backend with
-a parse, ``rules`` on the ``rules`` backend; :func:`resolve_method`), ``combined``
+"""How :func:`extract` decides: ``auto`` (the default: ``combined`` on the ``stanza``
+backend, ``rules`` on the ``rules`` backend; :func:`resolve_method`), ``combined``
 (the rules, checked and completed by the learned tagger), ``rules`` (the hand rules
 alone) or ``tagger`` (the learned tagger's relations alone)."""
 
@@ -216,13 +216,18 @@ def extract(
             without them every quote keeps its source words but no actor.
         method: ``auto`` (default): ``combined`` on the ``stanza`` backend,
             ``rules`` on the ``rules`` backend (:func:`resolve_method`);
-            ``rules``: the hand rules alone; ``combined``: the rules' quotes the
-            learned tagger keeps, completed by it part by part (a longer cue, a
-            source, a clause's end), plus the relations the tagger finds and no rule
-            does (:mod:`geotext.quotes._merge`), each with a calibrated probability
-            as ``confidence`` and ``+tagger`` (or ``+kept``, ``tagger``) in its
-            ``evidence``; ``tagger``: the tagger's relations alone. When no tagger
-            ships for the document's backend, ``combined`` falls back to the rules.
+            ``rules``: the hand rules alone, ``confidence`` how sure the rule is;
+            ``combined``: the rules' quotes the learned tagger keeps (or the rules'
+            surest constructions), completed by it part by part (a cue or a source
+            where the rules found none, a longer source, a clause's end), plus the
+            relations the tagger finds and no rule does unless the rules veto them
+            (:mod:`geotext.quotes._merge`), each with a calibrated probability as
+            ``confidence``; a rule quote's ``evidence`` is its construction, with
+            ``+tagger-cue``, ``+tagger-source``, ``+tagger-content`` (or several:
+            ``+tagger-cue-source``) for the parts the tagger gave, a tagger
+            relation's ``tagger``; ``tagger``: the tagger's relations alone. When no
+            tagger ships for the document's backend, ``combined`` falls back to the
+            rules.
         found: The document's :func:`drafts`, when already made (``method`` is then
             the one they were made with).
 
