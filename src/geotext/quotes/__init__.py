@@ -121,6 +121,14 @@ def resolve_method(method: Method, backend: str) -> Method:
     slower and import torch (``combined`` there stays one argument away: relation
     F1 50.6 -> 62.8 on dev). A backend with no tagger file gets ``rules``.
 
+    Args:
+        method: One of :data:`METHODS`.
+        backend: The document's backend name (``Document.backend``).
+
+    Returns:
+        ``combined``, ``rules`` or ``tagger``: the method that runs, recorded as
+        ``Analysis.quote_method`` (never ``auto``).
+
     Example:
         >>> resolve_method("auto", "rules"), resolve_method("auto", "stanza")
         ('rules', 'combined')
