@@ -316,6 +316,7 @@ def vetoed(
 
     Example:
         >>> from geotext.backends import annotate
+        >>> from geotext.quotes._merge import Draft, vetoed
         >>> doc = annotate(["Did the president say the war was over?"], backend="rules")[0]
         >>> cue = doc.text.index("say")
         >>> d = Draft([(cue + 4, len(doc.text) - 1)], (cue, cue + 3), "verb", None, (4, 17), [], None, 0.5, "tagger", 0)
