@@ -212,6 +212,8 @@ def analyze(
         >>> a = geotext.analyze("Putin met Lukashenko in Minsk. Both spoke.", backend="rules")
         >>> [(s.start, s.end) for s in a.sentences]
         [(0, 30), (31, 42)]
+        >>> a.quote_method  # method="auto" on the rules backend
+        'rules'
         >>> rules = geotext.analyze("“We will win,” the minister said.", backend="rules", method="rules")
         >>> [(q.text, q.evidence, q.confidence) for q in rules.quotes]
         [('We will win', 'direct:cue-after', 0.9)]
