@@ -189,11 +189,13 @@ def analyze(
         kb: The actor knowledge base; default the one shipped with geotext (see
             :class:`geotext.actors.KnowledgeBase` to load and merge your own).
         method: How quotes are decided: ``"auto"`` (default: ``"combined"`` on the
-            stanza backend, ``"rules"`` on the rules backend), ``"rules"`` (the hand
-            rules alone, no torch, the fastest), ``"combined"`` (the hand rules,
-            kept or dropped and completed by the learned BiLSTM-CRF tagger, each
-            quote's ``confidence`` a calibrated probability) or ``"tagger"`` (the
-            tagger's relations alone). See :doc:`quotes`.
+            stanza backend, ``"rules"`` on the rules backend;
+            :func:`geotext.quotes.resolve_method`), ``"rules"`` (the hand rules
+            alone: no torch for quotes, the fastest), ``"combined"`` (the hand
+            rules, kept or dropped and completed by the learned BiLSTM-CRF tagger,
+            each quote's ``confidence`` a calibrated probability) or ``"tagger"``
+            (the tagger's relations alone). The method used is recorded as
+            ``Analysis.quote_method``. See :doc:`quotes`.
 
     Returns:
         An :class:`~geotext.analysis.Analysis`. Empty or whitespace-only text gives
@@ -210,6 +212,8 @@ def analyze(
         >>> a = geotext.analyze("Putin met Lukashenko in Minsk. Both spoke.", backend="rules")
         >>> [(s.start, s.end) for s in a.sentences]
         [(0, 30), (31, 42)]
+        >>> a.quote_method  # method="auto" on the rules backend
+        'rules'
         >>> rules = geotext.analyze("“We will win,” the minister said.", backend="rules", method="rules")
         >>> [(q.text, q.evidence, q.confidence) for q in rules.quotes]
         [('We will win', 'direct:cue-after', 0.9)]

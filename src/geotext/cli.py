@@ -82,8 +82,8 @@ def _add_analysis_options(a: argparse.ArgumentParser) -> None:
         choices=METHODS,
         default="auto",
         help="how quotes are decided: auto (the default: combined on the stanza backend, rules on "
-        "the rules backend), the rules alone (rules: no torch, fastest), the rules kept and "
-        "completed by the learned tagger (combined) or the tagger alone (tagger)",
+        "the rules backend), the rules alone (rules: no torch for quotes, fastest), the rules "
+        "kept and completed by the learned tagger (combined) or the tagger alone (tagger)",
     )
     a.add_argument("--batch-size", type=_positive, default=16, metavar="N", help="texts per backend call")
     a.add_argument(

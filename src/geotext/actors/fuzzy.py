@@ -170,8 +170,19 @@ def loose_surname_similarity(a: str, b: str) -> float:
 
     Used only for people in office on the document date (see the module text).
 
-    >>> loose_surname_similarity("lavrow", "lavrov") > 0, loose_surname_similarity("zelenska", "zelensky")
-    (True, 0.0)
+    Args:
+        a: A normalised surname as written.
+        b: A KB person's normalised surname.
+
+    Returns:
+        The normalised Levenshtein similarity when it reaches
+        :data:`FUZZY_THRESHOLD` (1.0 for equal names), else 0.0: names shorter
+        than five letters, with different first letters, or whose different final
+        letters include ``a`` or ``e`` (the letters of women's surnames) score 0.0.
+
+    Example:
+        >>> loose_surname_similarity("lavrow", "lavrov") > 0, loose_surname_similarity("zelenska", "zelensky")
+        (True, 0.0)
     """
     if a == b:
         return 1.0

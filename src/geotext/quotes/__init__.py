@@ -105,8 +105,8 @@ def _quote(doc: Document, d: Draft, actors: ActorIndex) -> Quote:
 
 Method = Literal["auto", "combined", "rules", "tagger"]
 METHODS: tuple[Method, ...] = ("auto", "combined", "rules", "tagger")
-"""How :func:`extract` decides: ``auto`` (the default: ``combined`` on a backend with
-a parse, ``rules`` on the ``rules`` backend; :func:`resolve_method`), ``combined``
+"""How :func:`extract` decides: ``auto`` (the default: ``combined`` on the ``stanza``
+backend, ``rules`` on the ``rules`` backend; :func:`resolve_method`), ``combined``
 (the rules, checked and completed by the learned tagger), ``rules`` (the hand rules
 alone) or ``tagger`` (the learned tagger's relations alone)."""
 
@@ -115,11 +115,19 @@ def resolve_method(method: Method, backend: str) -> Method:
     """The method ``auto`` stands for on ``backend``; any other method as it is.
 
     ``auto`` is ``combined`` on the ``stanza`` backend (on PolNeAR dev it lifts
-    relation F1 from 57.7 to 65.4 over the rules, for a quote step that stays a
-    small part of the parse's time) and ``rules`` on the ``rules`` backend, whose
+    relation F1 from 57.7 to 65.4 over the rules, for a quote step of about a
+    tenth of the parse's time) and ``rules`` on the ``rules`` backend, whose
     point is speed without models: the tagger would make its analysis several times
     slower and import torch (``combined`` there stays one argument away: relation
     F1 50.6 -> 62.8 on dev). A backend with no tagger file gets ``rules``.
+
+    Args:
+        method: One of :data:`METHODS`.
+        backend: The document's backend name (``Document.backend``).
+
+    Returns:
+        ``combined``, ``rules`` or ``tagger``: the method that runs, recorded as
+        ``Analysis.quote_method`` (never ``auto``).
 
     Example:
         >>> resolve_method("auto", "rules"), resolve_method("auto", "stanza")
@@ -216,13 +224,18 @@ def extract(
             without them every quote keeps its source words but no actor.
         method: ``auto`` (default): ``combined`` on the ``stanza`` backend,
             ``rules`` on the ``rules`` backend (:func:`resolve_method`);
-            ``rules``: the hand rules alone; ``combined``: the rules' quotes the
-            learned tagger keeps, completed by it part by part (a longer cue, a
-            source, a clause's end), plus the relations the tagger finds and no rule
-            does (:mod:`geotext.quotes._merge`), each with a calibrated probability
-            as ``confidence`` and ``+tagger`` (or ``+kept``, ``tagger``) in its
-            ``evidence``; ``tagger``: the tagger's relations alone. When no tagger
-            ships for the document's backend, ``combined`` falls back to the rules.
+            ``rules``: the hand rules alone, ``confidence`` how sure the rule is;
+            ``combined``: the rules' quotes the learned tagger keeps (or the rules'
+            surest constructions), completed by it part by part (a cue or a source
+            where the rules found none, a longer source, a clause's end), plus the
+            relations the tagger finds and no rule does unless the rules veto them
+            (:mod:`geotext.quotes._merge`), each with a calibrated probability as
+            ``confidence``; a rule quote's ``evidence`` is its construction, with
+            ``+tagger-cue``, ``+tagger-source``, ``+tagger-content`` (or several:
+            ``+tagger-cue-source``) for the parts the tagger gave, a tagger
+            relation's ``tagger``; ``tagger``: the tagger's relations alone. When no
+            tagger ships for the document's backend, ``combined`` falls back to the
+            rules.
         found: The document's :func:`drafts`, when already made (``method`` is then
             the one they were made with).
 

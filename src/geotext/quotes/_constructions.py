@@ -7,8 +7,9 @@ its one-line ``example`` yields, its ``confidence`` the draft's confidence with 
 parse. Indirect constructions lose ``unparsed_penalty`` (0.1) on a backend without
 a parse (the ``rules`` backend), where their clause boundaries are surface guesses.
 A suffix may follow the name in ``evidence``: ``+split`` (further marks joined after
-the cue), ``+inherited`` (the speaker is an earlier attribution's), ``+tagger``
-(the learned tagger confirmed the quote).
+the cue), ``+inherited`` (the speaker is an earlier attribution's), and with
+``method="combined"`` ``+tagger-cue``, ``+tagger-source``, ``+tagger-content`` (or
+several, ``+tagger-cue-source``: the parts the learned tagger supplied).
 
 The constructions run in the passes of :data:`geotext.quotes._extract.PASSES`
 (``stage`` names a construction's pass); within a pass, in the order of the pass's

@@ -5,38 +5,46 @@ marginals and reads the tagger's own relations; :func:`merge` decides what
 ``method="combined"`` returns:
 
 1. A rule draft is kept when its calibrated probability reaches the model's
-   threshold, or when its construction is one of :data:`KEPT` (the rules read it
-   from a fixed surface form the tagger has hardly seen in training: "This was
-   reported by X", a dash and a name after a quote, "Source: content" lines,
-   "according to X"); a protected draft keeps its calibrated probability as its
-   ``confidence``, however low.
+   threshold, or when its construction is one of :data:`KEPT`: the fixed surface
+   forms the tagger has hardly seen in training ("This was reported by X", a dash
+   and a name after a quote, "Source: content" lines, "according to X") and the
+   rules' surest constructions (a cue right after or before the marks,
+   ``direct:cue-after`` / ``direct:cue-before``, and a comment clause after its
+   clause, ``indirect:clause-before``); a protected draft keeps its calibrated
+   probability as its ``confidence``, however low.
 2. A kept draft takes parts from the tagger relation whose content overlaps it most
-   (token overlap, at least :attr:`Policy.min_overlap`), one relation per draft:
+   (token overlap, at least :attr:`Policy.min_overlap`; only a relation the vetoes
+   of step 3 let through), one relation per draft:
 
-   * the **cue**, when the draft has none (a floating or unattributed quote) or
-     the tagger's cue contains the rule's (PolNeAR's cues, and the tagger's, take
-     in auxiliaries, adverbs and a following colon: "has said", "also said",
-     "said:");
-   * the **source**, when the draft has none or the two overlap;
+   * the **cue**, when the draft has none (a floating or unattributed quote); with
+     :attr:`Policy.extend_cue` (off by default) also a tagger cue that contains the
+     rule's (PolNeAR's cues, and the tagger's, take in auxiliaries, adverbs and a
+     following colon: "has said", "also said", "said:");
+   * the **source**, when the draft has none, or a tagger source that contains the
+     draft's and holds no relative clause ("the defence minister" for "minister",
+     never "Theresa" for "Theresa May");
    * the **content**, for a draft without quote marks whose content the rules
-     read from a ``that``/``to`` complement the tagger's content starts at too
-     (the two agree on the clause; the tagger places its end);
+     read from a ``that``/``to`` complement the tagger's content starts at too,
+     when the tagger's ends earlier (the two agree on the clause; the tagger places
+     its end);
 
    content between quote marks is always the marks'. Drafts of :data:`FIXED`
    constructions take nothing from the tagger.
 3. A tagger relation no kept draft overlaps is added when its calibrated
-   probability reaches the threshold, unless :func:`vetoed` (the rules' reasons
-   for "no report here" that do not depend on the parse: the words of its content
-   between quote marks that no construction took, i.e. scare quotes, titles and
-   names; an evidential passive, "troops said to be from Chechnya"; a question,
-   "Did the president say the war was over?").
+   probability reaches the threshold, unless :func:`vetoed` gives one of the rules'
+   reasons for "no report here": no source, a source naming no one, no content
+   word, a verbless content beside a report the rules already read in the sentence
+   (with a parse), scare quotes after a naming verb, an evidential passive ("troops
+   said to be from Chechnya") or a yes/no question ("Did the president say the war
+   was over?").
 
-``evidence`` names what decided: the construction, then ``+tagger`` (the tagger's
-probability kept it) or ``+kept`` (a protected construction, kept whatever the
-tagger says), then the parts the tagger gave, e.g. ``direct:unattributed+tagger
--cue-source`` reads "the marks are the rules' quote, the tagger confirmed it and
-gave its cue and its source". Tagger relations keep ``tagger`` (or
-``tagger:that-clause``...). Every ``confidence`` is a calibrated probability
+``evidence`` names what made the quote: a rule draft keeps its construction (with
+its ``+split`` / ``+inherited``), followed by ``+tagger-`` and the parts the tagger
+gave, e.g. ``direct:unattributed+tagger-cue-source`` reads "the marks are the rules'
+quote, the tagger gave its cue and its source"; a kept draft that took nothing keeps
+its construction alone (whether the probability or the protection kept it is
+:attr:`Merged.decided`). Tagger relations keep ``tagger`` (or
+``tagger:that-clause`` ...). Every ``confidence`` is a calibrated probability
 (isotonic maps fitted on PolNeAR dev, see ``docs/cards/quote_bilstm.rst``).
 """
 
@@ -308,6 +316,7 @@ def vetoed(
 
     Example:
         >>> from geotext.backends import annotate
+        >>> from geotext.quotes._merge import Draft, vetoed
         >>> doc = annotate(["Did the president say the war was over?"], backend="rules")[0]
         >>> cue = doc.text.index("say")
         >>> d = Draft([(cue + 4, len(doc.text) - 1)], (cue, cue + 3), "verb", None, (4, 17), [], None, 0.5, "tagger", 0)

@@ -69,13 +69,16 @@ class Quote:
         actors: The resolved actors the source refers to (several for plural
             speakers such as "both"); empty when the resolver could not tell who
             it is: the source then stays as written, with no guess.
-        confidence: The probability that the quote is right, in ``[0, 1]``: the
-            learned tagger's calibrated score (isotonic on PolNeAR dev articles) by
-            default; how sure the rule is with ``method="rules"``.
-        evidence: What decided: the rule or pattern (``direct:cue-after``,
-            ``indirect:that-clause``, ``according-to:before`` ...), with ``+tagger``
-            when the learned tagger confirmed it, or ``tagger`` for a relation only
-            the tagger found.
+        confidence: The probability that the quote is right, in ``[0, 1]``: with
+            ``method="combined"`` (what the default ``"auto"`` means on the stanza
+            backend) the learned tagger's calibrated score (isotonic on PolNeAR dev
+            articles); with ``method="rules"`` (the default on the rules backend, or
+            no shipped tagger) how sure the rule is.
+        evidence: What made the quote: the rule construction (``direct:cue-after``,
+            ``indirect:that-clause``, ``according-to:before`` ...), with
+            ``+tagger-cue``, ``+tagger-source``, ``+tagger-content`` (or several:
+            ``+tagger-cue-source``) when the learned tagger supplied that part, or
+            ``tagger`` for a relation only the tagger found.
         sentences: Indices of the sentences the quote touches.
         quote_marks: The mark pairs around the content as written (``“”``, ``«»``,
             ``""`` ...), empty for indirect speech.

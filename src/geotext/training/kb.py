@@ -651,7 +651,16 @@ def _source(text: str) -> tuple[str, Path]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python -m geotext.training kb``."""
-    parser.add_argument("--source", type=_source, action="append", default=[], metavar="NAME=PATH")
+    parser.add_argument(
+        "--source",
+        type=_source,
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a source to read, repeatable: csc=DIR (countries-states-cities), words=FILE (word "
+        "list), epol=DIR (kb_epol output), wd=DIR (kb_wd output), ror=DIR (ror-records); "
+        "see docs/actors.rst",
+    )
     parser.add_argument("--out", type=Path, default=Path("src/geotext/data/actors"))
     parser.add_argument("--date", type=datetime.date.fromisoformat, help="build date (default today)")
     parser.add_argument("--min-population", type=int, default=100_000)
