@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 
 from geotext.actors import KnowledgeBase, resolve
 from geotext.actors.kb import kb_info
@@ -233,6 +234,12 @@ def test_kb_info_and_cli() -> None:
     out = io.StringIO()
     assert main(["kb", "info", "--format", "json"], stdout=out, stderr=err) == 0
     assert json.loads(out.getvalue())["records"]["state"] >= 195
+    # each listed source file is a working GitHub link to the file at its commit
+    files = [s["files"] for s in info["sources"] if isinstance(s.get("files"), dict)]  # type: ignore[attr-defined]
+    links = [where for f in files for where in f.values()]
+    assert links and all(
+        regex.fullmatch(r"https://github\.com/[^/]+/[^/]+/blob/[0-9a-f]{40}/\S+", w) for w in links
+    )
 
 
 # -- resolution rules -----------------------------------------------------------------

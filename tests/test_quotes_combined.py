@@ -118,3 +118,25 @@ def test_auto_is_a_method_everywhere() -> None:
     assert METHODS[0] == "auto" and check_method("auto") == "auto"
     assert resolve_method("auto", "rules") == "rules" and resolve_method("auto", "stanza") == "combined"
     assert resolve_method("combined", "rules") == "combined"
+
+
+def test_auto_falls_back_to_rules_only_when_no_tagger_ships(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auto`` gives ``rules`` on a backend with no tagger file; an explicit
+    ``combined`` with its files missing raises DataError, never a silent fallback."""
+    import geotext.quotes as quotes
+    from geotext.backends import annotate
+    from geotext.errors import DataError
+    from geotext.learn import weights
+
+    assert quotes.resolve_method("auto", "stanza") == "combined"
+    missing = weights.weights_path("no_such_model")
+    uncached = weights.load_weights.__wrapped__
+    monkeypatch.setattr(weights, "weights_path", lambda name: missing)
+    monkeypatch.setattr(weights, "load_weights", uncached)
+    monkeypatch.setattr("geotext.quotes._tagger.load_weights", uncached, raising=False)
+    monkeypatch.setattr("geotext.quotes._bilstm.bilstm_for", quotes._bilstm.bilstm_for.__wrapped__)
+    assert quotes.resolve_method("auto", "stanza") == "rules"
+    assert quotes.resolve_method("combined", "stanza") == "combined"
+    [doc] = annotate(["Power was cut, the Odesa Courier reports."], backend="rules")
+    with pytest.raises(DataError, match="missing"):
+        quotes.drafts(doc, "combined")

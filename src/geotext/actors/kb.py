@@ -555,7 +555,7 @@ def kb_info(kb: KnowledgeBase | None = None) -> dict[str, object]:
                 entry["repositories"] = len(src["repositories"])
             if isinstance(src.get("files"), Mapping):  # several source files: url, path, commit each
                 entry["files"] = {
-                    str(k): f"{v.get('url', '')}/{v.get('path', '')} @ {str(v.get('commit', ''))[:12]}"
+                    str(k): f"{v.get('url', '')}/blob/{v.get('commit', '')}/{v.get('path', '')}"
                     for k, v in src["files"].items()
                     if isinstance(v, Mapping)
                 }

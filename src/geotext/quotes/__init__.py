@@ -119,7 +119,9 @@ def resolve_method(method: Method, backend: str) -> Method:
     tenth of the parse's time) and ``rules`` on the ``rules`` backend, whose
     point is speed without models: the tagger would make its analysis several times
     slower and import torch (``combined`` there stays one argument away: relation
-    F1 50.6 -> 62.8 on dev). A backend with no tagger file gets ``rules``.
+    F1 50.6 -> 62.8 on dev). ``auto`` on a backend with no tagger file gets
+    ``rules``; an explicit ``combined`` or ``tagger`` never falls back: a missing or
+    damaged model file raises :class:`geotext.DataError`.
 
     Args:
         method: One of :data:`METHODS`.
@@ -154,10 +156,14 @@ def quotes_from_drafts(
 
 
 def _tagger_available(backend: str, stacked: bool = True) -> bool:
+    """Whether a tagger file ships for ``backend``: the feature CRF's (``stacked``:
+    the one trained with the rules' decisions, else the one without), or for the
+    combine step (``stacked``) the BiLSTM-CRF's, which it prefers."""
     from geotext.learn.weights import weights_path
+    from geotext.quotes import _bilstm
     from geotext.quotes._tagger import model_name
 
-    return weights_path(model_name(backend, stacked)).is_file()
+    return (stacked and _bilstm.available(backend)) or weights_path(model_name(backend, stacked)).is_file()
 
 
 def _combine_tagger(backend: str, alone: bool) -> CrfTagger:
@@ -180,7 +186,7 @@ def drafts(doc: Document, method: Method = "auto") -> list[Draft]:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     method = resolve_method(method, doc.backend)
     found = find_drafts(doc)
-    if method == "rules" or (method == "combined" and not _tagger_available(doc.backend)):
+    if method == "rules":
         return found
     from geotext.quotes._tagger import combine
 
