@@ -13,8 +13,12 @@ runs):
   analyst" to the person holding that role in the text, "the union" to the
   organisation whose name holds the noun ("Dockworkers Union"), else, for nouns that
   fit any organisation ("the agency", "the company"), the one named last; "the city" to the place named last, "the country" to the state named last,
-  "the 26-year-old" to the last person in subject position. A role noun no person of
-  the text holds is left to the KB's dated roles (:mod:`geotext.actors.coref`).
+  "the 26-year-old" and "the boy" to the last person in subject position (never the
+  subject of the description's own sentence; "the boy" only to a person whose gender
+  does not disagree, and to nobody after "a boy"). Relations work like roles: "his
+  father, Henry Osk," records ``father`` on Henry Osk, and a later "his father" is
+  him. A role noun no person of the text holds is left to the KB's dated roles
+  (:mod:`geotext.actors.coref`).
 
 The nouns are in ``data/actors/entity_nouns.yaml``.
 """
@@ -34,8 +38,11 @@ from geotext.errors import DataError
 __all__ = ["Nouns", "Profile", "appositions", "descriptions", "nouns", "profile"]
 
 _DETERMINERS = frozenset({"the", "this", "that"})
+# Possessives before a role or relation ("his father", "her lawyer").
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _PREPOSITIONS = frozenset({"of", "at", "for", "with", "from", "in"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
 _CONNECTORS = frozenset({"of", "for", "and"})
 # Capitalised sentence openers that never start an organisation's name.
 _OPENERS = frozenset({"the", "a", "an", "but", "and", "so", "then", "later", "meanwhile", "former", "new"})
@@ -55,8 +62,11 @@ class Nouns:
     """The lexicon of ``entity_nouns.yaml`` (see that file's header)."""
 
     person_roles: frozenset[str]
+    relatives: frozenset[str]
     role_modifiers: frozenset[str]
     ages: frozenset[str]
+    people: dict[str, str]
+    """Person nouns ("boy", "woman") -> ``male``, ``female`` or ``""`` (either)."""
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
     place_nouns: frozenset[str]
@@ -74,6 +84,7 @@ def nouns() -> Nouns:
     data = load_yaml("actors/entity_nouns.yaml")
     keys = (
         "person_roles",
+        "relatives",
         "role_modifiers",
         "ages",
         "organisation_nouns",
@@ -83,11 +94,19 @@ def nouns() -> Nouns:
     )
     if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
         raise DataError(f"actors/entity_nouns.yaml must map each of {keys} to a list of nouns")
+    people = data.get("people")
+    if not isinstance(people, dict) or set(people) - {"male", "female", "any"}:
+        raise DataError("actors/entity_nouns.yaml: people must map male / female / any to lists of nouns")
     sets = {
         k: frozenset(" ".join(str(w).casefold().replace("-", " ").split()) for w in data[k]) for k in keys
     }
-    longest = max(len(w.split()) for w in sets["person_roles"])
-    return Nouns(longest=longest, **sets)
+    longest = max(len(w.split()) for w in sets["person_roles"] | sets["relatives"])
+    genders = {
+        str(w).casefold(): ("" if sex == "any" else str(sex))
+        for sex, words in people.items()
+        for w in words or ()
+    }
+    return Nouns(longest=longest, people=genders, **sets)
 
 
 @define(kw_only=True)
@@ -104,14 +123,17 @@ class Profile:
             self.affiliations.append(affiliation)
 
 
-def _role_before(ctx: Context, i: int) -> tuple[int, str] | None:
-    """A role phrase ending right before token ``i``: (its first token, the role)."""
+def _role_before(ctx: Context, i: int, *, attached: bool = True) -> tuple[int, str] | None:
+    """A role phrase ending right before token ``i``: (its first token, the role);
+    ``attached=False`` lets punctuation stand between the phrase and token ``i``."""
     toks, lex = ctx.toks, nouns()
     for size in range(min(lex.longest, i), 0, -1):
         a = i - size
-        if not all(ctx.joined(k, k + 1) for k in range(a, i)):
+        if not all(ctx.joined(k, k + 1) for k in range(a, i if attached else i - 1)):
             continue
         phrase = " ".join(t.key for t in toks[a:i])
+        if phrase in lex.relatives:
+            return a, phrase
         if phrase in lex.person_roles:
             while a > 0 and ctx.joined(a - 1, a) and toks[a - 1].key in lex.role_modifiers:
                 a -= 1
@@ -168,10 +190,15 @@ def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None
     owner = ctx.covering(k)
     if owner is not None and owner.actor != work.actor and ctx.actor_type(owner.actor) != "person":
         affiliation, k = owner.actor, owner.j
+    from geotext.actors.candidates import function_words
+
+    stops = function_words()
     for stop in range(end, k, -1):
         found = _role_before(ctx, stop)
         if found is None or found[0] < k:
             continue
+        if any(toks[x].shape != "lower" or toks[x].key in stops for x in range(k, found[0])):
+            return None  # "X, Chao and his wife": the role is not X's
         if stop < len(toks) and toks[stop].key in _PREPOSITIONS and not toks[stop].brk:
             after = ctx.covering(stop + 1) or (
                 ctx.covering(stop + 2) if stop + 2 < len(toks) and toks[stop + 1].key == "the" else None
@@ -182,16 +209,48 @@ def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None
     return None
 
 
+def _described_before(ctx: Context, work: Work) -> tuple[int, int, str] | None:
+    """ "his father, Johann Berg," / "the mayor, Ada Lind,": a definite or possessive
+    role phrase in apposition before a person's name -> (its determiner, its first
+    token, the role)."""
+    toks, i = ctx.toks, work.i
+    if i < 2 or ctx.doc.text[toks[i - 1].end : toks[i].start].strip() != ",":
+        return None
+    found = _role_before(ctx, i, attached=False)
+    if found is None:
+        return None
+    a, role = found
+    det = a - 1
+    if (
+        det < 0
+        or toks[det].key not in _DEFINITE
+        or not ctx.joined(det, a)
+        or toks[det].sentence != work.sentence
+    ):
+        return None
+    if any(ctx.covering(k) is not None for k in range(det, i)):
+        return None
+    return det, a, role
+
+
 def profile(ctx: Context) -> dict[str, Profile]:
     """Record the roles and affiliations the text gives its people (see the module docstring)."""
     out: dict[str, Profile] = {}
+    relatives = nouns().relatives
     for work in list(ctx.mentions):
         if work.kind not in ("name", "alias") or ctx.actor_type(work.actor) != "person":
             continue
         before = _role_before(ctx, work.i)
         if before is not None:
             a, role = before
-            out.setdefault(work.actor, Profile()).add(role, _affiliation_before(ctx, a))
+            affiliation = None if role in relatives else _affiliation_before(ctx, a)
+            out.setdefault(work.actor, Profile()).add(role, affiliation)
+        described = _described_before(ctx, work)
+        if described is not None:
+            det, a, role = described
+            out.setdefault(work.actor, Profile()).add(role, None)
+            why = f"description: {role!r} in apposition before the name of {work.actor}"
+            ctx.add(a, work.i, work.actor, "description", why, start=ctx.toks[det].start)
         after = _apposition_after(ctx, work)
         if after is not None:
             out.setdefault(work.actor, Profile()).add(*after)
@@ -272,7 +331,8 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if tok.key not in _DETERMINERS or ctx.covering(k) is not None:
+        possessive = tok.key in _POSSESSIVES
+        if (tok.key not in _DETERMINERS and not possessive) or ctx.covering(k) is not None:
             k += 1
             continue
         n = k + 1
@@ -288,6 +348,9 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
             k += 1
             continue
         end, noun, kind = found
+        if possessive and kind != "person":
+            k += 1  # "his party", "her boy": left to other rules
+            continue
         if any(ctx.covering(x) is not None for x in range(n, end)):
             k = end  # the noun is part of a name already found ("the Institute for War Studies")
             continue
@@ -317,7 +380,8 @@ def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
         if any(t.shape != toks[n].shape for t in toks[n : n + size]):
             continue  # "the Secretary", "the chief executive"; not "the Harbor bank"
         for kind, table in (
-            ("person", lex.person_roles),
+            ("person", lex.person_roles | lex.relatives),
+            ("people", frozenset(lex.people)),
             ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
             ("place", lex.place_nouns),
             ("state", lex.state_nouns),
@@ -337,16 +401,8 @@ def _target(
             if names[n].actor in people:
                 return names[n].actor, f"description {noun!r}: the role of a person named before"
         return None, ""
-    if kind == "age":
-        top = bisect.bisect_left(names, k, key=lambda w: w.i)
-        for n in range(top - 1, -1, -1):
-            work = names[n]
-            if ctx.toks[k].sentence - work.sentence > _REACH:
-                break
-            if work.subject and ctx.actor_type(work.actor) == "person":
-                return work.actor, "age description: the last person in subject position"
-        person = _latest(ctx, k, frozenset({"person"}), "", names)
-        return (person.actor, "age description: the last person named") if person else (None, "")
+    if kind in ("age", "people"):
+        return _person_described(ctx, k, noun, kind, names)
     if kind == "place":
         capital = _capital_before(ctx, k, names)
         if capital is not None:
@@ -362,6 +418,57 @@ def _target(
         return None, ""  # "the network" is not whichever organisation came last
     why = "whose name holds the noun" if holds else "named last"
     return found.actor, f"description {noun!r}: the {kind} {why}"
+
+
+def _person_described(
+    ctx: Context, k: int, noun: str, kind: str, names: list[Work]
+) -> tuple[str | None, str]:
+    """ "the 26-year-old", "the boy": the last person in subject position within
+    reach, else the last person named; a person noun needs a person whose gender
+    does not disagree, and means nobody named when "a <noun>" came before it in
+    reach ("a man was arrested ... the man")."""
+    from geotext.actors.coref import genders
+
+    toks = ctx.toks
+    sentence = toks[k].sentence
+    what = "age description" if kind == "age" else f"description {noun!r}"
+    sex = nouns().people.get(noun, "") if kind == "people" else ""
+    if kind == "people":
+        for x in range(k - 1, -1, -1):
+            if sentence - toks[x].sentence > _REACH:
+                break
+            if toks[x].key in _INDEFINITE and noun in (t.key for t in toks[x + 1 : x + 3]):
+                return None, ""
+    known = genders(ctx) if sex else {}
+
+    def fits(work: Work) -> bool:
+        if ctx.actor_type(work.actor) != "person":
+            return False
+        gender = known.get(work.actor)
+        return not sex or gender is None or gender == sex
+
+    top = bisect.bisect_left(names, k, key=lambda w: w.i)
+    earlier = []
+    for n in range(top - 1, -1, -1):
+        work = names[n]
+        if sentence - work.sentence > _REACH:
+            break
+        if fits(work):
+            earlier.append(work)
+    # Not the subject of its own sentence ("Lind told Quinn the boy was safe": the
+    # boy is not Lind); a person named in it otherwise comes first.
+    own = [w for w in earlier if w.sentence == sentence]
+    subjects = {w.actor for w in own if w.subject}
+    for work in own:
+        if not work.subject and work.actor not in subjects:
+            return work.actor, f"{what}: the last person named in its sentence"
+    for work in earlier:
+        if work.sentence != sentence and work.subject and work.actor not in subjects:
+            return work.actor, f"{what}: the last person in subject position"
+    for work in earlier:
+        if work.actor not in subjects:
+            return work.actor, f"{what}: the last person named"
+    return None, ""
 
 
 def _place_target(

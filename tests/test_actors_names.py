@@ -1,0 +1,74 @@
+"""Name variants, false merges and descriptions of document entities (issue 11).
+
+Our own sentences, both backends; each test names the rule it checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geotext
+from geotext.actors import Actor
+
+BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
+
+
+def _actors(text: str, backend: str) -> list[Actor]:
+    return list(geotext.analyze(text, backend=backend, date="2024-06-01").actors)
+
+
+def _actor_at(actors: list[Actor], text: str, phrase: str, nth: int = 0) -> str | None:
+    """The id of the actor holding the ``nth`` occurrence of ``phrase`` (None if nobody)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    for actor in actors:
+        if any(m.start == start and m.end == start + len(phrase) for m in actor.mentions):
+            return actor.id
+    return None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_relative_in_apposition_before_a_name_holds_the_relation(backend: str) -> None:
+    text = (
+        "Daniel Osk grew up in Bergen. His father, Henry Osk, taught mathematics at a school. "
+        "Daniel later moved to Oslo, where his father visited him every summer."
+    )
+    actors = _actors(text, backend)
+    henry = _actor_at(actors, text, "Henry Osk")
+    assert henry is not None
+    assert _actor_at(actors, text, "His father") == henry
+    assert _actor_at(actors, text, "his father") == henry
+    assert "father" in next(a for a in actors if a.id == henry).roles
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_role_after_another_name_in_a_list_is_not_the_first_names(backend: str) -> None:
+    """ "Governor X, Daniel Osk and his wife": the wife is not the governor."""
+    text = "The invitation came from Governor Tomas Reyes, Daniel Osk and his wife. His wife declined."
+    actors = _actors(text, backend)
+    reyes = next(a for a in actors if a.name == "Tomas Reyes")
+    assert "wife" not in reyes.roles
+    assert _actor_at(actors, text, "His wife") is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_person_noun_is_not_the_subject_of_its_own_sentence(backend: str) -> None:
+    """ "Lund wrote to Karim and said the boy was welcome": the boy is Karim."""
+    text = (
+        "Police questioned Ahmed Karim at his school on Monday. "
+        "Mark Lund later wrote to Karim and said the boy was welcome at his company."
+    )
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "the boy") == _actor_at(actors, text, "Ahmed Karim")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_person_noun_after_an_indefinite_one_names_nobody(backend: str) -> None:
+    """ "A man was arrested ... the man": someone the text never names."""
+    text = (
+        "A man was arrested near the station on Friday. "
+        "Tomas Reyes, the police chief, said the man was armed."
+    )
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "the man") is None
