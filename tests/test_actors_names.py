@@ -72,3 +72,21 @@ def test_person_noun_after_an_indefinite_one_names_nobody(backend: str) -> None:
     )
     actors = _actors(text, backend)
     assert _actor_at(actors, text, "the man") is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_city_is_never_a_region_of_a_state(backend: str) -> None:
+    """ "the city" skips a state's region (Arizona): a settlement or nobody."""
+    text = "Maria Ruiz arrived in Phoenix on Monday. She later met officials from Arizona. The city gave her a key."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "The city") != _actor_at(actors, text, "Arizona")
+    if backend == "stanza":  # NER finds Phoenix
+        assert _actor_at(actors, text, "The city") == _actor_at(actors, text, "Phoenix")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_feature_noun_is_the_place_whose_name_holds_it(backend: str) -> None:
+    text = "Boats sailed up the Mersey River past Fort Lee on Sunday. The river was calm."
+    actors = _actors(text, backend)
+    river = _actor_at(actors, text, "Mersey River")
+    assert river is not None and _actor_at(actors, text, "The river") == river

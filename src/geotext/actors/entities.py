@@ -12,7 +12,9 @@ runs):
 * :func:`descriptions` resolves definite descriptions to those entities: "the
   analyst" to the person holding that role in the text, "the union" to the
   organisation whose name holds the noun ("Dockworkers Union"), else, for nouns that
-  fit any organisation ("the agency", "the company"), the one named last; "the city" to the place named last, "the country" to the state named last,
+  fit any organisation ("the agency", "the company"), the one named last; "the city" to the settlement named last (not a region of a
+  state, not "Main Street"), "the river" or "the mosque" only to the place whose name
+  holds the noun ("Mersey River"), "the country" to the state named last,
   "the 26-year-old" and "the boy" to the last person in subject position (never the
   subject of the description's own sentence; "the boy" only to a person whose gender
   does not disagree, and to nobody after "a boy"). Relations work like roles: "his
@@ -70,6 +72,8 @@ class Nouns:
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
+    feature_nouns: frozenset[str]
     state_nouns: frozenset[str]
     longest: int
 
@@ -90,6 +94,8 @@ def nouns() -> Nouns:
         "organisation_nouns",
         "generic_organisation_nouns",
         "place_nouns",
+        "settlement_nouns",
+        "feature_nouns",
         "state_nouns",
     )
     if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
@@ -383,7 +389,7 @@ def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
             ("person", lex.person_roles | lex.relatives),
             ("people", frozenset(lex.people)),
             ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
-            ("place", lex.place_nouns),
+            ("place", lex.place_nouns | lex.feature_nouns),
             ("state", lex.state_nouns),
         ):
             if phrase in table:
@@ -481,6 +487,14 @@ def _place_target(
     top = bisect.bisect_left(names, k, key=lambda w: w.i)
     earlier = [w for w in names[max(0, top - _LOOKBACK) : top] if ctx.actor_type(w.actor) in types]
     last = noun.split()[-1]
+    lex = nouns()
+    if noun in lex.feature_nouns:
+        for work in reversed(earlier):
+            if _holds(ctx, work, noun):
+                return work.actor, f"description {noun!r}: the place whose name holds the noun"
+        return None, ""
+    if noun in lex.settlement_nouns:
+        earlier = [w for w in earlier if _settlement(ctx, w)]
     for work in reversed(earlier):
         if sentence - work.sentence > _REACH:
             break
@@ -495,6 +509,28 @@ def _place_target(
     if best is not None and counts[best] >= 2:
         return best, f"description {noun!r}: the place the text names most"
     return None, ""
+
+
+def _holds(ctx: Context, work: Work, noun: str) -> bool:
+    """Whether a name holds a feature noun, in the singular or plural ("the island":
+    "the Chatham Islands"; "the islands": "Chatham Island")."""
+    words = {t.key for t in ctx.toks[work.i : work.j]}
+    stem = noun[:-1] if noun.endswith("s") else noun
+    return bool(words & {noun, stem, f"{stem}s"})
+
+
+def _settlement(ctx: Context, work: Work) -> bool:
+    """Whether a place mention can be a settlement: not a KB region of a state (its
+    parent is the state: Arizona, Tuscany) nor a name holding a feature noun
+    ("Main Street", "Lake Erie", "Arabian Sea"; "Oklahoma City" is one)."""
+    record = ctx.kb.get(work.actor)
+    if record is not None and (record.parent or "").startswith("state:"):
+        return False
+    lex = nouns()
+    words = [t.key for t in ctx.toks[work.i : work.j]]
+    if words and words[-1] in lex.settlement_nouns:
+        return True
+    return not any(w in lex.feature_nouns for w in words)
 
 
 def _capital_before(ctx: Context, k: int, names: list[Work]) -> str | None:
