@@ -90,3 +90,30 @@ def test_a_feature_noun_is_the_place_whose_name_holds_it(backend: str) -> None:
     actors = _actors(text, backend)
     river = _actor_at(actors, text, "Mersey River")
     assert river is not None and _actor_at(actors, text, "The river") == river
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_region_word_before_a_state_makes_a_place_of_its_own(backend: str) -> None:
+    text = "Russia moved troops to the border. Fighting spread across southern Russia on Monday."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Russia") == "state:rus"
+    assert _actor_at(actors, text, "southern Russia") == "unk:place:southern-russia"
+    assert next(a for a in actors if a.id == "unk:place:southern-russia").type == "place"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_language_is_not_the_state_but_the_people_are(backend: str) -> None:
+    """ "translated into Dutch" is a language; "The Dutch said" still speaks for the state."""
+    text = "The novel was translated into Dutch, and the Netherlands honoured its author. The Dutch said they were proud."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Dutch") is None
+    assert _actor_at(actors, text, "Dutch", 1) == "state:nld"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_place_name_after_a_given_name_is_a_surname(backend: str) -> None:
+    text = "Claire Warwick wrote the report. George Washington crossed the river. Ann Lee flew from Austin Texas."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Claire Warwick") == "unk:person:claire-warwick"
+    assert _actor_at(actors, text, "George Washington") == "unk:person:george-washington"
+    assert _actor_at(actors, text, "Texas") == "place:usa-tx"  # after "from": a place

@@ -206,6 +206,7 @@ def candidates(ctx: Context) -> None:
     entities = _entities(ctx)
     _given_names(ctx, entities)
     _organisations_over_states(ctx, entities)
+    _regions_of_places(ctx)
     surnames, given = _Surnames(), _Surnames()
     for work in ctx.mentions:
         if work.j - work.i >= 2 and ctx.actor_type(work.actor) == "person":
@@ -294,6 +295,38 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
         dropped |= others
     if dropped:
         ctx.drop(dropped)
+
+
+# Lower-case words that make a region of a named place ("southern Russia", "downtown Taipei").
+_REGION_MODIFIERS = _REGION_WORDS | frozenset(
+    {
+        *("northeastern", "northwestern", "southeastern", "southwestern", "north-eastern"),
+        *("north-western", "south-eastern", "south-western", "downtown", "mainland", "midwestern"),
+    }
+)
+
+
+def _regions_of_places(ctx: Context) -> None:
+    """ "southern Russia", "central Iran", "downtown Taipei": a lower-case region word
+    right before a state's or place's name makes a place of its own (an unknown place
+    named by both words), not the state: the state does not act there, and the region
+    is not all of it ("Russia ... southern Russia" are two places)."""
+    toks = ctx.toks
+    for work in ctx.mentions:
+        k = work.i - 1
+        if work.metonymic or work.kind not in ("name", "alias") or k < 0 or not ctx.joined(k, work.i):
+            continue
+        if toks[k].shape != "lower" or toks[k].key not in _REGION_MODIFIERS or ctx.owner[k] >= 0:
+            continue
+        if ctx.actor_type(work.actor) not in ("state", "place") or work.evidence.startswith(
+            ("adjective", "demonym")
+        ):
+            continue
+        name = ctx.doc.text[toks[work.i].start : work.end]
+        work.actor = ctx.new_unknown(k, work.j, "place")
+        work.i, work.start = k, toks[k].start
+        work.evidence = f"region of {name!r}: {ctx.doc.text[work.start : work.end]!r}"
+        ctx.owner[k] = ctx.owner[work.j - 1]
 
 
 def _surname(ctx: Context, i: int, j: int) -> str:
