@@ -117,3 +117,56 @@ def test_a_place_name_after_a_given_name_is_a_surname(backend: str) -> None:
     assert _actor_at(actors, text, "Claire Warwick") == "unk:person:claire-warwick"
     assert _actor_at(actors, text, "George Washington") == "unk:person:george-washington"
     assert _actor_at(actors, text, "Texas") == "place:usa-tx"  # after "from": a place
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_surname_before_family_is_not_the_person(backend: str) -> None:
+    text = "Daniel Osk taught in Bergen. The Osk family moved to Oslo in 1990. Osk later returned."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Osk", 1) is None  # "The Osk family"
+    assert _actor_at(actors, text, "Osk", 2) == "unk:person:daniel-osk"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_word_of_address_does_not_start_a_name(backend: str) -> None:
+    text = "Frank Lind met John Berg. 'Hey Frank, my name is John,' he said."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Frank", 1) == "unk:person:frank-lind"
+    assert not any("hey" in a.id for a in actors)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_capitalised_opener_is_no_misspelt_surname(backend: str) -> None:
+    text = "Alvin Yeung won the seat. Young and new faces also won."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Young") is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_regnal_number_is_no_surname(backend: str) -> None:
+    text = "Shah Abbas I built the square, and later I visited it."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "I", 1) is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_given_name_after_two_forms_of_one_name_joins_it(backend: str) -> None:
+    text = "Jared Lund was born in Texas. Jared Tristan Lund studied law. Jared later moved to Ohio."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Jared", 2) == "unk:person:jared-tristan-lund"
+
+
+@pytest.mark.stanza
+def test_a_name_in_the_other_order_is_the_same_person() -> None:
+    text = "Natsuko Higuchi wrote stories. Higuchi Natsuko was her name in Japanese order."
+    actors = _actors(text, "stanza")
+    assert (
+        _actor_at(actors, text, "Higuchi Natsuko") == _actor_at(actors, text, "Natsuko Higuchi") is not None
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_building_noun_that_is_no_surname_makes_a_place(backend: str) -> None:
+    """ "Omar Mosque" is a place; "Grace Park" stays a person (park is a surname too)."""
+    actors = _actors("Crowds met at Omar Mosque, the oldest in the city.", backend)
+    assert {a.name: a.type for a in actors}.get("Omar Mosque") == "place"

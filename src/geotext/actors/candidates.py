@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 import functools
 
+import regex
+
 from geotext.actors.context import Context, Work
 from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
@@ -103,6 +105,8 @@ _SURNAME_TITLES = frozenset(
         *("commissioner", "congressman", "congresswoman", "rev", "reverend", "sheikh"),
     }
 )
+# Words of address that never start a name, wherever they stand ("' Hey Frank ,").
+_INTERJECTIONS = frozenset({"hey", "hi", "hello", "dear", "oh", "thanks", "goodbye", "bye"})
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
 _ORG_LABELS = frozenset({"ORG"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across"})
@@ -170,7 +174,7 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     while k < len(toks):
         tok = toks[k]
         named = tok.shape in ("cap", "upper") and not covered[k]
-        if not named or (tok.first and tok.key in openers):
+        if not named or (tok.first and tok.key in openers) or tok.key in _INTERJECTIONS:
             k += 1
             continue
         j = k + 1
@@ -329,8 +333,23 @@ def _regions_of_places(ctx: Context) -> None:
         ctx.owner[k] = ctx.owner[work.j - 1]
 
 
+# Nouns after a surname that make it a family or a group, not one person ("the
+# Bernoulli family", "the Osk brothers").
+_GROUP_NOUNS = frozenset({"family", "families", "brothers", "sisters", "siblings", "clan", "dynasty"})
+# Regnal and generational numbers after a name ("Abbas II", "Johann III").
+_NUMERAL = regex.compile(r"[ivx]+|jr|sr")
+
+
+def _group_after(ctx: Context, j: int) -> bool:
+    """Whether a group noun follows token ``j - 1`` ("Bernoulli family")."""
+    return j < len(ctx.toks) and ctx.joined(j - 1, j) and ctx.toks[j].key in _GROUP_NOUNS
+
+
 def _surname(ctx: Context, i: int, j: int) -> str:
-    """The key of the last word of tokens ``i``..``j`` ("holtz eakin" for Holtz-Eakin)."""
+    """The key of the last word of tokens ``i``..``j`` ("holtz eakin" for Holtz-Eakin);
+    a regnal number is not one ("Shah Abbas II": "abbas")."""
+    if j - i >= 2 and _NUMERAL.fullmatch(ctx.toks[j - 1].key):
+        j -= 1
     k = j - 1
     while k > i and ctx.glued(k):
         k -= 1
@@ -359,18 +378,20 @@ class _Surnames:
         positions.insert(n, at)
         actors.insert(n, actor)
 
-    def _keys(self, key: str) -> list[str]:
+    def _keys(self, key: str, fuzzy: bool = True) -> list[str]:
         if key in self._seen:
             return [key]
+        if not fuzzy:
+            return []
         return [k for k in self._ends.get((key[0], key[-1]), ()) if surname_similarity(key, k)]
 
-    def before(self, key: str, at: int) -> str | None:
+    def before(self, key: str, at: int, *, fuzzy: bool = True) -> str | None:
         """The person named in full with this surname before token ``at``; of
         several (a family: "Jared Padalecki ... his mother Sherri Padalecki ...
         Padalecki said"), the first named: relatives are then called by their given
         names or by their relation, the bare surname stays with the text's principal."""
         best: tuple[int, str] | None = None
-        for k in self._keys(key):
+        for k in self._keys(key, fuzzy):
             positions, actors = self._seen[k]
             n = bisect.bisect_left(positions, at)
             if n and (best is None or positions[0] < best[0]):
@@ -382,9 +403,9 @@ class _Surnames:
         found = {actor for k in self._keys(key) for actor in self._seen[k][1]}
         return found.pop() if len(found) == 1 else None
 
-    def first(self, key: str) -> str | None:
+    def first(self, key: str, *, fuzzy: bool = True) -> str | None:
         """The first person named in full with this surname anywhere (see :meth:`before`)."""
-        best = min(((self._seen[k][0][0], self._seen[k][1][0]) for k in self._keys(key)), default=None)
+        best = min(((self._seen[k][0][0], self._seen[k][1][0]) for k in self._keys(key, fuzzy)), default=None)
         return best[1] if best else None
 
 
@@ -419,12 +440,20 @@ class _Names:
         self.surnames.add(_surname(ctx, i, j), i, actor)
         self.given.add(ctx.toks[i].key, i, actor)
 
-    def given_before(self, key: str, at: int) -> str | None:
-        """The one person named in full before ``at`` with this given name (exactly)."""
+    def given_before(self, key: str, at: int, unknown: dict[str, tuple[str, str]]) -> str | None:
+        """The one person named in full before ``at`` with this given name (exactly).
+        Two forms of one name count once ("Jared Padalecki", "Jared Tristan
+        Padalecki": the fuller one), as :func:`_merge_same_people` will join them."""
         if key not in self.given._seen:
             return None
         positions, actors = self.given._seen[key]
         found = {a for p, a in zip(positions, actors, strict=True) if p < at}
+        if len(found) > 1:
+            forms = {a: _words(unknown[a][0]) for a in found if a in unknown}
+            if len(forms) == len(found):
+                full = max(forms, key=lambda a: len(forms[a]))
+                if all(_subsequence(w, forms[full]) for w in forms.values()):
+                    return full
         return found.pop() if len(found) == 1 else None
 
 
@@ -450,14 +479,26 @@ _PLACE_HEADS = frozenset(
 )
 
 
+# Place nouns that are surnames too ("Grace Park", "Frank Church", "Nathan Lane").
+_SURNAME_HEADS = frozenset(
+    {"park", "church", "lane", "bridge", "gate", "castle", "tower", "bay", "beach", "garden", "chapel"}
+)
+
+
 def _place_name(ctx: Context, i: int, j: int, label: str) -> bool:
     """Two or more capitalised words ending with a place or building noun; unless NER
-    says place, a known given name and one such noun is a person ("Grace Park",
-    "Frank Church", "Nathan Lane": these nouns are surnames too)."""
+    says place, a known given name and one such noun that is also a surname is a
+    person ("Grace Park", "Frank Church", "Nathan Lane"; but "Hakim Mosque")."""
     toks = ctx.toks
-    if j - i < 2 or toks[j - 1].shape != "cap" or toks[j - 1].key not in _PLACE_HEADS:
+    last = toks[j - 1].key
+    if j - i < 2 or toks[j - 1].shape != "cap" or last not in _PLACE_HEADS:
         return False
-    return label == "LOC" or j - i > 2 or given_name_gender(toks[i].surface) is None
+    return (
+        label == "LOC"
+        or j - i > 2
+        or last not in _SURNAME_HEADS
+        or given_name_gender(toks[i].surface) is None
+    )
 
 
 def _personal_name(ctx: Context, i: int, j: int) -> bool:
@@ -507,11 +548,13 @@ def _candidate(
     one_word = all(ctx.glued(k) for k in range(i + 1, j))
     if one_word:
         # NER often tags a lone surname as an organisation or place ("Ilves said").
-        known = surnames.before(" ".join(words), i)
+        # A misspelt surname is not read into a capitalised sentence opener ("Young
+        # and new faces" is not Alvin Yeung), nor a family ("the Osk family").
+        known = None if _group_after(ctx, j) else surnames.before(" ".join(words), i, fuzzy=not toks[i].first)
         if known is not None:
             ctx.add(i, j, known, "name", f"surname after the full name of {known}")
             return True
-        known = names.given_before(words[0], i) if j - i == 1 else None
+        known = names.given_before(words[0], i, ctx.unknown) if j - i == 1 else None
         if known is not None:
             ctx.add(i, j, known, "name", f"given name after the full name of {known}")
             return True
@@ -613,7 +656,9 @@ def _later_surnames(
         key = " ".join(t.key for t in toks[i:j])
         if key in _NOT_PERSONAL or key in roles or key in _HONORIFICS or toks[i].sentence in headlines:
             continue
-        person = names.surnames.first(key)
+        if key in _openers() or _group_after(ctx, j):
+            continue
+        person = names.surnames.first(key, fuzzy=not toks[i].first)
         if person is not None:
             ctx.add(i, j, person, "name", f"surname of {person}, named in full in the text")
 
@@ -663,6 +708,14 @@ def _merge_same_people(ctx: Context) -> None:
         ]
         if len(longer) == 1:
             target[actor] = longer[0]
+    # The same words in another order are one person ("Higuchi Natsuko", "Natsuko
+    # Higuchi": family name first or last); the later form joins the first.
+    by_words: dict[tuple[str, ...], str] = {}
+    for actor, words in people.items():
+        if len(words) >= 2 and actor not in target:
+            first = by_words.setdefault(tuple(sorted(words)), actor)
+            if first != actor:
+                target[actor] = first
     by_form = {" ".join(w): a for a, w in people.items() if len(w) >= 2}
     for actor, (name, kind) in ctx.unknown.items():
         if kind != "person" and actor in used:
@@ -689,7 +742,7 @@ def _merge_unknown_surnames(ctx: Context, surnames: _Surnames) -> None:
     for work in ctx.mentions:
         one_word = all(ctx.glued(k) for k in range(work.i + 1, work.j))
         if work.actor.startswith("unk:person:") and work.kind == "name" and one_word:
-            full = surnames.first(_surname(ctx, work.i, work.j))
+            full = surnames.first(_surname(ctx, work.i, work.j), fuzzy=not ctx.toks[work.i].first)
             if full and full != work.actor:
                 ctx.unknown.pop(work.actor, None)
                 work.actor = full
