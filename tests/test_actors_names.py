@@ -170,3 +170,12 @@ def test_a_building_noun_that_is_no_surname_makes_a_place(backend: str) -> None:
     """ "Omar Mosque" is a place; "Grace Park" stays a person (park is a surname too)."""
     actors = _actors("Crowds met at Omar Mosque, the oldest in the city.", backend)
     assert {a.name: a.type for a in actors}.get("Omar Mosque") == "place"
+
+
+@pytest.mark.stanza
+def test_a_state_inside_a_longer_place_name_is_that_place() -> None:
+    """NER's "Classical Greece" is a place of its own, not the state Greece."""
+    text = "Greece won the vote. Scholars of Classical Greece met in Athens."
+    actors = _actors(text, "stanza")
+    assert _actor_at(actors, text, "Greece") == "state:grc"
+    assert _actor_at(actors, text, "Classical Greece") == "unk:place:classical-greece"

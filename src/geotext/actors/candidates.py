@@ -252,9 +252,10 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
     organisation or place, not the state.
 
     "Statistics Norway" and "The Norwegian Press" contain Norway's name or adjective,
-    which the gazetteer matched; "South Australia" and "Western Australia" are places
-    of their own. When the NER's ``ORG`` (or ``LOC``) entity covers that match and more
-    capitalised words (uncovered, or a collective's adjective such as "Western"), the
+    which the gazetteer matched; "South Australia", "Western Australia", "Classical
+    Greece" and "Roman Britain" are places of their own. When the NER's ``ORG`` (or
+    ``LOC``) entity covers that match and more capitalised words (uncovered, or a
+    collective's adjective such as "Western"; for a place, only before the name), the
     whole entity becomes one mention (a KB organisation by near-miss match, else an
     unknown organisation or place).
     """
@@ -283,8 +284,8 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
         if not rest or any(toks[k].shape not in ("cap", "upper") for k in rest):
             continue
         if label == "LOC":
-            if any(k > work.i or toks[k].key not in _REGION_WORDS for k in rest):
-                continue  # "South Australia" is a place; "Statistics Norway" is not
+            if any(k > work.i or not _period_or_region(ctx, k) for k in rest):
+                continue  # "South Australia", "Classical Greece" are places; "Austin Texas" is not one
             actor = ctx.new_unknown(i, j, "place")
         else:
             hit = match_org([t.key for t in toks[i:j]], ctx.kb)
@@ -308,6 +309,22 @@ _REGION_MODIFIERS = _REGION_WORDS | frozenset(
         *("north-western", "south-eastern", "south-western", "downtown", "mainland", "midwestern"),
     }
 )
+
+
+# Words of a period or a regime before a state's name ("Classical Greece", "Roman
+# Britain", "Soviet Russia"), besides adjectives by their ending.
+_PERIODS = frozenset({"ancient", "soviet", "nazi", "modern", "early", "late", "old", "new"})
+_ADJECTIVE_ENDINGS = ("al", "an", "ian", "ic", "ine", "ish", "ese", "ist")
+
+
+def _period_or_region(ctx: Context, k: int) -> bool:
+    """Whether capitalised token ``k``, joined to the next, can make a place of a
+    state's name: a region word, a period or an adjective ("Classical", "Roman"),
+    not a city's name ("Austin Texas")."""
+    key = ctx.toks[k].key
+    if not ctx.joined(k, k + 1):
+        return False
+    return key in _REGION_WORDS or key in _PERIODS or key.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _regions_of_places(ctx: Context) -> None:
