@@ -179,3 +179,17 @@ def test_a_state_inside_a_longer_place_name_is_that_place() -> None:
     actors = _actors(text, "stanza")
     assert _actor_at(actors, text, "Greece") == "state:grc"
     assert _actor_at(actors, text, "Classical Greece") == "unk:place:classical-greece"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_organisation_of_a_state_is_the_organisation(backend: str) -> None:
+    """ "the Phonetic Society of America" is a society; "the Government of India" stays India's."""
+    text = (
+        "Ada Lind joined the Phonetic Society of America in 1990. "
+        "The Government of India thanked her, and the United States agreed."
+    )
+    actors = _actors(text, backend)
+    society = _actor_at(actors, text, "Phonetic Society of America")
+    assert society is not None and society.startswith("unk:org:")
+    assert _actor_at(actors, text, "the United States") == "state:usa"
+    assert _actor_at(actors, text, "Government of India") == "gov:ind"

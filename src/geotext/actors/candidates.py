@@ -211,6 +211,7 @@ def candidates(ctx: Context) -> None:
     _given_names(ctx, entities)
     _organisations_over_states(ctx, entities)
     _regions_of_places(ctx)
+    _organisations_of_states(ctx)
     surnames, given = _Surnames(), _Surnames()
     for work in ctx.mentions:
         if work.j - work.i >= 2 and ctx.actor_type(work.actor) == "person":
@@ -360,6 +361,46 @@ _NUMERAL = regex.compile(r"[ivx]+|jr|sr")
 def _group_after(ctx: Context, j: int) -> bool:
     """Whether a group noun follows token ``j - 1`` ("Bernoulli family")."""
     return j < len(ctx.toks) and ctx.joined(j - 1, j) and ctx.toks[j].key in _GROUP_NOUNS
+
+
+# Organisation nouns that never make "<noun> of <state>" an organisation of its own:
+# "the Government of India" is the state's government.
+_STATE_ORGANS = frozenset({"government", "police", "army"})
+
+
+def _organisations_of_states(ctx: Context) -> None:
+    """ "the Linguistic Society of America", "Bank of Spain": capitalised words holding
+    an organisation noun, "of" and a state's or place's name are an organisation (a KB
+    one by near-miss match, else an unknown one), not the state. Without NER this is
+    the only way to see such names; with it, NER's organisation does the same
+    (:func:`_organisations_over_states`)."""
+    toks, lex = ctx.toks, nouns()
+    org_nouns = (lex.organisation_nouns | lex.generic_organisation_nouns) - _STATE_ORGANS
+    openers = _openers()
+    for work in ctx.mentions:
+        k = work.i - 1
+        if work.metonymic or work.kind not in ("name", "alias") or k < 1 or toks[k].key != "of":
+            continue
+        if ctx.actor_type(work.actor) not in _STATE_TYPES or not ctx.joined(k, work.i):
+            continue
+        i = k
+        while i > 0 and ctx.joined(i - 1, i) and ctx.owner[i - 1] < 0 and ctx.vocab_at(i - 1) is None:
+            if toks[i - 1].shape not in ("cap", "upper") and toks[i - 1].key not in ("of", "for", "and"):
+                break
+            i -= 1
+        while i < k and (toks[i].shape not in ("cap", "upper") or (toks[i].first and toks[i].key in openers)):
+            i += 1
+        words = toks[i:k]
+        if not words or not any(t.key in org_nouns for t in words):
+            continue
+        hit = match_org([t.key for t in toks[i : work.j]], ctx.kb)
+        actor = hit.actor if hit else ctx.new_unknown(i, work.j, "organization")
+        if ctx.actor_type(actor) in _STATE_TYPES:
+            continue
+        name = ctx.doc.text[toks[i].start : work.end]
+        work.evidence = f"organisation named after a state: {name!r}"
+        work.actor, work.kind, work.i, work.start = actor, "name", i, toks[i].start
+        ctx.owner[i:k] = [ctx.owner[work.j - 1]] * (k - i)
 
 
 def _surname(ctx: Context, i: int, j: int) -> str:
