@@ -193,3 +193,11 @@ def test_an_organisation_of_a_state_is_the_organisation(backend: str) -> None:
     assert society is not None and society.startswith("unk:org:")
     assert _actor_at(actors, text, "the United States") == "state:usa"
     assert _actor_at(actors, text, "Government of India") == "gov:ind"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_predicate_of_a_subject_pronoun_describes_its_antecedent(backend: str) -> None:
+    text = "Ada Lind studied architecture in Beirut. She was the first woman to win the prize."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "She") == "unk:person:ada-lind"
+    assert _actor_at(actors, text, "the first woman") == "unk:person:ada-lind"

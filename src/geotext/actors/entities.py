@@ -265,28 +265,36 @@ def profile(ctx: Context) -> dict[str, Profile]:
 
 # Verbs that make a definite noun phrase after a name a predicate of it.
 _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 # Determiners of a definite or possessive description.
 _DEFINITE = frozenset({"the", "his", "her", "its", "their"})
 
 
-def appositions(ctx: Context) -> None:
+def appositions(ctx: Context, *, pronouns: bool = False) -> None:
     """A definite noun phrase in apposition to a name, or its predicate, is a
     description of that name's entity: "Hana Ilves, the union's president",
     "Zaha Hadid, the first woman to receive the prize", "Phoenix is the largest
     city in Arizona". The mention covers the determiner and the lower-case words
     after it (up to a function word: "the daughter" of "the daughter of a
-    minor official"); phrases that hold a name are left to the title rules."""
+    minor official"); phrases that hold a name are left to the title rules.
+
+    With ``pronouns`` (run after the pronouns are resolved), the predicate of a
+    subject pronoun is a description of its antecedent: "She was the first woman
+    to win it" (no apposition: "he, the ..." is rare and often a list)."""
     from geotext.actors.candidates import function_words
 
     toks, text, stops = ctx.toks, ctx.doc.text, function_words()
     for work in list(ctx.mentions):
-        if work.kind not in ("name", "alias", "abbreviation") or work.metonymic:
+        if pronouns:
+            if work.kind != "pronoun" or toks[work.i].key not in _SUBJECT_PRONOUNS:
+                continue
+        elif work.kind not in ("name", "alias", "abbreviation") or work.metonymic:
             continue
         j = work.j
         if j >= len(toks) or toks[j].sentence != work.sentence:
             continue
         gap = text[toks[j - 1].end : toks[j].start].strip()
-        if gap == ",":
+        if gap == "," and not pronouns:
             k, why = j, "apposition"
         elif gap == "" and toks[j].key in _COPULAS and ctx.joined(j, j + 1):
             k, why = j + 1, f"predicate after {toks[j].surface!r}"

@@ -120,6 +120,7 @@ def run_passes(
     coref.titles(ctx)
     ctx.mark_subjects()
     coref.pronouns(ctx, collect, tuple(quotes))
+    entities.appositions(ctx, pronouns=True)
     return ctx, profiles
 
 
