@@ -201,3 +201,12 @@ def test_the_predicate_of_a_subject_pronoun_describes_its_antecedent(backend: st
     actors = _actors(text, backend)
     assert _actor_at(actors, text, "She") == "unk:person:ada-lind"
     assert _actor_at(actors, text, "the first woman") == "unk:person:ada-lind"
+
+
+@pytest.mark.stanza
+def test_an_ner_organisation_running_into_a_titled_person_is_split() -> None:
+    """NER's "Harbor Institute Professor Lind" is an organisation and a person."""
+    text = "Noam Lind taught linguistics. Harbor Institute Professor Lind said the data were clear."
+    actors = _actors(text, "stanza")
+    assert _actor_at(actors, text, "Lind", 1) == "unk:person:noam-lind"
+    assert _actor_at(actors, text, "Harbor Institute") == "unk:org:harbor-institute"

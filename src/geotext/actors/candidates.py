@@ -583,6 +583,13 @@ def _candidate(
     """Resolve one run; return whether it became a mention."""
     toks = ctx.toks
     surnames = names.surnames
+    if label and label != "PER":
+        # NER's organisation ran on into a titled person ("Citation Index Professor
+        # Chomsky"): the organisation ends before the honorific, the person follows.
+        for r in range(i + 1, j - 1):
+            if toks[r].key in _PERSONAL_HONORIFICS | _SURNAME_TITLES and toks[r + 1].shape == "cap":
+                _candidate(ctx, i, r, label, names, headlines)
+                return _candidate(ctx, r, j, "", names, headlines)
     if not label:
         # Without NER a title and the name make one capitalised run ("Europol Director
         # Ana Ruiz", "Tasmanian MP Ann Lee"): the person is the name after the role noun.
