@@ -210,3 +210,14 @@ def test_an_ner_organisation_running_into_a_titled_person_is_split() -> None:
     actors = _actors(text, "stanza")
     assert _actor_at(actors, text, "Lind", 1) == "unk:person:noam-lind"
     assert _actor_at(actors, text, "Harbor Institute") == "unk:org:harbor-institute"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_parents_named_after_daughter_of_hold_mother_and_father(backend: str) -> None:
+    text = (
+        "Ada Lind was born in Oslo, the daughter of Karen Holm, a dancer, and Peter Lind, "
+        "a baker. Her mother taught her to dance, and her father taught her to bake."
+    )
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "Her mother") == _actor_at(actors, text, "Karen Holm") is not None
+    assert _actor_at(actors, text, "her father") == _actor_at(actors, text, "Peter Lind") is not None

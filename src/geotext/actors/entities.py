@@ -19,7 +19,8 @@ runs):
   subject of the description's own sentence; "the boy" only to a person whose gender
   does not disagree, and to nobody after "a boy"). Relations work like roles: "his
   father, Henry Osk," records ``father`` on Henry Osk, and a later "his father" is
-  him. A role noun no person of the text holds is left to the KB's dated roles
+  him; "the daughter of Karen Holm and Peter Lind" makes them ``mother`` and ``father``
+  (by the given names' gender). A role noun no person of the text holds is left to the KB's dated roles
   (:mod:`geotext.actors.coref`).
 
 The nouns are in ``data/actors/entity_nouns.yaml``.
@@ -239,9 +240,42 @@ def _described_before(ctx: Context, work: Work) -> tuple[int, int, str] | None:
     return det, a, role
 
 
+_CHILDREN = frozenset({"daughter", "son", "child", "stepdaughter", "stepson"})
+
+
+def _parents(ctx: Context, out: dict[str, Profile]) -> None:
+    """ "the daughter of Katherine Buckley, a dancer, and Anatole Moreau": the person
+    named right after "<child noun> of", and the next person named after "and" in the
+    sentence, are parents; the given name's gender makes one the ``mother``, the other
+    the ``father`` ("parent" when it is unknown)."""
+    from geotext.actors.names import given_name_gender
+
+    toks = ctx.toks
+    people = sorted(
+        (w for w in ctx.mentions if w.kind in ("name", "alias") and ctx.actor_type(w.actor) == "person"),
+        key=lambda w: w.i,
+    )
+    starts = {w.i: n for n, w in enumerate(people)}
+    for k in range(len(toks) - 2):
+        if toks[k].key not in _CHILDREN or toks[k + 1].key != "of" or not ctx.joined(k, k + 1):
+            continue
+        first = starts.get(k + 2)
+        if first is None:
+            continue
+        parents = [people[first]]
+        after = people[first + 1] if first + 1 < len(people) else None
+        if after is not None and after.sentence == toks[k].sentence and toks[after.i - 1].key == "and":
+            parents.append(after)
+        for work in parents:
+            gender = given_name_gender(toks[work.i].surface)
+            role = {"female": "mother", "male": "father"}.get(gender or "", "parent")
+            out.setdefault(work.actor, Profile()).add(role, None)
+
+
 def profile(ctx: Context) -> dict[str, Profile]:
     """Record the roles and affiliations the text gives its people (see the module docstring)."""
     out: dict[str, Profile] = {}
+    _parents(ctx, out)
     relatives = nouns().relatives
     for work in list(ctx.mentions):
         if work.kind not in ("name", "alias") or ctx.actor_type(work.actor) != "person":
