@@ -221,3 +221,10 @@ def test_the_parents_named_after_daughter_of_hold_mother_and_father(backend: str
     actors = _actors(text, backend)
     assert _actor_at(actors, text, "Her mother") == _actor_at(actors, text, "Karen Holm") is not None
     assert _actor_at(actors, text, "her father") == _actor_at(actors, text, "Peter Lind") is not None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_person_noun_after_adjectives(backend: str) -> None:
+    text = "Omar Haddad retired from the port in 2010. The old man still walks there every day."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "The old man") == "unk:person:omar-haddad"

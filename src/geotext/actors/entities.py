@@ -392,6 +392,8 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
         ):
             n += 1
         found = _noun_at(ctx, n)
+        if found is None and not possessive:
+            found = _person_noun_after_adjectives(ctx, n)
         if found is None:
             k += 1
             continue
@@ -410,6 +412,24 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
             ctx.add(n, end, target, "description", why, start=tok.start)
         k = end
     return
+
+
+def _person_noun_after_adjectives(ctx: Context, n: int) -> tuple[int, str, str] | None:
+    """A person noun after one or two lower-case adjectives ("the old man", "the
+    ambitious young man"); other nouns need their modifiers from the lexicon."""
+    from geotext.actors.candidates import function_words
+
+    toks, stops = ctx.toks, function_words()
+    for skip in (1, 2):
+        m = n + skip
+        if m >= len(toks) or not all(ctx.joined(x, x + 1) for x in range(n, m)):
+            return None
+        if any(toks[x].shape != "lower" or toks[x].key in stops for x in range(n, m)):
+            return None
+        found = _noun_at(ctx, m)
+        if found is not None:
+            return found if found[2] == "people" else None
+    return None
 
 
 def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
