@@ -228,3 +228,20 @@ def test_a_person_noun_after_adjectives(backend: str) -> None:
     text = "Omar Haddad retired from the port in 2010. The old man still walks there every day."
     actors = _actors(text, backend)
     assert _actor_at(actors, text, "The old man") == "unk:person:omar-haddad"
+
+
+def test_without_ner_a_surname_used_alone_makes_the_full_name_a_person() -> None:
+    """Rules backend: "Yevhen Tkachyshyn" (a given name the table lacks) is a person
+    because the text uses "Tkachyshyn" alone twice; "Upper Manhattan" is not."""
+    from geotext.actors.names import given_name_gender
+
+    assert given_name_gender("Yevhen") is None
+    text = (
+        "Yevhen Tkachyshyn visited the front on Monday. Officials said Tkachyshyn was calm, "
+        "and soldiers said Tkachyshyn stayed. Crowds filled Upper Manhattan, and "
+        "Manhattan was loud, and people left Manhattan."
+    )
+    actors = _actors(text, "rules")
+    assert _actor_at(actors, text, "Tkachyshyn", 1) == _actor_at(actors, text, "Yevhen Tkachyshyn")
+    assert _actor_at(actors, text, "Yevhen Tkachyshyn") == "unk:person:yevhen-tkachyshyn"
+    assert not any(a.type == "person" and "Manhattan" in a.name for a in actors)

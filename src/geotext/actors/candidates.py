@@ -219,6 +219,8 @@ def candidates(ctx: Context) -> None:
             given.add(toks[work.i].key, work.i, work.actor)
     headlines = _headlines(ctx)
     names = _Names(surnames, given)
+    if not entities:
+        names.lone = _lone_words(ctx, entities)
     for work in list(ctx.mentions):
         names.note_organisation(ctx, work)
     for i, j, label in _runs(ctx, entities):
@@ -475,6 +477,8 @@ class _Names:
         self.organisations: dict[str, tuple[int, str]] = {}
         """First word of an organisation named in full -> (where first named, actor)."""
         self._shared: set[str] = set()
+        self.lone: dict[str, int] = {}
+        """Without NER: how often each capitalised word stands alone inside a sentence."""
 
     def note_organisation(self, ctx: Context, work: Work) -> None:
         """Keep an organisation named by a name and an organisation noun ("Harrow
@@ -557,6 +561,47 @@ def _place_name(ctx: Context, i: int, j: int, label: str) -> bool:
         or last not in _SURNAME_HEADS
         or given_name_gender(toks[i].surface) is None
     )
+
+
+def _lone_words(ctx: Context, entities: list[tuple[int, int, str]]) -> dict[str, int]:
+    """How often each capitalised word stands alone, not opening a sentence, in the
+    uncovered runs of the text (a surname used alone: "Galois said")."""
+    counts: dict[str, int] = {}
+    for i, j, _ in _runs(ctx, entities):
+        if j - i == 1 and not ctx.toks[i].first and ctx.toks[i].shape == "cap":
+            counts[ctx.toks[i].key] = counts.get(ctx.toks[i].key, 0) + 1
+    return counts
+
+
+def _lower_words(ctx: Context) -> frozenset[str]:
+    """The words the text writes in lower case somewhere (computed once)."""
+    found = ctx.cache.get("lower-words")
+    if not isinstance(found, frozenset):
+        found = ctx.cache["lower-words"] = frozenset(t.key for t in ctx.toks if t.shape == "lower")
+    return found
+
+
+def _repeated_surname(ctx: Context, i: int, j: int, names: _Names) -> bool:
+    """Without NER: two or three capitalised words whose last word the text uses alone
+    at least twice elsewhere ("Évariste Galois ... Galois ... Galois"), the given name
+    being one the table lacks; never a name ending with an organisation, place or role
+    noun."""
+    toks, lex = ctx.toks, nouns()
+    if not 2 <= j - i <= 3 or any(t.shape != "cap" for t in toks[i:j]):
+        return False
+    last = toks[j - 1].key
+    if last in _NOT_PERSONAL or last in _PLACE_HEADS or last in lex.person_roles or last in _HONORIFICS:
+        return False
+    if last in lex.organisation_nouns or last in lex.place_nouns or last in _openers():
+        return False
+    first = toks[i]
+    if first.first and first.key in _lower_words(ctx):
+        return False  # capitalised only as the sentence's first word ("Allow Parliament")
+    if first.key in _REGION_MODIFIERS or first.key.endswith(("ing", "ish", "ese")):
+        return False  # "Using CFLs", "Upper Manhattan", "English Wikipedia"
+    if names.lone.get(first.key, 0) or any(ch.isdigit() for t in toks[i:j] for ch in t.surface):
+        return False  # "Warhol Polaroids": the first word is a name used alone itself
+    return names.lone.get(last, 0) >= 2
 
 
 def _personal_name(ctx: Context, i: int, j: int) -> bool:
@@ -651,7 +696,11 @@ def _candidate(
         and toks[i].key not in nouns().person_roles
         and ctx.vocab_at(i) is None
     )
-    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j))) or lone_surname
+    person_like = (
+        label == "PER"
+        or (not label and (titled or _personal_name(ctx, i, j) or _repeated_surname(ctx, i, j, names)))
+        or lone_surname
+    )
     if label in ("", "PER") and (j - i >= 2 or person_like):
         hit = match_person(words, ctx.kb)
         if hit is not None:
