@@ -202,7 +202,7 @@ def test_misspelt_known_person(backend: str) -> None:
     assert _speaker("Kaja Kalas said that Europe must act.", backend, "Kaja Kalas") == ["person:kaja-kallas"]
 
 
-@pytest.mark.parametrize("backend", [RULES_MISS, pytest.param("stanza", marks=pytest.mark.stanza)])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_it_refers_to_an_organisation(backend: str) -> None:
     _, actors = _analysis("The Port of Rotterdam said that its volumes fell in May.", backend)
     port = next(a for a in actors if a.id == "unk:org:port-of-rotterdam")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 import functools
 
+import regex
+
 from geotext.actors.context import Context, Work
 from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
@@ -103,6 +105,8 @@ _SURNAME_TITLES = frozenset(
         *("commissioner", "congressman", "congresswoman", "rev", "reverend", "sheikh"),
     }
 )
+# Words of address that never start a name, wherever they stand ("' Hey Frank ,").
+_INTERJECTIONS = frozenset({"hey", "hi", "hello", "dear", "oh", "thanks", "goodbye", "bye"})
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
 _ORG_LABELS = frozenset({"ORG"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across"})
@@ -170,7 +174,7 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     while k < len(toks):
         tok = toks[k]
         named = tok.shape in ("cap", "upper") and not covered[k]
-        if not named or (tok.first and tok.key in openers):
+        if not named or (tok.first and tok.key in openers) or tok.key in _INTERJECTIONS:
             k += 1
             continue
         j = k + 1
@@ -206,6 +210,8 @@ def candidates(ctx: Context) -> None:
     entities = _entities(ctx)
     _given_names(ctx, entities)
     _organisations_over_states(ctx, entities)
+    _regions_of_places(ctx)
+    _organisations_of_states(ctx)
     surnames, given = _Surnames(), _Surnames()
     for work in ctx.mentions:
         if work.j - work.i >= 2 and ctx.actor_type(work.actor) == "person":
@@ -213,6 +219,8 @@ def candidates(ctx: Context) -> None:
             given.add(toks[work.i].key, work.i, work.actor)
     headlines = _headlines(ctx)
     names = _Names(surnames, given)
+    if not entities:
+        names.lone = _lone_words(ctx, entities)
     for work in list(ctx.mentions):
         names.note_organisation(ctx, work)
     for i, j, label in _runs(ctx, entities):
@@ -247,9 +255,10 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
     organisation or place, not the state.
 
     "Statistics Norway" and "The Norwegian Press" contain Norway's name or adjective,
-    which the gazetteer matched; "South Australia" and "Western Australia" are places
-    of their own. When the NER's ``ORG`` (or ``LOC``) entity covers that match and more
-    capitalised words (uncovered, or a collective's adjective such as "Western"), the
+    which the gazetteer matched; "South Australia", "Western Australia", "Classical
+    Greece" and "Roman Britain" are places of their own. When the NER's ``ORG`` (or
+    ``LOC``) entity covers that match and more capitalised words (uncovered, or a
+    collective's adjective such as "Western"; for a place, only before the name), the
     whole entity becomes one mention (a KB organisation by near-miss match, else an
     unknown organisation or place).
     """
@@ -278,8 +287,8 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
         if not rest or any(toks[k].shape not in ("cap", "upper") for k in rest):
             continue
         if label == "LOC":
-            if any(k > work.i or toks[k].key not in _REGION_WORDS for k in rest):
-                continue  # "South Australia" is a place; "Statistics Norway" is not
+            if any(k > work.i or not _period_or_region(ctx, k) for k in rest):
+                continue  # "South Australia", "Classical Greece" are places; "Austin Texas" is not one
             actor = ctx.new_unknown(i, j, "place")
         else:
             hit = match_org([t.key for t in toks[i:j]], ctx.kb)
@@ -296,8 +305,111 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
         ctx.drop(dropped)
 
 
+# Lower-case words that make a region of a named place ("southern Russia", "downtown Taipei").
+_REGION_MODIFIERS = _REGION_WORDS | frozenset(
+    {
+        *("northeastern", "northwestern", "southeastern", "southwestern", "north-eastern"),
+        *("north-western", "south-eastern", "south-western", "downtown", "mainland", "midwestern"),
+    }
+)
+
+
+# Words of a period or a regime before a state's name ("Classical Greece", "Roman
+# Britain", "Soviet Russia"), besides adjectives by their ending.
+_PERIODS = frozenset({"ancient", "soviet", "nazi", "modern", "early", "late", "old", "new"})
+_ADJECTIVE_ENDINGS = ("al", "an", "ian", "ic", "ine", "ish", "ese", "ist")
+
+
+def _period_or_region(ctx: Context, k: int) -> bool:
+    """Whether capitalised token ``k``, joined to the next, can make a place of a
+    state's name: a region word, a period or an adjective ("Classical", "Roman"),
+    not a city's name ("Austin Texas")."""
+    key = ctx.toks[k].key
+    if not ctx.joined(k, k + 1):
+        return False
+    return key in _REGION_WORDS or key in _PERIODS or key.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _regions_of_places(ctx: Context) -> None:
+    """ "southern Russia", "central Iran", "downtown Taipei": a lower-case region word
+    right before a state's or place's name makes a place of its own (an unknown place
+    named by both words), not the state: the state does not act there, and the region
+    is not all of it ("Russia ... southern Russia" are two places)."""
+    toks = ctx.toks
+    for work in ctx.mentions:
+        k = work.i - 1
+        if work.metonymic or work.kind not in ("name", "alias") or k < 0 or not ctx.joined(k, work.i):
+            continue
+        if toks[k].shape != "lower" or toks[k].key not in _REGION_MODIFIERS or ctx.owner[k] >= 0:
+            continue
+        if ctx.actor_type(work.actor) not in ("state", "place") or work.evidence.startswith(
+            ("adjective", "demonym")
+        ):
+            continue
+        name = ctx.doc.text[toks[work.i].start : work.end]
+        work.actor = ctx.new_unknown(k, work.j, "place")
+        work.i, work.start = k, toks[k].start
+        work.evidence = f"region of {name!r}: {ctx.doc.text[work.start : work.end]!r}"
+        ctx.owner[k] = ctx.owner[work.j - 1]
+
+
+# Nouns after a surname that make it a family or a group, not one person ("the
+# Bernoulli family", "the Osk brothers").
+_GROUP_NOUNS = frozenset({"family", "families", "brothers", "sisters", "siblings", "clan", "dynasty"})
+# Regnal and generational numbers after a name ("Abbas II", "Johann III").
+_NUMERAL = regex.compile(r"[ivx]+|jr|sr")
+
+
+def _group_after(ctx: Context, j: int) -> bool:
+    """Whether a group noun follows token ``j - 1`` ("Bernoulli family")."""
+    return j < len(ctx.toks) and ctx.joined(j - 1, j) and ctx.toks[j].key in _GROUP_NOUNS
+
+
+# Organisation nouns that never make "<noun> of <state>" an organisation of its own:
+# "the Government of India" is the state's government.
+_STATE_ORGANS = frozenset({"government", "police", "army"})
+
+
+def _organisations_of_states(ctx: Context) -> None:
+    """ "the Linguistic Society of America", "Bank of Spain": capitalised words holding
+    an organisation noun, "of" and a state's or place's name are an organisation (a KB
+    one by near-miss match, else an unknown one), not the state. Without NER this is
+    the only way to see such names; with it, NER's organisation does the same
+    (:func:`_organisations_over_states`)."""
+    toks, lex = ctx.toks, nouns()
+    org_nouns = (lex.organisation_nouns | lex.generic_organisation_nouns) - _STATE_ORGANS
+    openers = _openers()
+    for work in ctx.mentions:
+        k = work.i - 1
+        if work.metonymic or work.kind not in ("name", "alias") or k < 1 or toks[k].key != "of":
+            continue
+        if ctx.actor_type(work.actor) not in _STATE_TYPES or not ctx.joined(k, work.i):
+            continue
+        i = k
+        while i > 0 and ctx.joined(i - 1, i) and ctx.owner[i - 1] < 0 and ctx.vocab_at(i - 1) is None:
+            if toks[i - 1].shape not in ("cap", "upper") and toks[i - 1].key not in ("of", "for", "and"):
+                break
+            i -= 1
+        while i < k and (toks[i].shape not in ("cap", "upper") or (toks[i].first and toks[i].key in openers)):
+            i += 1
+        words = toks[i:k]
+        if not words or not any(t.key in org_nouns for t in words):
+            continue
+        hit = match_org([t.key for t in toks[i : work.j]], ctx.kb)
+        actor = hit.actor if hit else ctx.new_unknown(i, work.j, "organization")
+        if ctx.actor_type(actor) in _STATE_TYPES:
+            continue
+        name = ctx.doc.text[toks[i].start : work.end]
+        work.evidence = f"organisation named after a state: {name!r}"
+        work.actor, work.kind, work.i, work.start = actor, "name", i, toks[i].start
+        ctx.owner[i:k] = [ctx.owner[work.j - 1]] * (k - i)
+
+
 def _surname(ctx: Context, i: int, j: int) -> str:
-    """The key of the last word of tokens ``i``..``j`` ("holtz eakin" for Holtz-Eakin)."""
+    """The key of the last word of tokens ``i``..``j`` ("holtz eakin" for Holtz-Eakin);
+    a regnal number is not one ("Shah Abbas II": "abbas")."""
+    if j - i >= 2 and _NUMERAL.fullmatch(ctx.toks[j - 1].key):
+        j -= 1
     k = j - 1
     while k > i and ctx.glued(k):
         k -= 1
@@ -326,18 +438,20 @@ class _Surnames:
         positions.insert(n, at)
         actors.insert(n, actor)
 
-    def _keys(self, key: str) -> list[str]:
+    def _keys(self, key: str, fuzzy: bool = True) -> list[str]:
         if key in self._seen:
             return [key]
+        if not fuzzy:
+            return []
         return [k for k in self._ends.get((key[0], key[-1]), ()) if surname_similarity(key, k)]
 
-    def before(self, key: str, at: int) -> str | None:
+    def before(self, key: str, at: int, *, fuzzy: bool = True) -> str | None:
         """The person named in full with this surname before token ``at``; of
         several (a family: "Jared Padalecki ... his mother Sherri Padalecki ...
         Padalecki said"), the first named: relatives are then called by their given
         names or by their relation, the bare surname stays with the text's principal."""
         best: tuple[int, str] | None = None
-        for k in self._keys(key):
+        for k in self._keys(key, fuzzy):
             positions, actors = self._seen[k]
             n = bisect.bisect_left(positions, at)
             if n and (best is None or positions[0] < best[0]):
@@ -349,9 +463,9 @@ class _Surnames:
         found = {actor for k in self._keys(key) for actor in self._seen[k][1]}
         return found.pop() if len(found) == 1 else None
 
-    def first(self, key: str) -> str | None:
+    def first(self, key: str, *, fuzzy: bool = True) -> str | None:
         """The first person named in full with this surname anywhere (see :meth:`before`)."""
-        best = min(((self._seen[k][0][0], self._seen[k][1][0]) for k in self._keys(key)), default=None)
+        best = min(((self._seen[k][0][0], self._seen[k][1][0]) for k in self._keys(key, fuzzy)), default=None)
         return best[1] if best else None
 
 
@@ -363,6 +477,8 @@ class _Names:
         self.organisations: dict[str, tuple[int, str]] = {}
         """First word of an organisation named in full -> (where first named, actor)."""
         self._shared: set[str] = set()
+        self.lone: dict[str, int] = {}
+        """Without NER: how often each capitalised word stands alone inside a sentence."""
 
     def note_organisation(self, ctx: Context, work: Work) -> None:
         """Keep an organisation named by a name and an organisation noun ("Harrow
@@ -386,12 +502,20 @@ class _Names:
         self.surnames.add(_surname(ctx, i, j), i, actor)
         self.given.add(ctx.toks[i].key, i, actor)
 
-    def given_before(self, key: str, at: int) -> str | None:
-        """The one person named in full before ``at`` with this given name (exactly)."""
+    def given_before(self, key: str, at: int, unknown: dict[str, tuple[str, str]]) -> str | None:
+        """The one person named in full before ``at`` with this given name (exactly).
+        Two forms of one name count once ("Jared Padalecki", "Jared Tristan
+        Padalecki": the fuller one), as :func:`_merge_same_people` will join them."""
         if key not in self.given._seen:
             return None
         positions, actors = self.given._seen[key]
         found = {a for p, a in zip(positions, actors, strict=True) if p < at}
+        if len(found) > 1:
+            forms = {a: _words(unknown[a][0]) for a in found if a in unknown}
+            if len(forms) == len(found):
+                full = max(forms, key=lambda a: len(forms[a]))
+                if all(_subsequence(w, forms[full]) for w in forms.values()):
+                    return full
         return found.pop() if len(found) == 1 else None
 
 
@@ -417,14 +541,67 @@ _PLACE_HEADS = frozenset(
 )
 
 
+# Place nouns that are surnames too ("Grace Park", "Frank Church", "Nathan Lane").
+_SURNAME_HEADS = frozenset(
+    {"park", "church", "lane", "bridge", "gate", "castle", "tower", "bay", "beach", "garden", "chapel"}
+)
+
+
 def _place_name(ctx: Context, i: int, j: int, label: str) -> bool:
     """Two or more capitalised words ending with a place or building noun; unless NER
-    says place, a known given name and one such noun is a person ("Grace Park",
-    "Frank Church", "Nathan Lane": these nouns are surnames too)."""
+    says place, a known given name and one such noun that is also a surname is a
+    person ("Grace Park", "Frank Church", "Nathan Lane"; but "Hakim Mosque")."""
     toks = ctx.toks
-    if j - i < 2 or toks[j - 1].shape != "cap" or toks[j - 1].key not in _PLACE_HEADS:
+    last = toks[j - 1].key
+    if j - i < 2 or toks[j - 1].shape != "cap" or last not in _PLACE_HEADS:
         return False
-    return label == "LOC" or j - i > 2 or given_name_gender(toks[i].surface) is None
+    return (
+        label == "LOC"
+        or j - i > 2
+        or last not in _SURNAME_HEADS
+        or given_name_gender(toks[i].surface) is None
+    )
+
+
+def _lone_words(ctx: Context, entities: list[tuple[int, int, str]]) -> dict[str, int]:
+    """How often each capitalised word stands alone, not opening a sentence, in the
+    uncovered runs of the text (a surname used alone: "Galois said")."""
+    counts: dict[str, int] = {}
+    for i, j, _ in _runs(ctx, entities):
+        if j - i == 1 and not ctx.toks[i].first and ctx.toks[i].shape == "cap":
+            counts[ctx.toks[i].key] = counts.get(ctx.toks[i].key, 0) + 1
+    return counts
+
+
+def _lower_words(ctx: Context) -> frozenset[str]:
+    """The words the text writes in lower case somewhere (computed once)."""
+    found = ctx.cache.get("lower-words")
+    if not isinstance(found, frozenset):
+        found = ctx.cache["lower-words"] = frozenset(t.key for t in ctx.toks if t.shape == "lower")
+    return found
+
+
+def _repeated_surname(ctx: Context, i: int, j: int, names: _Names) -> bool:
+    """Without NER: two or three capitalised words whose last word the text uses alone
+    at least twice elsewhere ("Évariste Galois ... Galois ... Galois"), the given name
+    being one the table lacks; never a name ending with an organisation, place or role
+    noun."""
+    toks, lex = ctx.toks, nouns()
+    if not 2 <= j - i <= 3 or any(t.shape != "cap" for t in toks[i:j]):
+        return False
+    last = toks[j - 1].key
+    if last in _NOT_PERSONAL or last in _PLACE_HEADS or last in lex.person_roles or last in _HONORIFICS:
+        return False
+    if last in lex.organisation_nouns or last in lex.place_nouns or last in _openers():
+        return False
+    first = toks[i]
+    if first.first and first.key in _lower_words(ctx):
+        return False  # capitalised only as the sentence's first word ("Allow Parliament")
+    if first.key in _REGION_MODIFIERS or first.key.endswith(("ing", "ish", "ese")):
+        return False  # "Using CFLs", "Upper Manhattan", "English Wikipedia"
+    if names.lone.get(first.key, 0) or any(ch.isdigit() for t in toks[i:j] for ch in t.surface):
+        return False  # "Warhol Polaroids": the first word is a name used alone itself
+    return names.lone.get(last, 0) >= 2
 
 
 def _personal_name(ctx: Context, i: int, j: int) -> bool:
@@ -451,6 +628,13 @@ def _candidate(
     """Resolve one run; return whether it became a mention."""
     toks = ctx.toks
     surnames = names.surnames
+    if label and label != "PER":
+        # NER's organisation ran on into a titled person ("Citation Index Professor
+        # Chomsky"): the organisation ends before the honorific, the person follows.
+        for r in range(i + 1, j - 1):
+            if toks[r].key in _PERSONAL_HONORIFICS | _SURNAME_TITLES and toks[r + 1].shape == "cap":
+                _candidate(ctx, i, r, label, names, headlines)
+                return _candidate(ctx, r, j, "", names, headlines)
     if not label:
         # Without NER a title and the name make one capitalised run ("Europol Director
         # Ana Ruiz", "Tasmanian MP Ann Lee"): the person is the name after the role noun.
@@ -474,11 +658,13 @@ def _candidate(
     one_word = all(ctx.glued(k) for k in range(i + 1, j))
     if one_word:
         # NER often tags a lone surname as an organisation or place ("Ilves said").
-        known = surnames.before(" ".join(words), i)
+        # A misspelt surname is not read into a capitalised sentence opener ("Young
+        # and new faces" is not Alvin Yeung), nor a family ("the Osk family").
+        known = None if _group_after(ctx, j) else surnames.before(" ".join(words), i, fuzzy=not toks[i].first)
         if known is not None:
             ctx.add(i, j, known, "name", f"surname after the full name of {known}")
             return True
-        known = names.given_before(words[0], i) if j - i == 1 else None
+        known = names.given_before(words[0], i, ctx.unknown) if j - i == 1 else None
         if known is not None:
             ctx.add(i, j, known, "name", f"given name after the full name of {known}")
             return True
@@ -510,7 +696,11 @@ def _candidate(
         and toks[i].key not in nouns().person_roles
         and ctx.vocab_at(i) is None
     )
-    person_like = label == "PER" or (not label and (titled or _personal_name(ctx, i, j))) or lone_surname
+    person_like = (
+        label == "PER"
+        or (not label and (titled or _personal_name(ctx, i, j) or _repeated_surname(ctx, i, j, names)))
+        or lone_surname
+    )
     if label in ("", "PER") and (j - i >= 2 or person_like):
         hit = match_person(words, ctx.kb, ctx.day)
         if hit is not None:
@@ -580,7 +770,9 @@ def _later_surnames(
         key = " ".join(t.key for t in toks[i:j])
         if key in _NOT_PERSONAL or key in roles or key in _HONORIFICS or toks[i].sentence in headlines:
             continue
-        person = names.surnames.first(key)
+        if key in _openers() or _group_after(ctx, j):
+            continue
+        person = names.surnames.first(key, fuzzy=not toks[i].first)
         if person is not None:
             ctx.add(i, j, person, "name", f"surname of {person}, named in full in the text")
 
@@ -630,6 +822,14 @@ def _merge_same_people(ctx: Context) -> None:
         ]
         if len(longer) == 1:
             target[actor] = longer[0]
+    # The same words in another order are one person ("Higuchi Natsuko", "Natsuko
+    # Higuchi": family name first or last); the later form joins the first.
+    by_words: dict[tuple[str, ...], str] = {}
+    for actor, words in people.items():
+        if len(words) >= 2 and actor not in target:
+            first = by_words.setdefault(tuple(sorted(words)), actor)
+            if first != actor:
+                target[actor] = first
     by_form = {" ".join(w): a for a, w in people.items() if len(w) >= 2}
     for actor, (name, kind) in ctx.unknown.items():
         if kind != "person" and actor in used:
@@ -656,7 +856,7 @@ def _merge_unknown_surnames(ctx: Context, surnames: _Surnames) -> None:
     for work in ctx.mentions:
         one_word = all(ctx.glued(k) for k in range(work.i + 1, work.j))
         if work.actor.startswith("unk:person:") and work.kind == "name" and one_word:
-            full = surnames.first(_surname(ctx, work.i, work.j))
+            full = surnames.first(_surname(ctx, work.i, work.j), fuzzy=not ctx.toks[work.i].first)
             if full and full != work.actor:
                 ctx.unknown.pop(work.actor, None)
                 work.actor = full

@@ -12,9 +12,16 @@ runs):
 * :func:`descriptions` resolves definite descriptions to those entities: "the
   analyst" to the person holding that role in the text, "the union" to the
   organisation whose name holds the noun ("Dockworkers Union"), else, for nouns that
-  fit any organisation ("the agency", "the company"), the one named last; "the city" to the place named last, "the country" to the state named last,
-  "the 26-year-old" to the last person in subject position. A role noun no person of
-  the text holds is left to the KB's dated roles (:mod:`geotext.actors.coref`).
+  fit any organisation ("the agency", "the company"), the one named last; "the city" to the settlement named last (not a region of a
+  state, not "Main Street"), "the river" or "the mosque" only to the place whose name
+  holds the noun ("Mersey River"), "the country" to the state named last,
+  "the 26-year-old" and "the boy" to the last person in subject position (never the
+  subject of the description's own sentence; "the boy" only to a person whose gender
+  does not disagree, and to nobody after "a boy"). Relations work like roles: "his
+  father, Henry Osk," records ``father`` on Henry Osk, and a later "his father" is
+  him; "the daughter of Karen Holm and Peter Lind" makes them ``mother`` and ``father``
+  (by the given names' gender). A role noun no person of the text holds is left to the KB's dated roles
+  (:mod:`geotext.actors.coref`).
 
 The nouns are in ``data/actors/entity_nouns.yaml``.
 """
@@ -34,8 +41,11 @@ from geotext.errors import DataError
 __all__ = ["Nouns", "Profile", "appositions", "descriptions", "nouns", "profile"]
 
 _DETERMINERS = frozenset({"the", "this", "that"})
+# Possessives before a role or relation ("his father", "her lawyer").
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 _PREPOSITIONS = frozenset({"of", "at", "for", "with", "from", "in"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
 _CONNECTORS = frozenset({"of", "for", "and"})
 # Capitalised sentence openers that never start an organisation's name.
 _OPENERS = frozenset({"the", "a", "an", "but", "and", "so", "then", "later", "meanwhile", "former", "new"})
@@ -55,11 +65,16 @@ class Nouns:
     """The lexicon of ``entity_nouns.yaml`` (see that file's header)."""
 
     person_roles: frozenset[str]
+    relatives: frozenset[str]
     role_modifiers: frozenset[str]
     ages: frozenset[str]
+    people: dict[str, str]
+    """Person nouns ("boy", "woman") -> ``male``, ``female`` or ``""`` (either)."""
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
+    feature_nouns: frozenset[str]
     state_nouns: frozenset[str]
     longest: int
 
@@ -74,20 +89,31 @@ def nouns() -> Nouns:
     data = load_yaml("actors/entity_nouns.yaml")
     keys = (
         "person_roles",
+        "relatives",
         "role_modifiers",
         "ages",
         "organisation_nouns",
         "generic_organisation_nouns",
         "place_nouns",
+        "settlement_nouns",
+        "feature_nouns",
         "state_nouns",
     )
     if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
         raise DataError(f"actors/entity_nouns.yaml must map each of {keys} to a list of nouns")
+    people = data.get("people")
+    if not isinstance(people, dict) or set(people) - {"male", "female", "any"}:
+        raise DataError("actors/entity_nouns.yaml: people must map male / female / any to lists of nouns")
     sets = {
         k: frozenset(" ".join(str(w).casefold().replace("-", " ").split()) for w in data[k]) for k in keys
     }
-    longest = max(len(w.split()) for w in sets["person_roles"])
-    return Nouns(longest=longest, **sets)
+    longest = max(len(w.split()) for w in sets["person_roles"] | sets["relatives"])
+    genders = {
+        str(w).casefold(): ("" if sex == "any" else str(sex))
+        for sex, words in people.items()
+        for w in words or ()
+    }
+    return Nouns(longest=longest, people=genders, **sets)
 
 
 @define(kw_only=True)
@@ -104,14 +130,17 @@ class Profile:
             self.affiliations.append(affiliation)
 
 
-def _role_before(ctx: Context, i: int) -> tuple[int, str] | None:
-    """A role phrase ending right before token ``i``: (its first token, the role)."""
+def _role_before(ctx: Context, i: int, *, attached: bool = True) -> tuple[int, str] | None:
+    """A role phrase ending right before token ``i``: (its first token, the role);
+    ``attached=False`` lets punctuation stand between the phrase and token ``i``."""
     toks, lex = ctx.toks, nouns()
     for size in range(min(lex.longest, i), 0, -1):
         a = i - size
-        if not all(ctx.joined(k, k + 1) for k in range(a, i)):
+        if not all(ctx.joined(k, k + 1) for k in range(a, i if attached else i - 1)):
             continue
         phrase = " ".join(t.key for t in toks[a:i])
+        if phrase in lex.relatives:
+            return a, phrase
         if phrase in lex.person_roles:
             while a > 0 and ctx.joined(a - 1, a) and toks[a - 1].key in lex.role_modifiers:
                 a -= 1
@@ -168,10 +197,15 @@ def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None
     owner = ctx.covering(k)
     if owner is not None and owner.actor != work.actor and ctx.actor_type(owner.actor) != "person":
         affiliation, k = owner.actor, owner.j
+    from geotext.actors.candidates import function_words
+
+    stops = function_words()
     for stop in range(end, k, -1):
         found = _role_before(ctx, stop)
         if found is None or found[0] < k:
             continue
+        if any(toks[x].shape != "lower" or toks[x].key in stops for x in range(k, found[0])):
+            return None  # "X, Chao and his wife": the role is not X's
         if stop < len(toks) and toks[stop].key in _PREPOSITIONS and not toks[stop].brk:
             after = ctx.covering(stop + 1) or (
                 ctx.covering(stop + 2) if stop + 2 < len(toks) and toks[stop + 1].key == "the" else None
@@ -182,16 +216,81 @@ def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None
     return None
 
 
+def _described_before(ctx: Context, work: Work) -> tuple[int, int, str] | None:
+    """ "his father, Johann Berg," / "the mayor, Ada Lind,": a definite or possessive
+    role phrase in apposition before a person's name -> (its determiner, its first
+    token, the role)."""
+    toks, i = ctx.toks, work.i
+    if i < 2 or ctx.doc.text[toks[i - 1].end : toks[i].start].strip() != ",":
+        return None
+    found = _role_before(ctx, i, attached=False)
+    if found is None:
+        return None
+    a, role = found
+    det = a - 1
+    if (
+        det < 0
+        or toks[det].key not in _DEFINITE
+        or not ctx.joined(det, a)
+        or toks[det].sentence != work.sentence
+    ):
+        return None
+    if any(ctx.covering(k) is not None for k in range(det, i)):
+        return None
+    return det, a, role
+
+
+_CHILDREN = frozenset({"daughter", "son", "child", "stepdaughter", "stepson"})
+
+
+def _parents(ctx: Context, out: dict[str, Profile]) -> None:
+    """ "the daughter of Katherine Buckley, a dancer, and Anatole Moreau": the person
+    named right after "<child noun> of", and the next person named after "and" in the
+    sentence, are parents; the given name's gender makes one the ``mother``, the other
+    the ``father`` ("parent" when it is unknown)."""
+    from geotext.actors.names import given_name_gender
+
+    toks = ctx.toks
+    people = sorted(
+        (w for w in ctx.mentions if w.kind in ("name", "alias") and ctx.actor_type(w.actor) == "person"),
+        key=lambda w: w.i,
+    )
+    starts = {w.i: n for n, w in enumerate(people)}
+    for k in range(len(toks) - 2):
+        if toks[k].key not in _CHILDREN or toks[k + 1].key != "of" or not ctx.joined(k, k + 1):
+            continue
+        first = starts.get(k + 2)
+        if first is None:
+            continue
+        parents = [people[first]]
+        after = people[first + 1] if first + 1 < len(people) else None
+        if after is not None and after.sentence == toks[k].sentence and toks[after.i - 1].key == "and":
+            parents.append(after)
+        for work in parents:
+            gender = given_name_gender(toks[work.i].surface)
+            role = {"female": "mother", "male": "father"}.get(gender or "", "parent")
+            out.setdefault(work.actor, Profile()).add(role, None)
+
+
 def profile(ctx: Context) -> dict[str, Profile]:
     """Record the roles and affiliations the text gives its people (see the module docstring)."""
     out: dict[str, Profile] = {}
+    _parents(ctx, out)
+    relatives = nouns().relatives
     for work in list(ctx.mentions):
         if work.kind not in ("name", "alias") or ctx.actor_type(work.actor) != "person":
             continue
         before = _role_before(ctx, work.i)
         if before is not None:
             a, role = before
-            out.setdefault(work.actor, Profile()).add(role, _affiliation_before(ctx, a))
+            affiliation = None if role in relatives else _affiliation_before(ctx, a)
+            out.setdefault(work.actor, Profile()).add(role, affiliation)
+        described = _described_before(ctx, work)
+        if described is not None:
+            det, a, role = described
+            out.setdefault(work.actor, Profile()).add(role, None)
+            why = f"description: {role!r} in apposition before the name of {work.actor}"
+            ctx.add(a, work.i, work.actor, "description", why, start=ctx.toks[det].start)
         after = _apposition_after(ctx, work)
         if after is not None:
             out.setdefault(work.actor, Profile()).add(*after)
@@ -200,28 +299,36 @@ def profile(ctx: Context) -> dict[str, Profile]:
 
 # Verbs that make a definite noun phrase after a name a predicate of it.
 _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 # Determiners of a definite or possessive description.
 _DEFINITE = frozenset({"the", "his", "her", "its", "their"})
 
 
-def appositions(ctx: Context) -> None:
+def appositions(ctx: Context, *, pronouns: bool = False) -> None:
     """A definite noun phrase in apposition to a name, or its predicate, is a
     description of that name's entity: "Hana Ilves, the union's president",
     "Zaha Hadid, the first woman to receive the prize", "Phoenix is the largest
     city in Arizona". The mention covers the determiner and the lower-case words
     after it (up to a function word: "the daughter" of "the daughter of a
-    minor official"); phrases that hold a name are left to the title rules."""
+    minor official"); phrases that hold a name are left to the title rules.
+
+    With ``pronouns`` (run after the pronouns are resolved), the predicate of a
+    subject pronoun is a description of its antecedent: "She was the first woman
+    to win it" (no apposition: "he, the ..." is rare and often a list)."""
     from geotext.actors.candidates import function_words
 
     toks, text, stops = ctx.toks, ctx.doc.text, function_words()
     for work in list(ctx.mentions):
-        if work.kind not in ("name", "alias", "abbreviation") or work.metonymic:
+        if pronouns:
+            if work.kind != "pronoun" or toks[work.i].key not in _SUBJECT_PRONOUNS:
+                continue
+        elif work.kind not in ("name", "alias", "abbreviation") or work.metonymic:
             continue
         j = work.j
         if j >= len(toks) or toks[j].sentence != work.sentence:
             continue
         gap = text[toks[j - 1].end : toks[j].start].strip()
-        if gap == ",":
+        if gap == "," and not pronouns:
             k, why = j, "apposition"
         elif gap == "" and toks[j].key in _COPULAS and ctx.joined(j, j + 1):
             k, why = j + 1, f"predicate after {toks[j].surface!r}"
@@ -272,7 +379,8 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if tok.key not in _DETERMINERS or ctx.covering(k) is not None:
+        possessive = tok.key in _POSSESSIVES
+        if (tok.key not in _DETERMINERS and not possessive) or ctx.covering(k) is not None:
             k += 1
             continue
         n = k + 1
@@ -284,10 +392,15 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
         ):
             n += 1
         found = _noun_at(ctx, n)
+        if found is None and not possessive:
+            found = _person_noun_after_adjectives(ctx, n)
         if found is None:
             k += 1
             continue
         end, noun, kind = found
+        if possessive and kind != "person":
+            k += 1  # "his party", "her boy": left to other rules
+            continue
         if any(ctx.covering(x) is not None for x in range(n, end)):
             k = end  # the noun is part of a name already found ("the Institute for War Studies")
             continue
@@ -299,6 +412,24 @@ def descriptions(ctx: Context, profiles: dict[str, Profile]) -> None:
             ctx.add(n, end, target, "description", why, start=tok.start)
         k = end
     return
+
+
+def _person_noun_after_adjectives(ctx: Context, n: int) -> tuple[int, str, str] | None:
+    """A person noun after one or two lower-case adjectives ("the old man", "the
+    ambitious young man"); other nouns need their modifiers from the lexicon."""
+    from geotext.actors.candidates import function_words
+
+    toks, stops = ctx.toks, function_words()
+    for skip in (1, 2):
+        m = n + skip
+        if m >= len(toks) or not all(ctx.joined(x, x + 1) for x in range(n, m)):
+            return None
+        if any(toks[x].shape != "lower" or toks[x].key in stops for x in range(n, m)):
+            return None
+        found = _noun_at(ctx, m)
+        if found is not None:
+            return found if found[2] == "people" else None
+    return None
 
 
 def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
@@ -317,9 +448,10 @@ def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
         if any(t.shape != toks[n].shape for t in toks[n : n + size]):
             continue  # "the Secretary", "the chief executive"; not "the Harbor bank"
         for kind, table in (
-            ("person", lex.person_roles),
+            ("person", lex.person_roles | lex.relatives),
+            ("people", frozenset(lex.people)),
             ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
-            ("place", lex.place_nouns),
+            ("place", lex.place_nouns | lex.feature_nouns),
             ("state", lex.state_nouns),
         ):
             if phrase in table:
@@ -337,16 +469,8 @@ def _target(
             if names[n].actor in people:
                 return names[n].actor, f"description {noun!r}: the role of a person named before"
         return None, ""
-    if kind == "age":
-        top = bisect.bisect_left(names, k, key=lambda w: w.i)
-        for n in range(top - 1, -1, -1):
-            work = names[n]
-            if ctx.toks[k].sentence - work.sentence > _REACH:
-                break
-            if work.subject and ctx.actor_type(work.actor) == "person":
-                return work.actor, "age description: the last person in subject position"
-        person = _latest(ctx, k, frozenset({"person"}), "", names)
-        return (person.actor, "age description: the last person named") if person else (None, "")
+    if kind in ("age", "people"):
+        return _person_described(ctx, k, noun, kind, names)
     if kind == "place":
         capital = _capital_before(ctx, k, names)
         if capital is not None:
@@ -364,6 +488,57 @@ def _target(
     return found.actor, f"description {noun!r}: the {kind} {why}"
 
 
+def _person_described(
+    ctx: Context, k: int, noun: str, kind: str, names: list[Work]
+) -> tuple[str | None, str]:
+    """ "the 26-year-old", "the boy": the last person in subject position within
+    reach, else the last person named; a person noun needs a person whose gender
+    does not disagree, and means nobody named when "a <noun>" came before it in
+    reach ("a man was arrested ... the man")."""
+    from geotext.actors.coref import genders
+
+    toks = ctx.toks
+    sentence = toks[k].sentence
+    what = "age description" if kind == "age" else f"description {noun!r}"
+    sex = nouns().people.get(noun, "") if kind == "people" else ""
+    if kind == "people":
+        for x in range(k - 1, -1, -1):
+            if sentence - toks[x].sentence > _REACH:
+                break
+            if toks[x].key in _INDEFINITE and noun in (t.key for t in toks[x + 1 : x + 3]):
+                return None, ""
+    known = genders(ctx) if sex else {}
+
+    def fits(work: Work) -> bool:
+        if ctx.actor_type(work.actor) != "person":
+            return False
+        gender = known.get(work.actor)
+        return not sex or gender is None or gender == sex
+
+    top = bisect.bisect_left(names, k, key=lambda w: w.i)
+    earlier = []
+    for n in range(top - 1, -1, -1):
+        work = names[n]
+        if sentence - work.sentence > _REACH:
+            break
+        if fits(work):
+            earlier.append(work)
+    # Not the subject of its own sentence ("Lind told Quinn the boy was safe": the
+    # boy is not Lind); a person named in it otherwise comes first.
+    own = [w for w in earlier if w.sentence == sentence]
+    subjects = {w.actor for w in own if w.subject}
+    for work in own:
+        if not work.subject and work.actor not in subjects:
+            return work.actor, f"{what}: the last person named in its sentence"
+    for work in earlier:
+        if work.sentence != sentence and work.subject and work.actor not in subjects:
+            return work.actor, f"{what}: the last person in subject position"
+    for work in earlier:
+        if work.actor not in subjects:
+            return work.actor, f"{what}: the last person named"
+    return None, ""
+
+
 def _place_target(
     ctx: Context, k: int, noun: str, types: frozenset[str], names: list[Work]
 ) -> tuple[str | None, str]:
@@ -374,6 +549,14 @@ def _place_target(
     top = bisect.bisect_left(names, k, key=lambda w: w.i)
     earlier = [w for w in names[max(0, top - _LOOKBACK) : top] if ctx.actor_type(w.actor) in types]
     last = noun.split()[-1]
+    lex = nouns()
+    if noun in lex.feature_nouns:
+        for work in reversed(earlier):
+            if _holds(ctx, work, noun):
+                return work.actor, f"description {noun!r}: the place whose name holds the noun"
+        return None, ""
+    if noun in lex.settlement_nouns:
+        earlier = [w for w in earlier if _settlement(ctx, w)]
     for work in reversed(earlier):
         if sentence - work.sentence > _REACH:
             break
@@ -388,6 +571,28 @@ def _place_target(
     if best is not None and counts[best] >= 2:
         return best, f"description {noun!r}: the place the text names most"
     return None, ""
+
+
+def _holds(ctx: Context, work: Work, noun: str) -> bool:
+    """Whether a name holds a feature noun, in the singular or plural ("the island":
+    "the Chatham Islands"; "the islands": "Chatham Island")."""
+    words = {t.key for t in ctx.toks[work.i : work.j]}
+    stem = noun[:-1] if noun.endswith("s") else noun
+    return bool(words & {noun, stem, f"{stem}s"})
+
+
+def _settlement(ctx: Context, work: Work) -> bool:
+    """Whether a place mention can be a settlement: not a KB region of a state (its
+    parent is the state: Arizona, Tuscany) nor a name holding a feature noun
+    ("Main Street", "Lake Erie", "Arabian Sea"; "Oklahoma City" is one)."""
+    record = ctx.kb.get(work.actor)
+    if record is not None and (record.parent or "").startswith("state:"):
+        return False
+    lex = nouns()
+    words = [t.key for t in ctx.toks[work.i : work.j]]
+    if words and words[-1] in lex.settlement_nouns:
+        return True
+    return not any(w in lex.feature_nouns for w in words)
 
 
 def _capital_before(ctx: Context, k: int, names: list[Work]) -> str | None:

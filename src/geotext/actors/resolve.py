@@ -36,7 +36,7 @@ from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
 from geotext.actors.kb import KnowledgeBase
-from geotext.actors.names import strip_invisible
+from geotext.actors.names import given_name_gender, strip_invisible
 from geotext.actors.normalize import clean_name, slug
 from geotext.actors.records import Actor, Mention
 from geotext.data import load_yaml
@@ -120,6 +120,7 @@ def run_passes(
     coref.titles(ctx)
     ctx.mark_subjects()
     coref.pronouns(ctx, collect, tuple(quotes))
+    entities.appositions(ctx, pronouns=True)
     return ctx, profiles
 
 
@@ -437,7 +438,7 @@ def _names(ctx: Context) -> None:
     toks = ctx.toks
     for match in ctx.matches:
         entry = _pick(ctx, match) if match.actor_entries else None
-        if entry is None:
+        if entry is None or _surname_of_a_person(ctx, match, entry):
             continue
         text = " ".join(t.surface for t in toks[match.i : match.j])
         if ctx.actor_type(entry.target) == "place" and entry.kind != "metonym":
@@ -455,10 +456,53 @@ def _names(ctx: Context) -> None:
             continue
         if entry.kind == "adjective" and _standalone(ctx, match.j):
             continue  # "written in Spanish", "a Russian": a language or a person, not the state
+        if entry.kind == "demonym" and _language_or_nationality(ctx, match, entry):
+            continue
         kind = entry.kind if entry.kind in ("name", "abbreviation") else "alias"
         evidence = f"{entry.kind} {entry.form!r}"
         work = ctx.add(match.i, match.j, entry.target, kind, evidence)
         work.plural = entry.kind == "demonym" and toks[match.j - 1].key.endswith("s")
+
+
+def _language_or_nationality(ctx: Context, match: Match, entry: Entry) -> bool:
+    """A demonym written like the state's adjective ("Dutch", "Chinese"), without
+    "the" and modifying no noun, is a language or a nationality ("translated into
+    Dutch", "she is Dutch"), not the state; "the Dutch" (the people) stays the state."""
+    record = ctx.kb.get(entry.target)
+    if record is None or not _standalone(ctx, match.j):
+        return False
+    form = " ".join(t.key for t in ctx.toks[match.i : match.j])
+    if form not in {" ".join(a.casefold().split()) for a in record.adjectives}:
+        return False
+    k = match.i - 1
+    return not (k >= 0 and ctx.toks[k].key == "the" and ctx.joined(k, match.i))
+
+
+_PLACE_TYPES = frozenset({"state", "place", "government"})
+
+
+def _surname_of_a_person(ctx: Context, match: Match, entry: Entry) -> bool:
+    """A one-word state or place name (or capital) right after a known given name
+    is a surname: "Claire Warwick", "George Washington". The two words are left to
+    the candidates pass, which makes them a person. Not after a locative or
+    "the", and never when the given name itself is a KB name."""
+    toks, k = ctx.toks, match.i - 1
+    if match.j - match.i != 1 or k < 0 or not ctx.joined(k, match.i):
+        return False
+    if ctx.actor_type(entry.target) not in _PLACE_TYPES or entry.kind == "demonym":
+        return False
+    before = toks[k]
+    if before.shape != "cap" or toks[match.i].shape != "cap" or ctx.matches_at(k) is not None:
+        return False
+    if ctx.owner[k] >= 0 or ctx.vocab_at(k) is not None or before.key in function_words():
+        return False
+    if (
+        k > 0
+        and ctx.joined(k - 1, k)
+        and toks[k - 1].key in _place_context()["locatives"] | _place_context()["directional"] | {"the"}
+    ):
+        return False  # "from Austin Texas", "the Victoria Nile"
+    return given_name_gender(before.surface) is not None
 
 
 def _standalone(ctx: Context, j: int) -> bool:
