@@ -205,3 +205,28 @@ def test_capabilities_copy_text_linearly(unit: str) -> None:
         _finish(doc)
         per_char.append(_CountingText.copied / len(doc.text))
     assert per_char[1] <= 1.5 * per_char[0]
+
+
+# -- writing the result --------------------------------------------------------------
+@pytest.mark.parametrize("write", ["to_json", "to_dict"])
+def test_writing_runs_no_garbage_collection(write: str) -> None:
+    """The records hold no reference cycles: building their dicts with the cyclic
+    collector on ran collections over every object of the document for nothing
+    (0.86 -> 0.55 s at 0.1 MB of quotes with it off). Counted through ``gc.callbacks``."""
+    import gc
+
+    a = geotext.analyze("“Yes,” he said. It may rain, officials said. " * 300, backend="rules")
+    runs = 0
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        nonlocal runs
+        runs += phase == "start"
+
+    gc.callbacks.append(count)
+    try:
+        assert gc.isenabled()
+        getattr(a, write)()
+        assert gc.isenabled()  # restored
+    finally:
+        gc.callbacks.remove(count)
+    assert runs <= 1  # the collection a call may start on entry; hundreds before

@@ -8,6 +8,7 @@ import regex
 from attrs import frozen
 
 from geotext.actors import Actor
+from geotext.backends import gc_paused
 from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Sentence, Word
 from geotext.quotes import Method, Quote
@@ -152,7 +153,8 @@ class Analysis:
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
-        return self._as_dict(words, share=False)
+        with gc_paused():
+            return self._as_dict(words, share=False)
 
     def _as_dict(self, words: bool, *, share: bool) -> dict[str, object]:
         """:meth:`to_dict`; with ``share`` the claims' evidence reuses the hedges'
@@ -192,7 +194,8 @@ class Analysis:
             >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
             []
         """
-        return dumps(self._as_dict(words, share=True), indent=indent)
+        with gc_paused():
+            return dumps(self._as_dict(words, share=True), indent=indent)
 
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and
