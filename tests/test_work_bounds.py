@@ -296,3 +296,23 @@ def test_to_json_encodes_record_by_record() -> None:
         tracemalloc.stop()
     assert out == dumps(a.to_dict())
     assert peak <= 2 * sys.getsizeof(out)
+
+
+def test_reporting_cues_are_looked_up_only_where_one_may_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quotes and hedges asked the reporting lexicon about every word of every
+    sentence (twice per word); words no cue starts with are now skipped before it."""
+    from geotext.language.reporting import Lexicon
+
+    asked: list[int] = []
+    real = Lexicon.cues_at
+
+    def counting(self: Lexicon, forms, i, lemma=None):  # type: ignore[no-untyped-def]
+        asked.append(i)
+        return real(self, forms, i, lemma)
+
+    monkeypatch.setattr(Lexicon, "cues_at", counting)
+    a = geotext.analyze("The old bridge over the river fell into the water. " * 40, backend="rules")
+    assert sum(len(s.words) for s in a.sentences) == 440
+    assert asked == []
+    geotext.analyze("The minister said the bridge fell.", backend="rules")
+    assert asked  # a reporting verb is still looked up

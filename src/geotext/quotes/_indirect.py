@@ -42,6 +42,8 @@ def indirect_cues(st: State) -> None:
 
 
 def cue_at(st: State, view: View, i: int) -> int | None:
+    if view.forms[i] not in st.lex.starts:
+        return None  # most words start no cue (``cues_at`` would find none): skip the look-ups
     w = view.words[i]
     if st.claimed(w.start) or st.in_marks(w.start):
         return None
