@@ -316,3 +316,16 @@ def test_reporting_cues_are_looked_up_only_where_one_may_start(monkeypatch: pyte
     assert asked == []
     geotext.analyze("The minister said the bridge fell.", backend="rules")
     assert asked  # a reporting verb is still looked up
+
+
+@pytest.mark.parametrize("text", ["“" * 500, "The talks may fail, he said. " * 50])
+def test_repeated_word_texts_share_one_string(text: str) -> None:
+    """A document keeps one string object per distinct word text, not one per word
+    (a one-character string costs 50-76 bytes: most of a quote-marks-only document)."""
+    from geotext.backends import annotate
+
+    doc = annotate([text], backend="rules")[0]
+    words = [w for s in doc.sentences for w in s.words]
+    assert len(words) >= 300
+    assert len({id(w.text) for w in words}) == len({w.text for w in words})
+    assert all(t.text is t.words[0].text for s in doc.sentences for t in s.tokens if len(t.words) == 1)
