@@ -33,10 +33,14 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def indirect_cues(st: State) -> None:
+    starts = st.lex.starts
     for view in st.views:
+        forms = view.forms
+        n = len(forms)
         i = 0
-        while i < len(view):
-            i = cue_at(st, view, i) or i + 1
+        while i < n:
+            # most words start no cue: skip them without a call (see ``cue_at``)
+            i = (forms[i] in starts and cue_at(st, view, i)) or i + 1
     for view in st.views:
         colon_source(st, view)
 
