@@ -329,3 +329,36 @@ def test_repeated_word_texts_share_one_string(text: str) -> None:
     assert len(words) >= 300
     assert len({id(w.text) for w in words}) == len({w.text for w in words})
     assert all(t.text is t.words[0].text for s in doc.sentences for t in s.tokens if len(t.words) == 1)
+
+
+def test_verb_cues_are_not_looked_up_for_words_no_cue_starts_with() -> None:
+    """``verb_at`` built and looked up up to ``max_verb_len`` word tuples at every word
+    (quote marks only: ~5 look-ups per mark); a word no cue starts with costs none."""
+    import attrs
+
+    from geotext.language.reporting import lexicon
+
+    class Counting(dict):  # type: ignore[type-arg]
+        asked = 0
+
+        def get(self, key, default=None):  # type: ignore[no-untyped-def]
+            Counting.asked += 1
+            return super().get(key, default)
+
+    lex = lexicon()
+    counted = attrs.evolve(lex, verb_forms=Counting(lex.verb_forms))
+    forms = ["the", "old", "bridge", "“", "fell", "into", "water", "."]
+    assert [counted.verb_at(forms, i) for i in range(len(forms))] == [None] * len(forms)
+    assert Counting.asked == 0
+    said = ["they", "said", "so"]
+    assert counted.verb_at(said, 1) == lex.verb_at(said, 1) is not None
+
+
+def test_sentence_at_agrees_with_a_linear_search() -> None:
+    from geotext.backends import annotate
+
+    text = "One. Two  two.\n\nThree “four.”   Five!\tSix? " * 3
+    doc = annotate([text], backend="rules")[0]
+    for offset in range(-2, len(text) + 3):
+        want = next((s for s in doc.sentences if s.start <= offset < s.end), None)
+        assert doc.sentence_at(offset) is want
