@@ -9,6 +9,10 @@ backend="rules")`` and written with ``to_json()`` in a fresh worker process (so 
 RSS is per run). Prints CPU seconds, MB/s, peak RSS and JSON size per run, and the
 time ratio between the largest and smallest size against the size ratio: linear
 work has a ratio near 1 (``time ratio / size ratio``).
+
+The workers import ``geotext`` as the interpreter finds it: to measure a checkout (a
+branch's worktree) rather than the installed package, run with ``PYTHONPATH=src``
+from its root.
 """
 
 from __future__ import annotations

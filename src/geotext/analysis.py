@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 
 import regex
 from attrs import frozen
 
 from geotext.actors import Actor
+from geotext.backends import gc_paused
 from geotext.hedges import Claim, Hedge
 from geotext.model import Document, Sentence, Word
 from geotext.quotes import Method, Quote
 
 __all__ = ["SCHEMA", "Analysis", "dumps"]
 
-SCHEMA = "geotext.analysis/1"
+SCHEMA = "geotext.analysis/2"
 """Identifier of the JSON layout written by :meth:`Analysis.to_dict`. It changes only
-when a key is renamed or removed; new keys may appear within one schema."""
+when a key is renamed or removed or a value changes form; new keys may appear within
+one schema. Version 2: a claim's ``evidence`` lists indices into ``hedges`` (version 1
+repeated each hedge object in full)."""
 
 
 # repr(Analysis) shows this much of the text and of the first actors' ids.
@@ -45,7 +49,35 @@ def dumps(data: object, *, indent: int | None = None) -> str:
         True
     """
     out = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    return _escape_surrogates(out)
+
+
+def _escape_surrogates(out: str) -> str:
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out) if _SURROGATE.search(out) else out
+
+
+# One encoder for the records of :meth:`Analysis.to_json` (``json.dumps`` with options
+# builds a new one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _hedge_refs(hedges: tuple[Hedge, ...]) -> Callable[[Hedge], object]:
+    """What a claim's ``evidence`` lists for a hedge: its index in ``hedges`` (found by
+    identity, else by value), or the hedge's dict when it is not among them (a claim
+    built by hand)."""
+    by_id = {id(h): k for k, h in enumerate(hedges)}
+    by_value: dict[Hedge, int] = {}
+
+    def ref(h: Hedge) -> object:
+        k = by_id.get(id(h))
+        if k is None:
+            if not by_value:
+                for k2, h2 in enumerate(hedges):
+                    by_value.setdefault(h2, k2)
+            k = by_value.get(h)
+        return h.to_dict() if k is None else k
+
+    return ref
 
 
 def _word_dict(w: Word) -> dict[str, object]:
@@ -153,47 +185,61 @@ class Analysis:
             >>> d["sentences"][0]["text"], [a["id"] for a in d["actors"]]
             ('Putin spoke.', ['person:vladimir-putin'])
         """
-        return self._as_dict(words, share=False)
+        with gc_paused():
+            return {k: list(v) if isinstance(v, Iterator) else v for k, v in self._fields(words)}
 
-    def _as_dict(self, words: bool, *, share: bool) -> dict[str, object]:
-        """:meth:`to_dict`; with ``share`` the claims' evidence reuses the hedges'
-        dicts (the same objects twice: fine for JSON text, not for callers who
-        edit the data, so only :meth:`to_json` shares)."""
+    def _fields(self, words: bool) -> Iterator[tuple[str, object]]:
+        """The top-level keys of :meth:`to_dict` in order, each with its value: the
+        record lists as iterators of records' dicts (:meth:`to_json` encodes one
+        record at a time)."""
         doc = self.document
-        hedges = [h.to_dict() for h in self.hedges]
-        hedge_dict = None
-        if share:
-            made = {id(h): d for h, d in zip(self.hedges, hedges, strict=True)}
-
-            def hedge_dict(h: Hedge) -> dict[str, object]:
-                d = made.get(id(h))
-                return h.to_dict() if d is None else d
-
-        return {
-            "schema": SCHEMA,
-            "backend": doc.backend,
-            "quote_method": self.quote_method,
-            "date": doc.date.isoformat() if doc.date else None,
-            "text_length": len(doc.text),
-            "repairs": dict(doc.repairs),
-            "sentences": [_sentence_dict(s, words) for s in doc.sentences],
-            "actors": [a.to_dict() for a in self.actors],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "hedges": hedges,
-            "claims": [c.to_dict(hedge_dict=hedge_dict) for c in self.claims],
-            "warnings": list(self.warnings),
-        }
+        yield "schema", SCHEMA
+        yield "backend", doc.backend
+        yield "quote_method", self.quote_method
+        yield "date", doc.date.isoformat() if doc.date else None
+        yield "text_length", len(doc.text)
+        yield "repairs", dict(doc.repairs)
+        yield "sentences", (_sentence_dict(s, words) for s in doc.sentences)
+        yield "actors", (a.to_dict() for a in self.actors)
+        yield "quotes", (q.to_dict() for q in self.quotes)
+        yield "hedges", (h.to_dict() for h in self.hedges)
+        ref = _hedge_refs(self.hedges)
+        yield "claims", (c.to_dict(hedge_ref=ref) for c in self.claims)
+        yield "warnings", iter(self.warnings)
 
     def to_json(self, *, words: bool = False, indent: int | None = None) -> str:
         """Return :meth:`to_dict` as a JSON string (UTF-8 characters kept as they are;
         lone surrogates escaped, see :func:`dumps`, so it always encodes as UTF-8).
+
+        Without ``indent`` the records are encoded one at a time, so the whole dict tree
+        of :meth:`to_dict` never exists at once (the text is the same as
+        ``dumps(self.to_dict())``).
 
         Example:
             >>> import geotext, json
             >>> json.loads(geotext.analyze("", backend="rules").to_json())["sentences"]
             []
         """
-        return dumps(self._as_dict(words, share=True), indent=indent)
+        with gc_paused():
+            if indent is not None:
+                return dumps(self.to_dict(words=words), indent=indent)
+            parts: list[str] = ["{"]
+            for key, value in self._fields(words):
+                if len(parts) > 1:
+                    parts.append(", ")
+                parts.append(_ENCODE(key))
+                parts.append(": ")
+                if not isinstance(value, Iterator):
+                    parts.append(_escape_surrogates(_ENCODE(value)))
+                    continue
+                parts.append("[")
+                for n, record in enumerate(value):
+                    if n:
+                        parts.append(", ")
+                    parts.append(_escape_surrogates(_ENCODE(record)))
+                parts.append("]")
+            parts.append("}")
+            return "".join(parts)
 
     def to_html(self, *, title: str | None = None) -> str:
         """Return a standalone HTML page showing the text with its quotes, hedges and

@@ -17,11 +17,15 @@ This module imports nothing from the rest of geotext.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterator
+from operator import attrgetter
 
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
+
+_start = attrgetter("start")
 
 __all__ = ["Document", "Entity", "Sentence", "TextSpan", "Token", "Word"]
 
@@ -206,15 +210,12 @@ class Document:
         return ((s, w) for s in self.sentences for w in s.words)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """Return the sentence containing character ``offset``, or ``None``."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if offset < s.start:
-                hi = mid - 1
-            elif offset >= s.end:
-                lo = mid + 1
-            else:
-                return s
+        """Return the sentence containing character ``offset``, or ``None``.
+
+        Sentences are in text order and do not overlap: the last one starting at or
+        before ``offset`` is the only candidate (a C bisection).
+        """
+        k = bisect.bisect_right(self.sentences, offset, key=_start) - 1
+        if k >= 0 and offset < self.sentences[k].end:
+            return self.sentences[k]
         return None

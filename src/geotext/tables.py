@@ -181,13 +181,16 @@ def _mention_rows(doc: object, data: Mapping[str, Any]) -> Iterator[dict[str, An
 
 
 def _claim_rows(doc: object, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    hedges = data["hedges"]
     for i, c in enumerate(data["claims"]):
+        # schema 2 lists the hedges' indices, schema 1 the hedge objects
+        cues = [(hedges[h] if isinstance(h, int) else h)["text"] for h in c["evidence"]]
         lo, hi = _prob(c["probability"])
         yield {
             "document": doc, "claim": i, "text": c["text"], "start": c["start"], "end": c["end"],
             "sentence": c["sentence"], "certainty": c["certainty"], "factbank": c["factbank"],
             "probability_low": lo, "probability_high": hi, "author_stance": c["author_stance"],
-            **_holder(c["holder"]), "cues": [h["text"] for h in c["evidence"]], "rule": c["rule"],
+            **_holder(c["holder"]), "cues": cues, "rule": c["rule"],
         }  # fmt: skip
 
 

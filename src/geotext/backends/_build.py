@@ -109,12 +109,16 @@ def build_document(
     span = omap.span if omap.edits else _identity
     token_spans = iter(omap.spans([(t.start, t.end) for raw in sentences for t in raw.tokens]))
     out: list[Sentence] = []
+    # Word texts repeat ("the", ",", a quote mark): one string object per distinct
+    # text instead of one per word (a one-character str costs 50-76 bytes).
+    seen: dict[str, str] = {}
     for raw in sentences:
         tokens: list[Token] = []
         words: list[Word] = []
         for rt in raw.tokens:
             s, e = next(token_spans)
             ttext = original[s:e]
+            ttext = seen.setdefault(ttext, ttext)
             tner = rt.ner if rt.ner == "O" else _map_tag(rt.ner)
             if len(rt.words) == 1:
                 # The common case: one word, the token's own span.

@@ -67,6 +67,9 @@ def _reporting_at(run: _SentenceRun, u: Unit, framed: bool = False) -> tuple[str
     stance wrapper before the verb (``framed``) is evidence enough.
     """
     lemma = u.word.lemma.lower() if run.doc.has_parse else None
+    rlex = run.rlex
+    if run.view.forms[u.index] not in rlex.starts and (lemma is None or (lemma,) not in rlex.verb_forms):
+        return None  # most words start no cue (the test ``cues_at`` begins with)
     hit = next((h for h in run.rlex.cues_at(run.view.forms, u.index, lemma) if h.kind == "verb"), None)
     if hit is None or hit.end != u.index + 1 or " " in hit.cue.lemma:
         return None  # phrasal reporting verbs ("point out") are left to quotes

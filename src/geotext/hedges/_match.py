@@ -11,7 +11,7 @@ that only verb entries may use, so ``cleared`` never matches the booster ``clear
 from __future__ import annotations
 
 import regex
-from attrs import frozen
+from attrs import define, frozen
 
 from geotext.data import word_set
 from geotext.hedges._lexicon import GAP, Entry, Lexicon
@@ -34,9 +34,13 @@ _LINKING = word_set("closed_class.yaml", "hedges", "linking_verbs")
 _DEGREE = word_set("closed_class.yaml", "hedges", "degree")
 
 
-@frozen(kw_only=True)
+@define(kw_only=True, unsafe_hash=True)
 class Unit:
-    """One matchable word: its keys, offsets and (when there is one) its parsed word."""
+    """One matchable word: its keys, offsets and (when there is one) its parsed word.
+
+    Not frozen (but never changed, and hashable as if it were): a sentence makes one
+    per word, and frozen attrs classes are about twice as slow to build.
+    """
 
     index: int
     """Position in the unit list."""
@@ -83,21 +87,34 @@ def units(view: View) -> list[Unit]:
     """
     sentence, has_parse = view.sentence, view.has_parse
     out: list[Unit] = []
+    cache = _KEYS
     for token in sentence.tokens:
-        pieces = [_straight(w.form) for w in token.words]
-        exact = "".join(pieces).lower() == _straight(token.text).lower()
-        offset = token.start
-        for w, piece in zip(token.words, pieces, strict=True):
-            start, end = (offset, offset + len(piece)) if exact else (w.start, w.end)
-            offset += len(piece)
+        words = token.words
+        if len(words) == 1 and words[0].form == token.text:
+            # One word spelling its token (most tokens): its piece is exact.
+            w = words[0]
+            piece = _straight(w.form)
+            spans: tuple[tuple[int, int], ...] = ((token.start, token.start + len(piece)),)
+            one: tuple[tuple[Word, str], ...] = ((w, piece),)
+        else:
+            pieces = [_straight(w.form) for w in words]
+            exact = "".join(pieces).lower() == _straight(token.text).lower()
+            offset = token.start
+            cut = []
+            for w, piece in zip(words, pieces, strict=True):
+                cut.append((offset, offset + len(piece)) if exact else (w.start, w.end))
+                offset += len(piece)
+            spans = tuple(cut)
+            one = tuple(zip(words, pieces, strict=True))
+        for (w, piece), (start, end) in zip(one, spans, strict=True):
             lower = not w.text[:1].isupper()
             cache_key = (piece, w.lemma, w.upos, has_parse, lower)
-            got = _KEYS.get(cache_key)
+            got = cache.get(cache_key)
             if got is None:
-                got = _KEYS[cache_key] = _keys(piece, w.lemma, w.upos, has_parse, lower)
-                if len(_KEYS) > _KEYS_MAX:
-                    _KEYS.clear()
-                    _KEYS[cache_key] = got
+                got = cache[cache_key] = _keys(piece, w.lemma, w.upos, has_parse, lower)
+                if len(cache) > _KEYS_MAX:
+                    cache.clear()
+                    cache[cache_key] = got
             form, keys, guesses, lookup = got
             out.append(
                 Unit(
@@ -299,10 +316,13 @@ def find(lex: Lexicon, sentence: Sentence, us: list[Unit], has_parse: bool) -> l
     doubt" is a booster, not a negation, and "almost certainly" is one estimative cue.
     """
     found: list[Match] = []
+    by_first = lex.by_first
     for i, u in enumerate(us):
         seen: set[str] = set()
         for key in u.lookup or sorted(u.keys | u.guesses):  # sorted: output must not depend on PYTHONHASHSEED
-            for entry in lex.by_first.get(key, ()):
+            if key not in by_first:
+                continue  # most words start no entry
+            for entry in by_first[key]:
                 if entry.name in seen:
                     continue
                 seen.add(entry.name)

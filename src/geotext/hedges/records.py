@@ -256,12 +256,12 @@ class Claim:
     evidence: tuple[Hedge, ...] = ()
     rule: str = ""
 
-    def to_dict(self, *, hedge_dict: Callable[[Hedge], dict[str, object]] | None = None) -> dict[str, object]:
+    def to_dict(self, *, hedge_ref: Callable[[Hedge], object] | None = None) -> dict[str, object]:
         """Return a JSON-ready dict (evidence as the hedges' dicts).
 
-        ``hedge_dict`` turns an evidence hedge into its dict (default
-        :meth:`Hedge.to_dict`): :meth:`geotext.Analysis.to_json` passes one that
-        reuses the dicts it made for the document's hedges.
+        ``hedge_ref`` turns an evidence hedge into what ``evidence`` lists (default
+        :meth:`Hedge.to_dict`): :meth:`geotext.Analysis.to_dict` passes one that gives
+        the hedge's index in the analysis's ``hedges`` instead of a copy of it.
 
         Example:
             >>> c = Claim(text="It rains.", start=0, end=9, sentence=0, holder=Holder(kind="author"),
@@ -279,6 +279,6 @@ class Claim:
             "factbank": self.factbank,
             "probability": list(self.probability) if self.probability else None,
             "author_stance": self.author_stance,
-            "evidence": [h.to_dict() if hedge_dict is None else hedge_dict(h) for h in self.evidence],
+            "evidence": [h.to_dict() if hedge_ref is None else hedge_ref(h) for h in self.evidence],
             "rule": self.rule,
         }

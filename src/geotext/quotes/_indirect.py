@@ -33,15 +33,21 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def indirect_cues(st: State) -> None:
+    starts = st.lex.starts
     for view in st.views:
+        forms = view.forms
+        n = len(forms)
         i = 0
-        while i < len(view):
-            i = cue_at(st, view, i) or i + 1
+        while i < n:
+            # most words start no cue: skip them without a call (see ``cue_at``)
+            i = (forms[i] in starts and cue_at(st, view, i)) or i + 1
     for view in st.views:
         colon_source(st, view)
 
 
 def cue_at(st: State, view: View, i: int) -> int | None:
+    if view.forms[i] not in st.lex.starts:
+        return None  # most words start no cue (``cues_at`` would find none): skip the look-ups
     w = view.words[i]
     if st.claimed(w.start) or st.in_marks(w.start):
         return None

@@ -23,6 +23,7 @@ The glyphs and their families are ``data/quote_marks.yaml``.
 
 from __future__ import annotations
 
+import regex
 from attrs import define, field, frozen
 
 from geotext.language.view import mark_inventory
@@ -34,6 +35,8 @@ _OPENING_GLYPHS = mark_inventory().opening
 _CLOSING_GLYPHS = mark_inventory().closing
 # every character that may be (half of) a mark: the one test each character passes
 _MARK_CHARS = frozenset(_FAMILY) | {"'", "`"}
+# Finds the next mark character: a paragraph is not walked character by character.
+_MARK_RE = regex.compile("[" + regex.escape("".join(sorted(_MARK_CHARS))) + "]")
 _SINGLE = frozenset({"single", "straight-single", "single-guillemet"})
 # Families that are one mark typed two ways: a closing mark with nothing of its own
 # family open closes the other's open mark.
@@ -153,9 +156,10 @@ def _pair_paragraph(pr: _Pairing, p_start: int, p_end: int) -> None:
     text = pr.text
     first_mark_seen: set[str] = set()
     skip_to = -1
-    for i in range(p_start, p_end):
-        ch = text[i]
-        if i < skip_to or ch not in _MARK_CHARS:
+    for found in _MARK_RE.finditer(text, p_start, p_end):
+        i = found.start()
+        ch = found.group()
+        if i < skip_to:
             continue
         width = 1
         family: str | None

@@ -103,6 +103,8 @@ class State:
     claimed_mask: bytearray
     drafts: list[Draft] = field(factory=list)
     used_marks: set[int] = field(factory=set)
+    mark_ends: list[int] = field(factory=list)
+    """``marks[k].end`` for each ``k`` (read for every word: ``end`` is computed)."""
 
     @classmethod
     def of(cls, doc: Document, lex: Lexicon) -> State:
@@ -118,6 +120,7 @@ class State:
             mark_starts=[m.start for m in marks],
             mark_index={m.start: k for k, m in enumerate(marks)},
             claimed_mask=bytearray(len(doc.text) + 1),
+            mark_ends=[m.end for m in marks],
         )
 
     def view_at(self, offset: int) -> View | None:
@@ -127,10 +130,11 @@ class State:
 
     def in_marks(self, offset: int) -> MarkSpan | None:
         """The top-level pair of marks around ``offset``, if any."""
-        k = bisect.bisect_right(self.mark_starts, offset) - 1
+        starts, ends = self.mark_starts, self.mark_ends
+        k = bisect.bisect_right(starts, offset) - 1
         # crossed marks of two families can overlap; look at a few neighbours
         for j in range(k, max(-1, k - 3), -1):
-            if self.marks[j].start <= offset < self.marks[j].end:
+            if starts[j] <= offset < ends[j]:
                 return self.marks[j]
         return None
 
