@@ -210,7 +210,6 @@ def candidates(ctx: Context) -> None:
     entities = _entities(ctx)
     _given_names(ctx, entities)
     _organisations_over_states(ctx, entities)
-    _regions_of_places(ctx)
     _organisations_of_states(ctx)
     surnames, given = _Surnames(), _Surnames()
     for work in ctx.mentions:
@@ -305,7 +304,7 @@ def _organisations_over_states(ctx: Context, entities: list[tuple[int, int, str]
         ctx.drop(dropped)
 
 
-# Lower-case words that make a region of a named place ("southern Russia", "downtown Taipei").
+# Lower-case region words ("southern", "downtown"): never the first word of a person's name.
 _REGION_MODIFIERS = _REGION_WORDS | frozenset(
     {
         *("northeastern", "northwestern", "southeastern", "southwestern", "north-eastern"),
@@ -328,29 +327,6 @@ def _period_or_region(ctx: Context, k: int) -> bool:
     if not ctx.joined(k, k + 1):
         return False
     return key in _REGION_WORDS or key in _PERIODS or key.endswith(_ADJECTIVE_ENDINGS)
-
-
-def _regions_of_places(ctx: Context) -> None:
-    """ "southern Russia", "central Iran", "downtown Taipei": a lower-case region word
-    right before a state's or place's name makes a place of its own (an unknown place
-    named by both words), not the state: the state does not act there, and the region
-    is not all of it ("Russia ... southern Russia" are two places)."""
-    toks = ctx.toks
-    for work in ctx.mentions:
-        k = work.i - 1
-        if work.metonymic or work.kind not in ("name", "alias") or k < 0 or not ctx.joined(k, work.i):
-            continue
-        if toks[k].shape != "lower" or toks[k].key not in _REGION_MODIFIERS or ctx.owner[k] >= 0:
-            continue
-        if ctx.actor_type(work.actor) not in ("state", "place") or work.evidence.startswith(
-            ("adjective", "demonym")
-        ):
-            continue
-        name = ctx.doc.text[toks[work.i].start : work.end]
-        work.actor = ctx.new_unknown(k, work.j, "place")
-        work.i, work.start = k, toks[k].start
-        work.evidence = f"region of {name!r}: {ctx.doc.text[work.start : work.end]!r}"
-        ctx.owner[k] = ctx.owner[work.j - 1]
 
 
 # Nouns after a surname that make it a family or a group, not one person ("the

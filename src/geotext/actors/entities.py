@@ -471,7 +471,7 @@ def _target(
         return None, ""
     if kind in ("age", "people"):
         return _person_described(ctx, k, noun, kind, names)
-    if kind == "place":
+    if kind == "place" and noun in nouns().settlement_nouns:  # "the city", not "the river"
         capital = _capital_before(ctx, k, names)
         if capital is not None:
             return capital, f"description {noun!r}: the city named last (a capital, read as the place)"

@@ -492,8 +492,11 @@ def _surname_of_a_person(ctx: Context, match: Match, entry: Entry) -> bool:
     if ctx.actor_type(entry.target) not in _PLACE_TYPES or entry.kind == "demonym":
         return False
     before = toks[k]
-    if before.shape != "cap" or toks[match.i].shape != "cap" or ctx.matches_at(k) is not None:
+    if before.shape != "cap" or toks[match.i].shape != "cap":
         return False
+    given = ctx.matches_at(k)
+    if given is not None and _pick(ctx, given) is not None:
+        return False  # the first word is itself a KB name that counts here
     if ctx.owner[k] >= 0 or ctx.vocab_at(k) is not None or before.key in function_words():
         return False
     if (
