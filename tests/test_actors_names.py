@@ -259,3 +259,15 @@ def test_a_feature_noun_is_not_the_capital_named_last(backend: str) -> None:
     assert _actor_at(actors, text, "the river") is None
     text = "George Washington crossed the river."
     assert _actor_at(_actors(text, backend), text, "George Washington") == "unk:person:george-washington"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_speaker_after_a_comma_is_no_apposition(backend: str) -> None:
+    """ "..., the ministry said": the clause's speaker, not a description of the place
+    before the comma; a real apposition still is one."""
+    text = "Russian forces advanced in southern Ukraine, the ministry said."
+    actors = _actors(text, backend)
+    assert _actor_at(actors, text, "the ministry") is None
+    assert not any("said" in m.text for a in actors for m in a.mentions)
+    text = "John Miller, the union president, said beds were full."
+    assert _actor_at(_actors(text, backend), text, "the union president") == "unk:person:john-miller"

@@ -316,8 +316,9 @@ def appositions(ctx: Context, *, pronouns: bool = False) -> None:
     subject pronoun is a description of its antecedent: "She was the first woman
     to win it" (no apposition: "he, the ..." is rare and often a list)."""
     from geotext.actors.candidates import function_words
+    from geotext.actors.resolve import speech_verbs
 
-    toks, text, stops = ctx.toks, ctx.doc.text, function_words()
+    toks, text, stops, speech = ctx.toks, ctx.doc.text, function_words(), speech_verbs()
     for work in list(ctx.mentions):
         if pronouns:
             if work.kind != "pronoun" or toks[work.i].key not in _SUBJECT_PRONOUNS:
@@ -338,11 +339,13 @@ def appositions(ctx: Context, *, pronouns: bool = False) -> None:
             continue
         end = k + 1
         while end < len(toks) and ctx.joined(end - 1, end) and toks[end].shape == "lower":
-            if toks[end].key in stops or ctx.covering(end) is not None:
+            if toks[end].key in stops or toks[end].key in speech or ctx.covering(end) is not None:
                 break
             end += 1
         if end == k + 1:
             continue
+        if end < len(toks) and toks[end].key in speech and ctx.joined(end - 1, end):
+            continue  # "... in Ukraine, the ministry said": the speaker of the clause, no apposition
         if end < len(toks) and ctx.joined(end - 1, end) and toks[end].shape in ("cap", "upper"):
             continue  # "Reyes, the analyst Tomas Reyes": a title before a name
         ctx.add(k, end, work.actor, "description", f"description: {why} of {work.actor}")

@@ -601,7 +601,7 @@ _ACTING_DEPRELS = frozenset({"nsubj", "nsubj:pass", "nmod:poss", "obl:agent", "c
 
 
 @functools.cache
-def _speech_verbs() -> frozenset[str]:
+def speech_verbs() -> frozenset[str]:
     """One-word inflected reporting verbs ("said", "warned") of the reporting lexicon."""
     return frozenset(forms[0] for forms in lexicon().verb_forms if len(forms) == 1)
 
@@ -625,7 +625,7 @@ def _acts(ctx: Context, match: Match) -> bool:
     tail = ctx.doc.text[toks[j - 1].end : toks[j - 1].end + 2]
     if tail in ("'s", "\u2019s"):
         return True
-    return j < len(toks) and ctx.joined(j - 1, j) and toks[j].key in _speech_verbs()
+    return j < len(toks) and ctx.joined(j - 1, j) and toks[j].key in speech_verbs()
 
 
 # -- pass 3: abbreviations defined in the text ---------------------------------------
