@@ -121,7 +121,10 @@ def test_shipped_wd_people() -> None:
     assert vance is not None and vance.wikidata == "Q28935729" and vance.wikipedia == "JD Vance"
     wd = next(s for s in kb_info()["sources"] if s["name"] == "wd")  # type: ignore[attr-defined]
     assert wd["records"] >= 18 and "CC0" in wd["licence"]
-    assert "captain-fact-dev-data/Wikidata/data/" in wd["files"]["captainfact"]
+    assert "captain-fact-dev-data/blob/" in wd["files"]["captainfact"]
+    assert wd["files"]["captainfact"].endswith(
+        "/Wikidata/data/politicians_born_after_1945_having_a_picture.csv"
+    )
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
