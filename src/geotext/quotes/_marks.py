@@ -23,6 +23,8 @@ The glyphs and their families are ``data/quote_marks.yaml``.
 
 from __future__ import annotations
 
+import functools
+
 from attrs import define, field, frozen
 
 from geotext.language.view import mark_inventory
@@ -123,6 +125,14 @@ def find_marks(text: str) -> list[MarkSpan]:
         >>> [t[s.content_start : s.content_end] for s in find_marks(t)]
         ['no,', 'mutual supplies of weapons', 'we won’t']
     """
+    return list(_pairs(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _pairs(text: str) -> tuple[MarkSpan, ...]:
+    """The pairs of :func:`find_marks`, kept for the last few texts: the rules, the
+    tagger's features and the combine step each ask for the same document's marks
+    (the pairs are immutable; each caller gets its own list)."""
     pr = _Pairing(text)
     paragraphs = _paragraphs(text)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
@@ -130,7 +140,7 @@ def find_marks(text: str) -> list[MarkSpan]:
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
         _end_paragraph(pr, p_end, nxt)
     pr.spans.sort(key=lambda s: (s.start, -s.end))
-    return pr.spans
+    return tuple(pr.spans)
 
 
 # what a pending (open) mark holds: its offset, the segments so far (one per
