@@ -71,13 +71,18 @@ def build_network(n_features: int, n_chars: int, settings: dict[str, Any]) -> to
             offsets: torch.Tensor,
             chars: torch.Tensor,
             lengths: torch.Tensor,
+            which: torch.Tensor | None = None,
         ) -> torch.Tensor:
             """Tag scores ``[sequences, width, labels]`` for the words of a batch:
             ``ids``/``offsets`` their feature ids (EmbeddingBag layout), ``chars``
-            ``[words, MAX_CHARS]`` and ``lengths`` each sequence's word count."""
+            ``[words, MAX_CHARS]`` and ``lengths`` each sequence's word count; or,
+            with ``which``, ``chars`` holds distinct forms and ``which`` gives each
+            word's row (the character CNN then runs once per distinct form)."""
             words = self.feats(ids, offsets)
             c = self.chars(chars).transpose(1, 2)
             c = torch.relu(self.conv(c)).max(dim=2).values
+            if which is not None:
+                c = c[which]
             x = self.drop(torch.cat([words, c], dim=1))
             width = int(lengths.max())
             mask = torch.arange(width)[None, :] < lengths[:, None]
@@ -217,10 +222,12 @@ class BiLstmTagger(CrfTagger):
         slot = distinct.setdefault
         which = [slot(form, len(distinct)) for fs in forms for form in fs]
         table = np.asarray([char_ids(form, self.char_index) for form in distinct], dtype=np.int64)
-        chars = torch.from_numpy(table.reshape(-1, MAX_CHARS)[which])
+        chars = torch.from_numpy(table.reshape(-1, MAX_CHARS))
         lengths = torch.tensor([len(s) for s in sequences])
         with torch.inference_mode():
-            out = self.net(torch.from_numpy(ids), torch.from_numpy(offsets), chars, lengths)
+            out = self.net(
+                torch.from_numpy(ids), torch.from_numpy(offsets), chars, lengths, torch.tensor(which)
+            )
             scores = out.double().numpy()
         return [scores[p, : len(s)] for p, s in enumerate(sequences)]
 
