@@ -121,13 +121,14 @@ def decode(
         emit[p, : len(e)] = e
     length = np.asarray(lengths)
     active = np.arange(width)[None, :] < length[:, None]
+    shortest = min(lengths)  # up to here every sequence is still running
     back = np.zeros((n_seq, width, k), dtype=np.int64)
     delta = emit[:, 0].copy()
     for t in range(1, width):
         scores = delta[:, :, None] + trans[None]
         back[:, t] = scores.argmax(axis=1)
         new = scores.max(axis=1) + emit[:, t]
-        delta = np.where(active[:, t, None], new, delta)
+        delta = new if t < shortest else np.where(active[:, t, None], new, delta)
     rows = np.arange(n_seq)
     cur = delta.argmax(axis=1)
     path = np.zeros((n_seq, width), dtype=np.int64)
@@ -147,7 +148,7 @@ def decode(
     for t in range(width - 2, -1, -1):
         b = (pe[:, t + 1] * beta[:, t + 1]) @ pt.T
         b /= b.sum(axis=1, keepdims=True)
-        beta[:, t] = np.where(active[:, t + 1, None], b, 1.0)
+        beta[:, t] = b if t + 1 < shortest else np.where(active[:, t + 1, None], b, 1.0)
     marg = alpha * beta
     marg /= marg.sum(axis=2, keepdims=True)
     return [
