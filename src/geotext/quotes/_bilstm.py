@@ -236,13 +236,15 @@ class BiLstmTagger(CrfTagger):
         self, sequences: Sequence[Sequence[Sequence[str]]]
     ) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
         """Tag several sequences (as :meth:`CrfTagger.tag_many`). The network reads
-        them in as few padded forward passes as :data:`BATCH_CELLS` allows (shortest
-        first); decoding runs on batches of similar length (within a factor of two).
-        The word forms are read from the ``w=`` feature."""
+        them, shortest first, in as few padded forward passes as :data:`BATCH_CELLS`
+        allows (one for a news article's paragraphs), and each pass's scores are
+        decoded together. The word forms are read from the ``w=`` feature."""
         import numpy as np
 
+        out: list[tuple[list[str], npt.NDArray[np.float64]]] = [
+            ([], np.zeros((0, len(self.labels)))) for _ in sequences
+        ]
         nonempty = sorted((k for k, seq in enumerate(sequences) if len(seq)), key=lambda k: len(sequences[k]))
-        emit: dict[int, npt.NDArray[np.float64]] = {}
         lo = 0
         while lo < len(nonempty):
             hi = lo + 1
@@ -251,22 +253,10 @@ class BiLstmTagger(CrfTagger):
             part = nonempty[lo:hi]
             seqs = [sequences[k] for k in part]
             forms = [[_form(f) for f in seq] for seq in seqs]
-            emit.update(zip(part, self.emissions(seqs, forms), strict=True))
+            decoded = decode(self.emissions(seqs, forms), self.trans, self.labels)
+            for k, result in zip(part, decoded, strict=True):
+                out[k] = result
             lo = hi
-        groups: dict[int, list[int]] = {}
-        for k, seq in enumerate(sequences):
-            groups.setdefault(len(seq).bit_length(), []).append(k)
-        out: list[tuple[list[str], npt.NDArray[np.float64]]] = [
-            ([], np.zeros((0, len(self.labels)))) for _ in sequences
-        ]
-        for members in groups.values():
-            scored = [k for k in members if k in emit]
-            for b in range(0, len(scored), 64):
-                part = scored[b : b + 64]
-                for k, result in zip(
-                    part, decode([emit[k] for k in part], self.trans, self.labels), strict=True
-                ):
-                    out[k] = result
         return out
 
 
