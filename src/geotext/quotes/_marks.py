@@ -128,11 +128,12 @@ def find_marks(text: str) -> list[MarkSpan]:
     return list(_pairs(text))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)
 def _pairs(text: str) -> tuple[MarkSpan, ...]:
-    """The pairs of :func:`find_marks`, kept for the last few texts: the rules, the
-    tagger's features and the combine step each ask for the same document's marks
-    (the pairs are immutable; each caller gets its own list)."""
+    """The pairs of :func:`find_marks`, kept for the last two texts: the rules, the
+    tagger's features and the combine step each ask for the same document's marks,
+    one after the other (the pairs are immutable; each caller gets its own list; two
+    texts only, so a long text's pairs are not held for long)."""
     pr = _Pairing(text)
     paragraphs = _paragraphs(text)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
