@@ -1144,3 +1144,23 @@ def test_relative_clauses_leave_the_source_and_appositive_names_resolve(
     q = only(geotext.extract_quotes(text, backend=backend))
     assert q.source is not None and q.source.text == source
     assert [a.id for a in q.actors] == [actor]
+
+
+def test_verb_at_finds_the_longest_verb_cue_and_skips_other_words_fast() -> None:
+    """``Lexicon.verb_at`` (which returns early for a word no cue starts with) agrees
+    with trying every length at every position, one past the end included."""
+    lex = lexicon()
+    forms = ["she", "pointed", "out", "that", "the", "minister", "made", "it", "clear", "and", "said", "so"]
+
+    def slow(i: int) -> tuple[object, int] | None:
+        for n in range(min(lex.max_verb_len, len(forms) - i), 0, -1):
+            cue = lex.verb_forms.get(tuple(forms[i : i + n]))
+            if cue is not None:
+                return cue, n
+        return None
+
+    found = [lex.verb_at(forms, i) for i in range(len(forms) + 1)]
+    assert found == [slow(i) for i in range(len(forms) + 1)]
+    assert found[1] is not None and found[1][1] == 2  # "pointed out"
+    assert found[10] is not None and found[10][1] == 1  # "said"
+    assert found[0] is None and found[len(forms)] is None

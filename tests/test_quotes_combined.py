@@ -140,3 +140,14 @@ def test_auto_falls_back_to_rules_only_when_no_tagger_ships(monkeypatch: pytest.
     [doc] = annotate(["Power was cut, the Odesa Courier reports."], backend="rules")
     with pytest.raises(DataError, match="missing"):
         quotes.drafts(doc, "combined")
+
+
+def test_find_marks_hands_each_caller_its_own_list() -> None:
+    """The pairs of marks are kept per text; a caller changing its list changes no one else's."""
+    from geotext.quotes._marks import find_marks
+
+    text = "“We will win,” she said. He called it “a disaster”."
+    first = find_marks(text)
+    assert len(first) == 2
+    first.clear()
+    assert len(find_marks(text)) == 2

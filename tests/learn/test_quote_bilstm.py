@@ -95,3 +95,73 @@ def test_a_damaged_or_foreign_file_is_a_data_error(tmp_path: Path) -> None:
     junk.write_bytes(b"not a model")
     with pytest.raises(DataError):
         BiLstmTagger(read_weights(junk))
+
+
+def _toy_tagger(tmp_path: Path) -> BiLstmTagger:
+    tensors, meta = _model(
+        ["b", "w=said", "w=the", "u=VERB", "u=DET", "inq"], list("abcdefghijklmnopqrstuvwxyz")
+    )
+    return BiLstmTagger(read_weights(save_weights(tmp_path / "quote_bilstm_rules.pt", tensors, meta)))
+
+
+def _paragraphs(seed: int, lengths: list[int]) -> list[list[list[str]]]:
+    rng = random.Random(seed)
+    words = ["said", "the", "minister", "xq"]
+    feats = ["u=VERB", "u=DET", "inq", "unknown-feature"]
+    return [[["b", "w=" + rng.choice(words), rng.choice(feats)] for _ in range(n)] for n in lengths]
+
+
+def test_an_article_goes_through_the_network_in_one_pass(tmp_path: Path) -> None:
+    """All paragraphs of an article (lengths 1 to 40, empty ones too) are scored in one
+    padded forward pass, with the tags and marginals each has when tagged alone."""
+    tagger = _toy_tagger(tmp_path)
+    seqs = _paragraphs(3, [5, 0, 1, 40, 7, 2, 0, 13, 3, 33, 9, 1])
+    calls: list[int] = []
+    hook = tagger.net.register_forward_hook(lambda _m, args, _out: calls.append(len(args[3])))
+    together = tagger.tag_many(seqs)
+    hook.remove()
+    assert calls == [10]  # the ten non-empty paragraphs, once
+    for seq, (tags, marg) in zip(seqs, together, strict=True):
+        alone_tags, alone_marg = tagger.tag(seq)
+        assert len(tags) == len(seq) and tags == alone_tags
+        assert marg == pytest.approx(alone_marg, abs=1e-6)
+
+
+def test_a_long_paragraph_does_not_pad_the_short_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passes hold at most BATCH_CELLS padded word slots (or one longer paragraph alone)."""
+    from geotext.quotes import _bilstm
+
+    monkeypatch.setattr(_bilstm, "BATCH_CELLS", 64)
+    tagger = _toy_tagger(tmp_path)
+    seqs = _paragraphs(5, [2] * 10 + [70, 3])
+    passes: list[tuple[int, int]] = []
+    hook = tagger.net.register_forward_hook(
+        lambda _m, args, _out: passes.append((len(args[3]), int(args[3].max())))
+    )
+    together = tagger.tag_many(seqs)
+    hook.remove()
+    assert passes == [(11, 3), (1, 70)]
+    for seq, (tags, _marg) in zip(seqs, together, strict=True):
+        assert tags == tagger.tag(seq)[0]
+
+
+def test_the_character_cnn_over_distinct_forms_gives_the_same_scores(tmp_path: Path) -> None:
+    tagger = _toy_tagger(tmp_path)
+    ids = torch.tensor([0, 1, 3, 0, 2, 0, 1])
+    offsets = torch.tensor([0, 3, 5])
+    table = torch.tensor([[3, 4, 0, 0], [5, 6, 7, 0]]).repeat(1, 4)
+    which = torch.tensor([1, 0, 1])
+    with torch.inference_mode():
+        per_word = tagger.net(ids, offsets, table[which], torch.tensor([3]))
+        distinct = tagger.net(ids, offsets, table, torch.tensor([3]), which)
+    assert torch.equal(per_word, distinct)
+
+
+def test_unknown_feature_strings_add_nothing(tmp_path: Path) -> None:
+    """An unknown feature string reads the padding row, which the bag's sum leaves out."""
+    tagger = _toy_tagger(tmp_path)
+    plain = tagger.emissions([[["b", "w=said"], ["b"]]], [["said", "x"]])[0]
+    noisy = tagger.emissions([[["b", "nope", "w=said"], ["zzz", "b"]]], [["said", "x"]])[0]
+    assert np.array_equal(plain, noisy)

@@ -123,7 +123,7 @@ class Lexicon:
     def verb_at(self, forms: Sequence[str], i: int) -> tuple[Cue, int] | None:
         """Return the longest verb cue starting at ``forms[i]`` and its word count."""
         if 0 <= i < len(forms) and forms[i] not in self.starts:
-            return None  # no cue starts with this word (``starts`` holds every verb's first word)
+            return None  # no cue starts with this word (``starts`` holds every verb form's first word)
         for n in range(min(self.max_verb_len, len(forms) - i), 0, -1):
             cue = self.verb_forms.get(tuple(forms[i : i + n]))
             if cue is not None:

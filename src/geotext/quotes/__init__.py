@@ -115,8 +115,8 @@ def resolve_method(method: Method, backend: str) -> Method:
     """The method ``auto`` stands for on ``backend``; any other method as it is.
 
     ``auto`` is ``combined`` on the ``stanza`` backend (on PolNeAR dev it lifts
-    relation F1 from 57.7 to 65.4 over the rules, for a quote step of about a
-    tenth of the parse's time) and ``rules`` on the ``rules`` backend, whose
+    relation F1 from 57.7 to 65.4 over the rules, for a quote step of a few
+    percent of the parse's time) and ``rules`` on the ``rules`` backend, whose
     point is speed without models: the tagger would make its analysis several times
     slower and import torch (``combined`` there stays one argument away: relation
     F1 50.6 -> 62.8 on dev). ``auto`` on a backend with no tagger file gets

@@ -18,6 +18,7 @@ calibration maps; torch is imported when the model is first used.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +31,15 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import torch
 
-__all__ = ["MAX_CHARS", "BiLstmTagger", "build_network", "char_ids", "decode", "model_name"]
+__all__ = ["BATCH_CELLS", "MAX_CHARS", "BiLstmTagger", "build_network", "char_ids", "decode", "model_name"]
 
 MAX_CHARS = 16
 """Characters of a word's form the character CNN reads (the first ones)."""
+
+BATCH_CELLS = 32768
+"""At most this many padded word slots (sequences x longest length) in one forward
+pass of :meth:`BiLstmTagger.tag_many`: a news article's paragraphs go through in
+one pass; a very long paragraph does not pad a batch of short ones to its length."""
 
 
 def model_name(backend: str) -> str:
@@ -65,13 +71,18 @@ def build_network(n_features: int, n_chars: int, settings: dict[str, Any]) -> to
             offsets: torch.Tensor,
             chars: torch.Tensor,
             lengths: torch.Tensor,
+            which: torch.Tensor | None = None,
         ) -> torch.Tensor:
             """Tag scores ``[sequences, width, labels]`` for the words of a batch:
             ``ids``/``offsets`` their feature ids (EmbeddingBag layout), ``chars``
-            ``[words, MAX_CHARS]`` and ``lengths`` each sequence's word count."""
+            ``[words, MAX_CHARS]`` and ``lengths`` each sequence's word count; or,
+            with ``which``, ``chars`` holds distinct forms and ``which`` gives each
+            word's row (the character CNN then runs once per distinct form)."""
             words = self.feats(ids, offsets)
             c = self.chars(chars).transpose(1, 2)
             c = torch.relu(self.conv(c)).max(dim=2).values
+            if which is not None:
+                c = c[which]
             x = self.drop(torch.cat([words, c], dim=1))
             width = int(lengths.max())
             mask = torch.arange(width)[None, :] < lengths[:, None]
@@ -110,13 +121,14 @@ def decode(
         emit[p, : len(e)] = e
     length = np.asarray(lengths)
     active = np.arange(width)[None, :] < length[:, None]
+    shortest = min(lengths)  # up to here every sequence is still running
     back = np.zeros((n_seq, width, k), dtype=np.int64)
     delta = emit[:, 0].copy()
     for t in range(1, width):
         scores = delta[:, :, None] + trans[None]
         back[:, t] = scores.argmax(axis=1)
         new = scores.max(axis=1) + emit[:, t]
-        delta = np.where(active[:, t, None], new, delta)
+        delta = new if t < shortest else np.where(active[:, t, None], new, delta)
     rows = np.arange(n_seq)
     cur = delta.argmax(axis=1)
     path = np.zeros((n_seq, width), dtype=np.int64)
@@ -136,7 +148,7 @@ def decode(
     for t in range(width - 2, -1, -1):
         b = (pe[:, t + 1] * beta[:, t + 1]) @ pt.T
         b /= b.sum(axis=1, keepdims=True)
-        beta[:, t] = np.where(active[:, t + 1, None], b, 1.0)
+        beta[:, t] = b if t + 1 < shortest else np.where(active[:, t + 1, None], b, 1.0)
     marg = alpha * beta
     marg /= marg.sum(axis=2, keepdims=True)
     return [
@@ -188,51 +200,64 @@ class BiLstmTagger(CrfTagger):
 
     def emissions(self, sequences: Sequence[Sequence[Sequence[str]]], forms: Sequence[Sequence[str]]) -> Any:
         """The network's tag scores for each sequence (a list of ``[words, labels]``
-        arrays); ``forms`` are the words' forms for the character CNN."""
+        arrays) from one padded forward pass; ``forms`` are the words' forms for the
+        character CNN.
+
+        The feature strings are looked up in one pass over all words (an unknown
+        string reads the padding row, which the bag's sum leaves out), and the
+        character ids are built once per distinct form.
+        """
+        import numpy as np
         import torch
 
-        unknown = len(self.index)
-        get = self.index.get
-        ids: list[int] = []
-        offsets: list[int] = []
-        chars: list[list[int]] = []
-        for seq, fs in zip(sequences, forms, strict=True):
-            for feats, form in zip(seq, fs, strict=True):
-                offsets.append(len(ids))
-                known = [i for i in map(get, feats) if i is not None]
-                ids.extend(known or [unknown])
-                chars.append(char_ids(form, self.char_index))
+        words = [feats for seq in sequences for feats in seq]
+        sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        ids = np.fromiter(
+            map(self.index.get, itertools.chain.from_iterable(words), itertools.repeat(len(self.index))),
+            dtype=np.int64,
+            count=int(sizes.sum()),
+        )
+        offsets = np.zeros(len(words), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=offsets[1:])
+        distinct: dict[str, int] = {}
+        slot = distinct.setdefault
+        which = [slot(form, len(distinct)) for fs in forms for form in fs]
+        table = np.asarray([char_ids(form, self.char_index) for form in distinct], dtype=np.int64)
+        chars = torch.from_numpy(table.reshape(-1, MAX_CHARS))
         lengths = torch.tensor([len(s) for s in sequences])
-        with torch.no_grad():
+        with torch.inference_mode():
             out = self.net(
-                torch.tensor(ids), torch.tensor(offsets), torch.tensor(chars).reshape(-1, MAX_CHARS), lengths
+                torch.from_numpy(ids), torch.from_numpy(offsets), chars, lengths, torch.tensor(which)
             )
-        return [out[p, : len(s)].double().numpy() for p, s in enumerate(sequences)]
+            scores = out.double().numpy()
+        return [scores[p, : len(s)] for p, s in enumerate(sequences)]
 
     def tag_many(
         self, sequences: Sequence[Sequence[Sequence[str]]]
     ) -> list[tuple[list[str], npt.NDArray[np.float64]]]:
-        """Tag several sequences (batches of similar length, as :meth:`CrfTagger.tag_many`).
-        The word forms are read from the ``w=`` feature."""
-        groups: dict[int, list[int]] = {}
-        for k, seq in enumerate(sequences):
-            groups.setdefault(len(seq).bit_length(), []).append(k)
-        out: list[tuple[list[str], npt.NDArray[np.float64]] | None] = [None] * len(sequences)
-        for members in groups.values():
-            nonempty = [k for k in members if len(sequences[k])]
-            for k in members:
-                if not len(sequences[k]):
-                    import numpy as np
+        """Tag several sequences (as :meth:`CrfTagger.tag_many`). The network reads
+        them, shortest first, in as few padded forward passes as :data:`BATCH_CELLS`
+        allows (one for a news article's paragraphs), and each pass's scores are
+        decoded together. The word forms are read from the ``w=`` feature."""
+        import numpy as np
 
-                    out[k] = ([], np.zeros((0, len(self.labels))))
-            for lo in range(0, len(nonempty), 64):
-                part = nonempty[lo : lo + 64]
-                seqs = [sequences[k] for k in part]
-                forms = [[_form(f) for f in seq] for seq in seqs]
-                emit = self.emissions(seqs, forms)
-                for k, result in zip(part, decode(emit, self.trans, self.labels), strict=True):
-                    out[k] = result
-        return [r for r in out if r is not None]
+        out: list[tuple[list[str], npt.NDArray[np.float64]]] = [
+            ([], np.zeros((0, len(self.labels)))) for _ in sequences
+        ]
+        nonempty = sorted((k for k, seq in enumerate(sequences) if len(seq)), key=lambda k: len(sequences[k]))
+        lo = 0
+        while lo < len(nonempty):
+            hi = lo + 1
+            while hi < len(nonempty) and (hi + 1 - lo) * len(sequences[nonempty[hi]]) <= BATCH_CELLS:
+                hi += 1
+            part = nonempty[lo:hi]
+            seqs = [sequences[k] for k in part]
+            forms = [[_form(f) for f in seq] for seq in seqs]
+            decoded = decode(self.emissions(seqs, forms), self.trans, self.labels)
+            for k, result in zip(part, decoded, strict=True):
+                out[k] = result
+            lo = hi
+        return out
 
 
 def _form(feats: Sequence[str]) -> str:

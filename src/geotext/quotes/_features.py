@@ -16,6 +16,7 @@ lexicon (``data/reporting_verbs.yaml``) and the rules.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -86,6 +87,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _shape(text: str) -> str:
     out: list[str] = []
     for ch in text[:8]:
@@ -292,7 +294,7 @@ def paragraph_features(
             f.append("ne=" + w.ner)
         if lo in _PRONOUNS:
             f.append("pron")
-        if any(c in _QUOTE_CHARS for c in w.text):
+        if not _QUOTE_CHARS.isdisjoint(w.text):
             f.append("qm")
         if inq[i]:
             f.append("inq")

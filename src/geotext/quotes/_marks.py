@@ -23,6 +23,8 @@ The glyphs and their families are ``data/quote_marks.yaml``.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from attrs import define, field, frozen
 
@@ -126,6 +128,15 @@ def find_marks(text: str) -> list[MarkSpan]:
         >>> [t[s.content_start : s.content_end] for s in find_marks(t)]
         ['no,', 'mutual supplies of weapons', 'we won’t']
     """
+    return list(_pairs(text))
+
+
+@functools.lru_cache(maxsize=2)
+def _pairs(text: str) -> tuple[MarkSpan, ...]:
+    """The pairs of :func:`find_marks`, kept for the last two texts: the rules, the
+    tagger's features and the combine step each ask for the same document's marks,
+    one after the other (the pairs are immutable; each caller gets its own list; two
+    texts only, so a long text's pairs are not held for long)."""
     pr = _Pairing(text)
     paragraphs = _paragraphs(text)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
@@ -133,7 +144,7 @@ def find_marks(text: str) -> list[MarkSpan]:
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
         _end_paragraph(pr, p_end, nxt)
     pr.spans.sort(key=lambda s: (s.start, -s.end))
-    return pr.spans
+    return tuple(pr.spans)
 
 
 # what a pending (open) mark holds: its offset, the segments so far (one per
