@@ -81,6 +81,7 @@ __all__ = [
     "Match",
     "add_arguments",
     "export_history",
+    "git_text",
     "match_people",
     "role_kind",
     "run",
@@ -199,7 +200,8 @@ class Match:
 # -- export (git history -> plain CSV) --------------------------------------------
 
 
-def _git(git_dir: Path, *args: str) -> str:
+def git_text(git_dir: Path, *args: str) -> str:
+    """The standard output of ``git --git-dir=GIT_DIR ARGS...``; empty when git fails."""
     out = subprocess.run(
         ["git", f"--git-dir={git_dir}", *args], capture_output=True, text=True, encoding="utf-8", check=False
     )
@@ -223,14 +225,14 @@ def export_history(mirror: Path, out: Path) -> dict[str, dict[str, str]]:
             git_dir = git_dir / ".git"
         if not git_dir.is_dir():
             continue
-        head = _git(git_dir, "log", "--all", "-1", "--format=%H %cs").split()
+        head = git_text(git_dir, "log", "--all", "-1", "--format=%H %cs").split()
         kinds = ("leaders",) if name == LEADERS_REPO else ("holders", "bio")
         for kind in kinds:
             path, columns = _EXPORTS[kind]
-            commits = _git(git_dir, "log", "--all", "--format=%H", "--", path).split()
+            commits = git_text(git_dir, "log", "--all", "--format=%H", "--", path).split()
             rows: dict[tuple[str, ...], str] = {}
             for commit in reversed(commits):  # oldest first: a row keeps its newest commit
-                text = _git(git_dir, "show", f"{commit}:{path}")
+                text = git_text(git_dir, "show", f"{commit}:{path}")
                 reader = csv.DictReader(text.splitlines())
                 if not reader.fieldnames or not set(columns) <= set(reader.fieldnames):
                     continue

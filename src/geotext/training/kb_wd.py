@@ -52,7 +52,6 @@ import csv
 import datetime
 import json
 import re
-import subprocess
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -63,7 +62,7 @@ from attrs import define
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.normalize import normalize
 from geotext.actors.records import ActorRecord
-from geotext.training.kb_epol import Match
+from geotext.training.kb_epol import Match, git_text
 
 __all__ = [
     "FILES",
@@ -113,13 +112,6 @@ class Row:
     where: str = ""
 
 
-def _git(git_dir: Path, *args: str) -> tuple[int, str]:
-    out = subprocess.run(
-        ["git", f"--git-dir={git_dir}", *args], capture_output=True, text=True, encoding="utf-8", check=False
-    )
-    return out.returncode, out.stdout
-
-
 def export(mirror: Path, out: Path) -> dict[str, dict[str, str]]:
     """Copy each source file's newest readable version out of ``mirror``; return ``SOURCES.json``.
 
@@ -132,20 +124,20 @@ def export(mirror: Path, out: Path) -> dict[str, dict[str, str]]:
         git_dir = mirror / repo / "repo"
         if not git_dir.is_dir():
             continue
-        _, log = _git(git_dir, "log", "--all", "--format=%H %cs", "--", path)
+        log = git_text(git_dir, "log", "--all", "--format=%H %cs", "--", path)
         for line in log.split("\n"):
             if not line.strip():
                 continue
             commit, date = line.split()
-            code, text = _git(git_dir, "show", f"{commit}:{path}")
-            if code == 0 and text:
+            text = git_text(git_dir, "show", f"{commit}:{path}")
+            if text:
                 (out / target).write_text(text, encoding="utf-8")
                 owner, _, rname = repo.partition("+")
                 # The licence file beside the data, else the repository's (that commit's or HEAD's).
                 licence = ""
                 for rev in (commit, "HEAD"):
                     for where in (f"{path.split('/')[0]}/LICENSE", "LICENSE"):
-                        licence = licence or _git(git_dir, "show", f"{rev}:{where}")[1]
+                        licence = licence or git_text(git_dir, "show", f"{rev}:{where}")
                 sources[name] = {
                     "url": f"https://github.com/{owner}/{rname}",
                     "path": path,
