@@ -66,21 +66,6 @@ from geotext.quotes._state import Draft
 
 __all__ = ["FIXED", "KEPT", "Merged", "Policy", "merge", "vetoed"]
 
-KEPT: frozenset[str] = frozenset(
-    {
-        "direct:cue-after",
-        "direct:cue-before",
-        "indirect:clause-before",
-        "according-to:before",
-        "according-to:after",
-        "according-to:inside",
-        "indirect:colon-source",
-        "indirect:reported-by",
-        "direct:dash-source",
-    }
-)
-"""Constructions whose drafts are kept whatever the tagger's probability."""
-
 FIXED: frozenset[str] = frozenset(
     {
         "according-to:before",
@@ -92,6 +77,10 @@ FIXED: frozenset[str] = frozenset(
     }
 )
 """Constructions whose drafts take no part from the tagger."""
+
+KEPT: frozenset[str] = FIXED | {"direct:cue-after", "direct:cue-before", "indirect:clause-before"}
+"""Constructions whose drafts are kept whatever the tagger's probability (the
+:data:`FIXED` ones and three high-confidence rule constructions)."""
 
 _COMPLEMENTS = ("that-clause", "to-infinitive")
 _NAMING = word_set("closed_class.yaml", "quotes", "naming_verbs")
