@@ -53,3 +53,17 @@ def seed_analysis(seed_text: str):  # type: ignore[no-untyped-def]
     import geotext
 
     return geotext.analyze(seed_text, date=SEED_DATE)
+
+
+@pytest.fixture
+def empty_csc(tmp_path: Path) -> Path:
+    """A countries-states-cities source directory with headers and no rows, for KB
+    builds that test another source (``build({"csc": empty_csc, ...})``)."""
+    csc = tmp_path / "csc"
+    (csc / "cities").mkdir(parents=True)
+    (csc / "countries.csv").write_text("id,name,iso3,iso2,wikiDataId\n", encoding="utf-8")
+    (csc / "states.csv").write_text(
+        "id,name,country_code,iso2,type,level,parent_id,wikiDataId\n", encoding="utf-8"
+    )
+    (csc / "cities" / "BE.json").write_text("[]", encoding="utf-8")
+    return csc

@@ -116,16 +116,10 @@ def test_name_and_state_needs_the_state_and_one_item(kb: KnowledgeBase, tmp_path
 
 
 def test_build_writes_people_file(
-    kb: KnowledgeBase, epol: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kb: KnowledgeBase, epol: Path, tmp_path: Path, empty_csc: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(kb_epol.REPO_COUNTRY, "every-politician-scrapers+us-cabinet", "EXA")
-    csc = tmp_path / "csc"
-    (csc / "cities").mkdir(parents=True)
-    (csc / "countries.csv").write_text("id,name,iso3,iso2,wikiDataId\n", encoding="utf-8")
-    (csc / "states.csv").write_text(
-        "id,name,country_code,iso2,type,level,parent_id,wikiDataId\n", encoding="utf-8"
-    )
-    (csc / "cities" / "BE.json").write_text("[]", encoding="utf-8")
+    csc = empty_csc
     out = tmp_path / "out"
     manifest = build({"csc": csc, "epol": epol}, out, date=datetime.date(2026, 1, 2), kb=kb)
     assert "kb_people.json.gz" in manifest["files"]  # type: ignore[operator]

@@ -108,14 +108,10 @@ def test_match_by_name_and_country(ror: Path, kb: KnowledgeBase) -> None:
     assert counts["matched"] == 2 and counts["conflicts"] == 1
 
 
-def test_build_writes_orgs_file_and_rejects(ror: Path, kb: KnowledgeBase, tmp_path: Path) -> None:
-    csc = tmp_path / "csc"
-    (csc / "cities").mkdir(parents=True)
-    (csc / "countries.csv").write_text("id,name,iso3,iso2,wikiDataId\n", encoding="utf-8")
-    (csc / "states.csv").write_text(
-        "id,name,country_code,iso2,type,level,parent_id,wikiDataId\n", encoding="utf-8"
-    )
-    (csc / "cities" / "BE.json").write_text("[]", encoding="utf-8")
+def test_build_writes_orgs_file_and_rejects(
+    ror: Path, kb: KnowledgeBase, tmp_path: Path, empty_csc: Path
+) -> None:
+    csc = empty_csc
     out = tmp_path / "out"
     manifest = build({"csc": csc, "ror": ror}, out, date=datetime.date(2026, 1, 2), kb=kb)
     assert "kb_orgs.json.gz" in manifest["files"]  # type: ignore[operator]

@@ -92,14 +92,10 @@ def test_captainfact_name_and_state(wd: Path, kb: KnowledgeBase) -> None:
     assert counts["matched by name and state only"] == 2 and "person:bob" not in got
 
 
-def test_build_adds_wd_people_after_epol(kb: KnowledgeBase, wd: Path, tmp_path: Path) -> None:
-    csc = tmp_path / "csc"
-    (csc / "cities").mkdir(parents=True)
-    (csc / "countries.csv").write_text("id,name,iso3,iso2,wikiDataId\n", encoding="utf-8")
-    (csc / "states.csv").write_text(
-        "id,name,country_code,iso2,type,level,parent_id,wikiDataId\n", encoding="utf-8"
-    )
-    (csc / "cities" / "BE.json").write_text("[]", encoding="utf-8")
+def test_build_adds_wd_people_after_epol(
+    kb: KnowledgeBase, wd: Path, tmp_path: Path, empty_csc: Path
+) -> None:
+    csc = empty_csc
     (wd / "captainfact.csv").unlink()
     out = tmp_path / "out"
     manifest = build({"csc": csc, "wd": wd}, out, date=datetime.date(2026, 1, 2), kb=kb)
