@@ -154,15 +154,24 @@ def surname_similarity(a: str, b: str) -> float:
     >>> surname_similarity("peshkov", "peskov") > 0, surname_similarity("peskova", "peskov")
     (True, 0.0)
     """
-    if a == b:
-        return 1.0
-    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a[-1] != b[-1]:
-        return 0.0
-    score = Levenshtein.normalized_similarity(a, b)
-    return score if score >= FUZZY_THRESHOLD else 0.0
+    return _surname_score(a, b, loose=False)
 
 
 _GENDERED_ENDINGS = frozenset("ae")
+
+
+def _surname_score(a: str, b: str, *, loose: bool) -> float:
+    """The surname rules: equal, else five letters or more, the same first letter and
+    the same last letter (``loose``: different last letters unless one is ``a``/``e``),
+    and a similarity reaching :data:`FUZZY_THRESHOLD`."""
+    if a == b:
+        return 1.0
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
+        return 0.0
+    if a[-1] != b[-1] and (not loose or a[-1] in _GENDERED_ENDINGS or b[-1] in _GENDERED_ENDINGS):
+        return 0.0
+    score = Levenshtein.normalized_similarity(a, b)
+    return score if score >= FUZZY_THRESHOLD else 0.0
 
 
 def loose_surname_similarity(a: str, b: str) -> float:
@@ -184,14 +193,7 @@ def loose_surname_similarity(a: str, b: str) -> float:
         >>> loose_surname_similarity("lavrow", "lavrov") > 0, loose_surname_similarity("zelenska", "zelensky")
         (True, 0.0)
     """
-    if a == b:
-        return 1.0
-    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
-        return 0.0
-    if a[-1] != b[-1] and (a[-1] in _GENDERED_ENDINGS or b[-1] in _GENDERED_ENDINGS):
-        return 0.0
-    score = Levenshtein.normalized_similarity(a, b)
-    return score if score >= FUZZY_THRESHOLD else 0.0
+    return _surname_score(a, b, loose=True)
 
 
 def _given_ok(a: str, b: str) -> float:
