@@ -121,7 +121,83 @@ def run_passes(
     ctx.mark_subjects()
     coref.pronouns(ctx, collect, tuple(quotes))
     entities.appositions(ctx, pronouns=True)
+    _nested_places(ctx)
     return ctx, profiles
+
+
+# Actor types whose names can hold a place's name ("University of Texas", "the New
+# Zealand government"); a place's or a person's name cannot ("New York", "George
+# Washington").
+_NAMED_AFTER_PLACES = frozenset(
+    {"government", "body", "igo", "armed_group", "party", "media", "think_tank", "company", "organization"}
+)
+
+
+def _nested_places(ctx: Context) -> None:
+    """A state or place named inside an organisation's name is also mentioned there.
+
+    Two shapes, where the organisation is named after the place: after "of"
+    ("University of Texas", "Hebrew University of Jerusalem", "the Bank of Spain")
+    and first, before an organisation noun ("the New Zealand government", "Kyoto
+    University", "Ohio State University", "the U.S. Department of Agriculture"). The
+    place gets a second mention inside the organisation's (``claim=False``: the
+    organisation keeps its words, so speaker look-ups, which take the mention that
+    covers most of a span, still find it); a capital there is the city ("University
+    of Copenhagen"). Runs after every other pass, so no rule reads these mentions.
+    Names that merely begin with a place ("Texas Instruments", "Auckland Castle")
+    hold no organisation noun after it and get none; a guarded place ("York",
+    "Reading") only after "of".
+    """
+    toks = ctx.toks
+    gazetteer = Gazetteer.for_kb(ctx.kb)
+    lex = entities.nouns()
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    for outer in list(ctx.mentions):
+        if outer.kind not in ("name", "alias", "abbreviation") or outer.j - outer.i < 2:
+            continue
+        if ctx.actor_type(outer.actor) not in _NAMED_AFTER_PLACES:
+            continue
+        first = outer.i + 1 if toks[outer.i].key == "the" else outer.i
+        for k in range(first, outer.j):
+            after_of = k > outer.i and toks[k - 1].key == "of"
+            if not after_of and k != first:
+                continue
+            for m in range(outer.j, k, -1):
+                if (k, m) == (first, outer.j) or toks[k].shape not in ("cap", "upper"):
+                    continue
+                if not after_of and not any(t.key in org_nouns for t in toks[m : outer.j]):
+                    continue
+                place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of)
+                if place is not None:
+                    text = " ".join(t.surface for t in toks[outer.i : outer.j])
+                    ctx.add(k, m, place, "name", f"place named in {text!r}", claim=False)
+                    break
+
+
+def _place_named(ctx: Context, entries: Sequence[Entry], *, guarded_ok: bool) -> str | None:
+    """The state or place a nested name stands for: a state's name first, then a
+    capital's place, then a KB place (one in a country the text names first)."""
+    states: list[str] = []
+    places: list[str] = []
+    for entry in entries:
+        if entry.guarded and not guarded_ok:
+            continue
+        kind = ctx.actor_type(entry.target)
+        if entry.kind == "metonym" and kind == "government":
+            place = ctx.kb.metonym_place(entry.form)
+            if place is not None:
+                places.insert(0, place)
+        elif entry.kind in ("name", "alias", "abbreviation") and kind == "state":
+            states.append(entry.target)
+        elif entry.kind in ("name", "alias") and kind == "place":
+            places.append(entry.target)
+    if states:
+        return states[0]
+    named = [
+        p for p in places if f"state:{str(getattr(ctx.kb.get(p), 'country', '')).lower()}" in ctx.last_seen
+    ]
+    best = named or places
+    return best[0] if best else None
 
 
 def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]:
@@ -447,9 +523,9 @@ def _names(ctx: Context) -> None:
             ctx.add(match.i, match.j, entry.target, "name", f"place {entry.form!r}{why}")
             continue
         if entry.kind == "metonym":
-            place = f"place:{slug(entry.form)}"
+            place = ctx.kb.metonym_place(entry.form)
             why = _place_reading(ctx, match, entry.target, entry.form)
-            if why and place in ctx.kb:
+            if why and place is not None:
                 ctx.add(match.i, match.j, place, "name", f"place: {text!r} {why}")
                 continue
             ctx.add(match.i, match.j, entry.target, "metonym", f"metonym {entry.form!r}", metonymic=True)
@@ -535,7 +611,7 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
     state = ctx.kb.state_for(record.country) if record and record.country else None
     if state is not None and state.capital == form and "compound" in ctx.head_deprels(match.i, match.j):
         return "as a noun modifier"
-    if f"place:{slug(form)}" in ctx.last_seen and not _acts(ctx, match):
+    if ctx.kb.metonym_place(form) in ctx.last_seen and not _acts(ctx, match):
         # One sense per text: after "in Athens", a later "Athens" is the city too,
         # unless it acts ("Athens said", "Athens's decision", a subject).
         return "as the place named earlier in the text"

@@ -142,6 +142,19 @@ def _iso3(iso2: str) -> str | None:
     return str(country.alpha_3) if country is not None else None
 
 
+def _fold(name: str) -> str:
+    """A name's key for comparing source lines: normalised, only letters and digits."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", normalize(name)).split())
+
+
+def _agree(a: str, b: str) -> bool:
+    """Whether two folded names are one name: equal, or one the other's first words
+    ("iksan" and "iksan si", "gweru" and "gweru district")."""
+    wa, wb = a.split(), b.split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and long[: len(short)] == short
+
+
 def _latin(text: str) -> bool:
     return all(
         not c.isalpha() or unicodedata.name(c, "").startswith("LATIN")
@@ -162,6 +175,54 @@ class Importer:
     min_population: int = 100_000
     rejected: list[Rejected] = field(factory=list)
     conflicts: list[str] = field(factory=list)
+    # Every csc line's QID and the names it is given (all kinds and sizes): a QID the
+    # source gives to two differently named places is withheld (:meth:`withhold_ambiguous`).
+    qid_names: dict[str, set[str]] = field(factory=dict)
+    withheld: list[str] = field(factory=list)
+
+    def _note(self, qid: object, name: object) -> None:
+        """Remember a source line's QID and name for :meth:`withhold_ambiguous`."""
+        if not isinstance(qid, str) or not _QID.fullmatch(qid.strip()) or not str(name or "").strip():
+            return
+        self.qid_names.setdefault(qid.strip(), set()).add(_fold(str(name)))
+
+    def withhold_ambiguous(self, records: list[dict[str, object]]) -> int:
+        """Drop the QID of each generated place whose QID the source gives to two
+        places whose names disagree.
+
+        The countries-states-cities files copy some QIDs onto neighbouring lines
+        (Kyiv's city line carries the item of the village Kvasy, the line before it;
+        Bishkek's that of Belovodskoye): such a QID is withheld from every record
+        that has it, as the source does not say which place it belongs to. Names
+        agree when equal after normalisation or when one is the other's first words
+        ("Iksan" and "Iksan-si"); "Urumqi" and "Ürümqi" are one name. The record
+        keeps its name and place; ``source`` says why it has no QID. Returns the
+        number withheld.
+
+        >>> imp = Importer()
+        >>> for qid, name in [("Q1", "Kvasy"), ("Q1", "Kyiv"), ("Q3", "Iksan"), ("Q3", "Iksan-si")]:
+        ...     imp._note(qid, name)
+        >>> recs = [{"id": "place:kyiv", "name": "Kyiv", "wikidata": "Q1", "source": "csc"},
+        ...         {"id": "place:kor-iksan", "name": "Iksan", "wikidata": "Q3", "source": "csc"}]
+        >>> imp.withhold_ambiguous(recs), [r.get("wikidata") for r in recs]
+        (1, [None, 'Q3'])
+        >>> recs[0]["source"]
+        'csc; wikidata Q1 withheld: the source gives it to 2 differently named places'
+        """
+        count = 0
+        for record in records:
+            qid = record.get("wikidata")
+            if not isinstance(qid, str) or not str(record["id"]).startswith("place:"):
+                continue
+            names = sorted(self.qid_names.get(qid, ()))
+            if all(_agree(a, b) for k, a in enumerate(names) for b in names[k + 1 :]):
+                continue
+            why = f"the source gives it to {len(names)} differently named places"
+            del record["wikidata"]
+            record["source"] = f"{record['source']}; wikidata {qid} withheld: {why}"
+            self.withheld.append(f"{record['id']} {qid}: {why}")
+            count += 1
+        return count
 
     def _reject(self, file: Path, line: int, reason: str) -> None:
         item = Rejected(file=file.name, line=line, reason=reason)
@@ -209,6 +270,7 @@ class Importer:
             qid = self._qid(row["wikiDataId"], path, line)
             if qid is False:
                 continue
+            self._note(qid, row["name"])
             name = row["name"].strip()
             if not name:
                 self._reject(path, line, "empty name")
@@ -238,6 +300,7 @@ class Importer:
         seen: set[str] = set()
         cols = ("name", "country_code", "iso2", "type", "level", "parent_id", "wikiDataId")
         for line, row in self._rows(path, cols):
+            self._note(row["wikiDataId"], row["name"])
             if row["parent_id"].strip() or row["level"].strip() not in ("", "1"):
                 continue
             name, code = row["name"].strip(), row["iso2"].strip()
@@ -273,6 +336,7 @@ class Importer:
         best: dict[str, tuple[int, dict[str, object]]] = {}
         for path in files:
             for line, entry in self._json_entries(path):
+                self._note(entry.get("wikiDataId"), entry.get("name"))
                 record = self._city(path, line, entry)
                 if record is None:
                     continue
@@ -345,6 +409,8 @@ class Importer:
             # The shipped capital's spelling stays canonical (it is the metonym).
             aliases = [a for a in (canonical, *aliases) if a != capital]
             canonical = capital
+            if state is not None:
+                aliases += _other_spellings(state.metonyms, capital, entry, aliases)
         record: dict[str, object] = {"id": rid, "type": "place", "name": canonical}
         if aliases:
             record["aliases"] = aliases
@@ -359,6 +425,31 @@ class Importer:
         )
         record["population"] = population
         return record
+
+
+def _other_spellings(
+    metonyms: Iterable[str], capital: str, entry: dict[str, object], aliases: list[str]
+) -> list[str]:
+    """The state's metonyms that the capital's source line gives as its name in some
+    language ("Kiev", "Teheran", "Peking"): other spellings of the city, not other
+    places (unlike "Bankova" or "Kremlin").
+
+    >>> _other_spellings(["Kyiv", "Kiev", "Bankova"], "Kyiv",
+    ...                  {"translations": {"br": "Kiev", "uk": "Київ"}}, [])
+    ['Kiev']
+    """
+    translations = entry.get("translations")
+    names = [str(v) for v in translations.values()] if isinstance(translations, dict) else []
+    names.append(str(entry.get("native") or ""))
+    forms = {normalize(n) for n in names if n}
+    taken = {normalize(capital), *(normalize(a) for a in aliases)}
+    out: list[str] = []
+    for metonym in metonyms:
+        key = normalize(metonym)
+        if key in forms and key not in taken:
+            out.append(metonym)
+            taken.add(key)
+    return out
 
 
 def _one_per_qid(records: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -497,6 +588,7 @@ def build(
     countries = importer.csc_countries(csc / "countries.csv")
     regions = importer.csc_states(csc / "states.csv")
     cities = importer.csc_cities(csc / "cities")
+    withheld = importer.withhold_ambiguous(countries + cities + regions)
     records = _one_per_qid(countries + cities + regions)
     words = _read_words(sources["words"]) if "words" in sources else frozenset()
     islands = _island_aliases(records, words)
@@ -528,6 +620,7 @@ def build(
         "regions": sum(1 for r in records if "; kind " in str(r.get("source"))),
         "cities": sum(1 for r in records if "population" in str(r.get("source"))),
         "with wikidata": sum(1 for r in records if r.get("wikidata")),
+        "wikidata withheld (ambiguous in the source)": withheld,
         "guarded names": len(guard),
         "island-group short forms": islands,
     }
@@ -560,6 +653,7 @@ def build(
         + ([ror_entry] if ror_entry else []),
         "counts": counts,
         "conflicts": importer.conflicts,
+        "withheld": importer.withheld[:50],
         "rejected": [str(r) for r in importer.rejected[:50]],
     }
     (out / MANIFEST_FILE).write_text(

@@ -1,0 +1,56 @@
+"""Places named inside organisations' names ("University of Texas", "the New Zealand
+government") are mentioned there too; the organisation keeps its words."""
+
+from __future__ import annotations
+
+import pytest
+
+import geotext
+from geotext.actors import resolve
+from geotext.backends import annotate
+
+BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
+
+
+def _mentions(text: str, backend: str) -> dict[str, list[str]]:
+    doc = annotate([text], backend=backend)[0]
+    return {a.id: [m.text for m in a.mentions] for a in resolve(doc)}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_place_after_of_inside_an_organisation(backend: str) -> None:
+    found = _mentions("Mara Lind taught at the University of Copenhagen for a decade.", backend)
+    assert found["place:copenhagen"] == ["Copenhagen"]  # the city, not Denmark's government
+    assert any("University of Copenhagen" in forms for forms in found.values())
+    assert "gov:dnk" not in found
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_place_before_an_organisation_noun(backend: str) -> None:
+    found = _mentions("The New Zealand government will hold a vote on the flag.", backend)
+    assert found["gov:nzl"] == ["New Zealand government"]
+    assert found["state:nzl"] == ["New Zealand"]
+    found = _mentions("Kai Moana studied physics at Ohio State University in Columbus.", backend)
+    assert found["place:usa-oh"] == ["Ohio"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_name_that_only_begins_with_a_place_holds_none(backend: str) -> None:
+    # No organisation noun after the place: the name is not made of the place's name.
+    found = _mentions("The tapestries hang in Auckland Castle, far from any harbour.", backend)
+    assert not any(actor.startswith(("place:nzl", "state:nzl")) for actor in found)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_organisation_stays_the_speaker(backend: str) -> None:
+    result = geotext.analyze("\u201cRates will rise,\u201d the Bank of Spain said on Monday.", backend=backend)
+    [quote] = result.quotes
+    assert [a.name for a in quote.actors] == ["Bank of Spain"]
+    spain = next(a for a in result.actors if a.id == "state:esp")
+    assert [(m.text, m.evidence) for m in spain.mentions] == [("Spain", "place named in 'Bank of Spain'")]
+
+
+def test_news_regions_keep_the_state() -> None:
+    # Not inside an organisation's name: unchanged ("southern Ukraine" is Ukraine).
+    found = _mentions("Shelling hit southern Ukraine as the Ukrainian army advanced.", "rules")
+    assert found["state:ukr"][0] == "Ukraine"
