@@ -43,7 +43,9 @@ def test_a_name_that_only_begins_with_a_place_holds_none(backend: str) -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_the_organisation_stays_the_speaker(backend: str) -> None:
-    result = geotext.analyze("\u201cRates will rise,\u201d the Bank of Spain said on Monday.", backend=backend)
+    result = geotext.analyze(
+        "\u201cRates will rise,\u201d the Bank of Spain said on Monday.", backend=backend
+    )
     [quote] = result.quotes
     assert [a.name for a in quote.actors] == ["Bank of Spain"]
     spain = next(a for a in result.actors if a.id == "state:esp")
@@ -54,3 +56,22 @@ def test_news_regions_keep_the_state() -> None:
     # Not inside an organisation's name: unchanged ("southern Ukraine" is Ukraine).
     found = _mentions("Shelling hit southern Ukraine as the Ukrainian army advanced.", "rules")
     assert found["state:ukr"][0] == "Ukraine"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_unresolved_capitalised_words_named_after_a_place(backend: str) -> None:
+    # No earlier pass made these words an actor: they become an organisation holding the place.
+    found = _mentions("Lena Park joined the Kansas Department of Wildlife last year.", backend)
+    assert found["place:usa-ks"] == ["Kansas"]
+    assert ["Kansas Department of Wildlife"] in found.values()
+    # A title after the place is no organisation ("Texas Governor ...").
+    found = _mentions("Texas Governor Greg Abbott spoke on Monday.", backend)
+    assert not any(actor.startswith("unk:org") for actor in found)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_guarded_place_said_to_be_a_place(backend: str) -> None:
+    # "Reading" is a common word: it needs a cue, and "is a large town" is one.
+    found = _mentions("Reading is a large town on the Thames. Reading has a university.", backend)
+    assert found["place:gbr-reading"] == ["Reading", "Reading"]
+    assert "place:gbr-reading" not in _mentions("Reading the report took an hour.", backend)

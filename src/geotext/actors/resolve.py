@@ -143,35 +143,64 @@ def _nested_places(ctx: Context) -> None:
     place gets a second mention inside the organisation's (``claim=False``: the
     organisation keeps its words, so speaker look-ups, which take the mention that
     covers most of a span, still find it); a capital there is the city ("University
-    of Copenhagen"). Runs after every other pass, so no rule reads these mentions.
-    Names that merely begin with a place ("Texas Instruments", "Auckland Castle")
-    hold no organisation noun after it and get none; a guarded place ("York",
-    "Reading") only after "of".
+    of Copenhagen"). Capitalised words no earlier pass resolved that hold a place
+    and, after it, an organisation noun ("Massachusetts Institute of Technology")
+    become an unknown organisation first (a KB one by near-miss match). Runs after
+    every other pass, so no rule reads these mentions. Names that merely begin with
+    a place ("Texas Instruments", "Auckland Castle") hold no organisation noun after
+    it and get none; a guarded place ("York", "Reading") only after "of".
     """
     toks = ctx.toks
     gazetteer = Gazetteer.for_kb(ctx.kb)
     lex = entities.nouns()
     org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
-    for outer in list(ctx.mentions):
-        if outer.kind not in ("name", "alias", "abbreviation") or outer.j - outer.i < 2:
-            continue
-        if ctx.actor_type(outer.actor) not in _NAMED_AFTER_PLACES:
-            continue
-        first = outer.i + 1 if toks[outer.i].key == "the" else outer.i
-        for k in range(first, outer.j):
-            after_of = k > outer.i and toks[k - 1].key == "of"
+    spans = [(w.i, w.j) for w in ctx.mentions if w.kind in ("name", "alias", "abbreviation")]
+    spans = [s for s in spans if ctx.actor_type(ctx.mentions[ctx.owner[s[0]]].actor) in _NAMED_AFTER_PLACES]
+    spans += [(i, j) for i, j in _unresolved_runs(ctx) if any(t.key in org_nouns for t in toks[i + 1 : j])]
+    for i, j in spans:
+        first = i + 1 if toks[i].key == "the" else i
+        for k in range(first, j):
+            after_of = k > i and toks[k - 1].key == "of"
             if not after_of and k != first:
                 continue
-            for m in range(outer.j, k, -1):
-                if (k, m) == (first, outer.j) or toks[k].shape not in ("cap", "upper"):
+            for m in range(j, k, -1):
+                if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
                     continue
-                if not after_of and not any(t.key in org_nouns for t in toks[m : outer.j]):
+                if not any(t.key in org_nouns for t in (toks[i:k] if after_of else toks[m:j])):
                     continue
                 place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of)
-                if place is not None:
-                    text = " ".join(t.surface for t in toks[outer.i : outer.j])
-                    ctx.add(k, m, place, "name", f"place named in {text!r}", claim=False)
-                    break
+                if place is None:
+                    continue
+                if ctx.owner[i] < 0:
+                    hit = match_org([t.key for t in toks[first:j]], ctx.kb)
+                    org = hit.actor if hit else ctx.new_unknown(first, j, "organization")
+                    ctx.add(first, j, org, "name", "organisation named after a place")
+                text = " ".join(t.surface for t in toks[first:j])
+                ctx.add(k, m, place, "name", f"place named in {text!r}", claim=False)
+                break
+
+
+def _unresolved_runs(ctx: Context) -> list[tuple[int, int]]:
+    """Runs of two or more joined capitalised words (with "of" and "of the" between)
+    that no mention covers, holding no person title ("Texas Governor")."""
+    toks, out = ctx.toks, []
+    k = 0
+    while k < len(toks):
+        if ctx.owner[k] >= 0 or toks[k].shape not in ("cap", "upper"):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and ctx.joined(j - 1, j) and ctx.owner[j] < 0:
+            name_word = toks[j].shape in ("cap", "upper") or toks[j].key == "of"
+            if not (name_word or (toks[j].key == "the" and toks[j - 1].key == "of")):
+                break
+            j += 1
+        while j > k and toks[j - 1].key in ("of", "the"):
+            j -= 1
+        if j - k >= 2 and not any(ctx.vocab_at(n) is not None and n > k for n in range(k, j)):
+            out.append((k, j))
+        k = max(j, k + 1)
+    return out
 
 
 def _place_named(ctx: Context, entries: Sequence[Entry], *, guarded_ok: bool) -> str | None:
@@ -325,7 +354,7 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
     """
     if not entry.guarded:
         return True
-    if entry.target in ctx.last_seen or _place_cue(ctx, match.i, match.j):
+    if entry.target in ctx.last_seen or _place_cue(ctx, match.i, match.j) or _said_a_place(ctx, match.j):
         return True
     toks = ctx.toks
     span = (toks[match.i].start, toks[match.j - 1].end)
@@ -337,6 +366,25 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
         return following is not None and any(
             ctx.actor_type(e.target) in ("state", "place") and not e.guarded for e in following.actor_entries
         )
+    return False
+
+
+_COPULAS = frozenset({"is", "was", "remains", "became"})
+
+
+def _said_a_place(ctx: Context, j: int) -> bool:
+    """Whether the words after token ``j - 1`` say it is a place: a copula and, within
+    five words of the same clause, a place noun ("York is an ancient cathedral city",
+    "Reading was a market town")."""
+    toks = ctx.toks
+    if j >= len(toks) or toks[j].brk or toks[j].key not in _COPULAS:
+        return False
+    places = entities.nouns().place_nouns
+    for k in range(j + 1, min(j + 7, len(toks))):
+        if toks[k].brk:
+            return False
+        if toks[k].key in places:
+            return True
     return False
 
 
