@@ -145,19 +145,33 @@ def _nested_places(ctx: Context) -> None:
     covers most of a span, still find it); a capital there is the city ("University
     of Copenhagen"). Capitalised words no earlier pass resolved that hold a place
     and, after it, an organisation noun ("Massachusetts Institute of Technology")
-    become an unknown organisation first (a KB one by near-miss match). Runs after
-    every other pass, so no rule reads these mentions. Names that merely begin with
-    a place ("Texas Instruments", "Auckland Castle") hold no organisation noun after
-    it and get none; a guarded place ("York", "Reading") only after "of".
+    become an unknown organisation first (a KB one by near-miss match); such words
+    ending with a feature noun ("Isfahan International Airport", "Al Wakrah
+    Stadium") an unknown place. Runs after every other pass, so no rule reads these
+    mentions. Names that merely begin with a place ("Texas Instruments") hold
+    neither noun and get none; a guarded place ("York", "Reading") only after "of"
+    or before a feature noun.
     """
     toks = ctx.toks
     gazetteer = Gazetteer.for_kb(ctx.kb)
     lex = entities.nouns()
     org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
-    spans = [(w.i, w.j) for w in ctx.mentions if w.kind in ("name", "alias", "abbreviation")]
-    spans = [s for s in spans if ctx.actor_type(ctx.mentions[ctx.owner[s[0]]].actor) in _NAMED_AFTER_PLACES]
-    spans += [(i, j) for i, j in _unresolved_runs(ctx) if any(t.key in org_nouns for t in toks[i + 1 : j])]
-    for i, j in spans:
+    spans: list[tuple[int, int, bool]] = []  # tokens, and whether a feature's name
+    for w in ctx.mentions:
+        if w.kind not in ("name", "alias", "abbreviation") or w.j - w.i < 2:
+            continue
+        if ctx.actor_type(w.actor) in _NAMED_AFTER_PLACES:
+            spans.append((w.i, w.j, False))
+        elif w.actor in ctx.unknown and ctx.actor_type(w.actor) == "place":
+            spans.append((w.i, w.j, toks[w.j - 1].key in lex.feature_nouns))
+    for i, j in _unresolved_runs(ctx):
+        feature = toks[j - 1].key in lex.feature_nouns
+        if feature or any(t.key in org_nouns for t in toks[i + 1 : j]):
+            spans.append((i, j, feature))
+    for i, j, feature in spans:
+        owner = ctx.covering(i)
+        if owner is not None and ctx.actor_type(owner.actor) == "place" and not feature:
+            continue
         first = i + 1 if toks[i].key == "the" else i
         for k in range(first, j):
             after_of = k > i and toks[k - 1].key == "of"
@@ -166,12 +180,16 @@ def _nested_places(ctx: Context) -> None:
             for m in range(j, k, -1):
                 if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
                     continue
-                if not any(t.key in org_nouns for t in (toks[i:k] if after_of else toks[m:j])):
+                nouns_between = toks[i:k] if after_of else toks[m:j]
+                if not feature and not any(t.key in org_nouns for t in nouns_between):
                     continue
-                place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of)
+                place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of or feature)
                 if place is None:
                     continue
-                if ctx.owner[i] < 0:
+                if feature and ctx.owner[i] < 0:
+                    outer = ctx.new_unknown(first, j, "place")
+                    ctx.add(first, j, outer, "name", "place named after a place")
+                elif ctx.owner[i] < 0:
                     hit = match_org([t.key for t in toks[first:j]], ctx.kb)
                     org = hit.actor if hit else ctx.new_unknown(first, j, "organization")
                     ctx.add(first, j, org, "name", "organisation named after a place")
