@@ -78,3 +78,12 @@ def test_a_guarded_place_said_to_be_a_place(backend: str) -> None:
     found = _mentions("Reading is a large town on the Thames. Reading has a university.", backend)
     assert found["place:gbr-reading"] == ["Reading", "Reading"]
     assert "place:gbr-reading" not in _mentions("Reading the report took an hour.", backend)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_places_after_of_the_and_after_and_inside_a_name(backend: str) -> None:
+    found = _mentions("Ana Ruiz has studied at the University of the Andes since 2020.", backend)
+    assert "state:and" not in found  # "the Andes" is no KB place: nothing nested
+    text = "Two groups from Harbor Institute of Technology and Colorado State University of the US met."
+    found = _mentions(text, backend)
+    assert found["place:usa-co"] == ["Colorado"] and found["state:usa"] == ["US"]

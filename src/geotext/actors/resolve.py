@@ -174,8 +174,11 @@ def _nested_places(ctx: Context) -> None:
             continue
         first = i + 1 if toks[i].key == "the" else i
         for k in range(first, j):
-            after_of = k > i and toks[k - 1].key == "of"
-            if not after_of and k != first:
+            # After "of" or "of the" ("University of the Andes"); a name's start, also
+            # after "and" in two names NER or the runs joined ("MIT and Ohio State University").
+            before = [t.key for t in toks[max(i, k - 2) : k]]
+            after_of = before[-1:] == ["of"] or before == ["of", "the"]
+            if not after_of and k != first and before[-1:] != ["and"]:
                 continue
             for m in range(j, k, -1):
                 if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
