@@ -87,3 +87,9 @@ def test_places_after_of_the_and_after_and_inside_a_name(backend: str) -> None:
     text = "Two groups from Harbor Institute of Technology and Colorado State University of the US met."
     found = _mentions(text, backend)
     assert found["place:usa-co"] == ["Colorado"] and found["state:usa"] == ["US"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_organisation_ending_with_of_and_a_place(backend: str) -> None:
+    found = _mentions("The Comic Corps of Canada collects toys for children.", backend)
+    assert found["state:can"] == ["Canada"]

@@ -160,9 +160,8 @@ def _nested_places(ctx: Context) -> None:
     for w in ctx.mentions:
         if w.kind not in ("name", "alias", "abbreviation") or w.j - w.i < 2:
             continue
-        if ctx.actor_type(w.actor) in _NAMED_AFTER_PLACES:
-            spans.append((w.i, w.j, False))
-        elif w.actor in ctx.unknown and ctx.actor_type(w.actor) == "place":
+        kind = ctx.actor_type(w.actor)
+        if kind in _NAMED_AFTER_PLACES or (kind == "place" and w.actor in ctx.unknown):
             spans.append((w.i, w.j, toks[w.j - 1].key in lex.feature_nouns))
     for i, j in _unresolved_runs(ctx):
         feature = toks[j - 1].key in lex.feature_nouns
@@ -183,8 +182,12 @@ def _nested_places(ctx: Context) -> None:
             for m in range(j, k, -1):
                 if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
                     continue
+                # An organisation found by an earlier pass that ends with "of <place>"
+                # needs no noun ("Comic Corps of Canada"); elsewhere a noun shows the
+                # name is made of the place (not "Shares of Texas Instruments").
                 nouns_between = toks[i:k] if after_of else toks[m:j]
-                if not feature and not any(t.key in org_nouns for t in nouns_between):
+                named = feature or (after_of and owner is not None and m == j)
+                if not named and not any(t.key in org_nouns for t in nouns_between):
                     continue
                 place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of or feature)
                 if place is None:
