@@ -27,6 +27,11 @@ Sources (``NAME=PATH``; each is read in place, nothing is downloaded):
     repository MIT): Wikidata QIDs and English Wikipedia titles of the hand-written
     organisations, matched by exact name or alias and country (see
     :mod:`geotext.training.kb_ror`).
+``pf``
+    (optional) A directory holding Party Facts' ``wikidata.csv``
+    (``hdigital/partyfactsdata``, ``import/wikipedia/wikidata.csv``, MIT): Wikidata
+    QIDs of the hand-written parties, matched by name (or alias) and country (see
+    :mod:`geotext.training.kb_pf`).
 ``epol``
     (optional) A directory written by ``python -m geotext.training kb_epol`` from
     git snapshots of the every-politician-scrapers repositories (Wikidata query
@@ -43,13 +48,15 @@ What is written to ``--out``:
 * ``kb_people.json.gz`` (with ``epol``): one record per matched person adding
   ``wikidata`` and ``wikipedia`` to the hand-written record, ``source`` naming the
   repository, file, line and commit of the agreeing row;
-* ``kb_orgs.json.gz`` (with ``ror``): one record per matched organisation adding
-  ``wikidata`` and ``wikipedia``, ``source`` naming the ROR file and record id;
+* ``kb_orgs.json.gz`` (with ``ror`` and/or ``pf``): one record per matched
+  organisation adding ``wikidata`` (and ``wikipedia``), ``source`` naming the ROR
+  file and record id or the Party Facts line and id;
 * ``kb_build.json``: the build manifest read by ``geotext kb info``: build date,
   sources with licences, commit and file list, record counts, rejected lines.
 
 Ids come only from the source files (never guessed): a record without a QID in
-its source has none. Malformed lines are rejected and reported with their file
+its source has none, nor has a place whose QID the source also gives to a place of
+another name (:meth:`Importer.withhold_ambiguous`). Malformed lines are rejected and reported with their file
 and line number (``--strict`` makes the first one an error).
 
 Example:
