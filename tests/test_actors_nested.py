@@ -93,3 +93,20 @@ def test_places_after_of_the_and_after_and_inside_a_name(backend: str) -> None:
 def test_an_organisation_ending_with_of_and_a_place(backend: str) -> None:
     found = _mentions("The Comic Corps of Canada collects toys for children.", backend)
     assert found["state:can"] == ["Canada"]
+
+
+def test_no_organisation_from_a_title_case_headline() -> None:
+    found = _mentions(
+        "Wisconsin Elects A Supreme Court Justice Who Once Mocked Voters\n\nThe vote was close.", "rules"
+    )
+    assert not any(actor.startswith("unk:org") for actor in found)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_nested_place_is_no_second_speaker(backend: str) -> None:
+    result = geotext.analyze(
+        "A report from the Harbor Institute of Oregon said that prices would rise.", backend=backend
+    )
+    [quote] = result.quotes
+    assert [a.name for a in quote.actors] == ["Harbor Institute of Oregon"]
+    assert "place:usa-or" in {a.id for a in result.actors}

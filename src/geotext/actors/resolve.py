@@ -31,7 +31,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 
 from geotext.actors import coref, entities
-from geotext.actors.candidates import candidates, function_words
+from geotext.actors.candidates import candidates, function_words, headline_sentences
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
@@ -206,11 +206,13 @@ def _nested_places(ctx: Context) -> None:
 
 def _unresolved_runs(ctx: Context) -> list[tuple[int, int]]:
     """Runs of two or more joined capitalised words (with "of" and "of the" between)
-    that no mention covers, holding no person title ("Texas Governor")."""
+    that no mention covers, holding no person title ("Texas Governor"), outside
+    title-case headlines ("Wisconsin Elects A Supreme Court Justice")."""
     toks, out = ctx.toks, []
+    headlines = headline_sentences(ctx)
     k = 0
     while k < len(toks):
-        if ctx.owner[k] >= 0 or toks[k].shape not in ("cap", "upper"):
+        if ctx.owner[k] >= 0 or toks[k].shape not in ("cap", "upper") or toks[k].sentence in headlines:
             k += 1
             continue
         j = k + 1
