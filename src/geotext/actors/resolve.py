@@ -133,6 +133,12 @@ _NAMED_AFTER_PLACES = frozenset(
 )
 
 
+# Tokens of the longest organisation or feature name searched for places, and of the
+# longest place name looked up inside it.
+_LONGEST_NAME = 16
+_LONGEST_PLACE = 6
+
+
 def _nested_places(ctx: Context) -> None:
     """A state or place named inside an organisation's name is also mentioned there.
 
@@ -168,6 +174,8 @@ def _nested_places(ctx: Context) -> None:
         if feature or any(t.key in org_nouns for t in toks[i + 1 : j]):
             spans.append((i, j, feature))
     for i, j, feature in spans:
+        if j - i > _LONGEST_NAME:
+            continue  # no name is that long: a run of capitalised words (bounded work)
         owner = ctx.covering(i)
         if owner is not None and ctx.actor_type(owner.actor) == "place" and not feature:
             continue
@@ -179,7 +187,7 @@ def _nested_places(ctx: Context) -> None:
             after_of = before[-1:] == ["of"] or before == ["of", "the"]
             if not after_of and k != first and before[-1:] != ["and"]:
                 continue
-            for m in range(j, k, -1):
+            for m in range(min(j, k + _LONGEST_PLACE), k, -1):
                 if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
                     continue
                 # An organisation found by an earlier pass that ends with "of <place>"
