@@ -469,13 +469,18 @@ class KnowledgeBase:
     def metonym_place(self, form: str) -> str | None:
         """The place actor a state's metonym names when it is read as a place.
 
-        ``place:<slug of the form>``, or the capital's place when the form is another
-        spelling of it that the capital's record lists as an alias ("Kiev" names
-        ``place:kyiv``); ``None`` when neither exists.
+        Args:
+            form: A metonym as written ("Minsk", "Kiev", "Kremlin").
 
-        >>> kb = KnowledgeBase.default()
-        >>> kb.metonym_place("Minsk"), kb.metonym_place("Kremlin"), kb.metonym_place("Nowhere")
-        ('place:minsk', 'place:kremlin', None)
+        Returns:
+            ``place:<slug of the form>`` when that record exists, else the capital's
+            place when the form is another spelling of the capital that its record
+            lists as an alias ("Kiev" names ``place:kyiv``), else ``None``.
+
+        Example:
+            >>> kb = KnowledgeBase.default()
+            >>> kb.metonym_place("Minsk"), kb.metonym_place("Kiev"), kb.metonym_place("Nowhere")
+            ('place:minsk', 'place:kyiv', None)
         """
         own = f"place:{slug(form)}"
         if own in self._by_id:
