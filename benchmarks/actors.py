@@ -27,7 +27,10 @@ Figures printed:
   (", Oklahoma", " (musician)") removed, or in full but for a parenthesised
   disambiguator ("Washington, D.C."), it equals the record's name or an alias
   after normalisation, or when it is the record's ``wikipedia`` title (shipped for
-  the people matched to EveryPolitician data). Stanza parses are cached as pickles with ``--gum-cache``.
+  the people matched to EveryPolitician data). When a comma disambiguator names a
+  KB state or place ("Savannah, Georgia", "Mérida, Yucatán"), a record named by the
+  name part counts only if it lies in that place (its country or a ``parent`` on
+  the way up), so a Ghanaian "Savannah" region is not the Georgian city's title. Stanza parses are cached as pickles with ``--gum-cache``.
 """
 
 from __future__ import annotations
@@ -182,6 +185,7 @@ def gum_linking(
     kb: object, backend: str, cache: Path | None, splits: tuple[str, ...] = ("train", "dev")
 ) -> None:
     """Print KB coverage and linking accuracy of GUM's titled named mentions."""
+    import re
     import sys
     from collections import Counter
     from urllib.parse import unquote
@@ -205,6 +209,36 @@ def gum_linking(
     for record in kb:
         if record.wikipedia:
             titles.setdefault(record.wikipedia, set()).add(record.id)
+    places = {r.id: r for r in kb if r.type in ("state", "place")}
+
+    def inside(rid: str, area: str) -> bool:
+        """Whether KB record ``rid`` lies in the state or place ``area`` (its country's
+        state, or a ``parent`` on its way up)."""
+        record, seen = kb.get(rid), set()
+        if record is None:
+            return False
+        area_record = places[area]
+        if area_record.type == "state" and record.country and record.country == area_record.iso3:
+            return True
+        while record is not None and record.parent and record.parent not in seen:
+            if record.parent == area:
+                return True
+            seen.add(record.parent)
+            record = kb.get(record.parent)
+        return False
+
+    def within(ids: set[str], title: str) -> set[str]:
+        """Of the records a title's name part names, those in the place its comma
+        disambiguator names ("Savannah, Georgia" is no Ghanaian region, "Mérida,
+        Yucatán" not Venezuela's); all of them when no qualifier names a KB place."""
+        parts = unquote(title).replace("_", " ").split(", ")[1:]
+        areas = {
+            a for q in parts for a in forms.get(normalize(re.sub(r"\s*\(.*\)$", "", q)), ()) if a in places
+        }
+        if not areas:
+            return ids
+        return {i for i in ids if any(i == a or inside(i, a) for a in areas)}
+
     total, covered, linked, linked_all, wrong = Counter(), Counter(), Counter(), Counter(), Counter()
     t0 = time.perf_counter()
     for split in splits:
@@ -218,7 +252,7 @@ def gum_linking(
                 if m.cls != "name" or not m.identity or m.type not in ("person", "organization", "place"):
                     continue
                 end = m.name_end or m.end
-                right = forms.get(normalize(title_key(m.identity)), set())
+                right = within(forms.get(normalize(title_key(m.identity)), set()), m.identity)
                 right = right | forms.get(normalize(title_key(m.identity, comma=False)), set())
                 right = right | titles.get(unquote(m.identity).replace("_", " "), set())
                 got = {rid for s, e, rid in spans if s < end and e > m.start}

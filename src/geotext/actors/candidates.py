@@ -23,7 +23,7 @@ from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize
 from geotext.data import load_yaml
 
-__all__ = ["candidates", "function_words"]
+__all__ = ["candidates", "function_words", "headline_sentences"]
 
 # Words allowed inside a capitalised name run ("Institute for the Study of War").
 _CONNECTORS = frozenset(
@@ -61,6 +61,14 @@ def function_words() -> frozenset[str]:
     (True, False)
     """
     return _openers()
+
+
+def headline_sentences(ctx: Context) -> set[int]:
+    """The sentences of ``ctx`` in title case (see :func:`_headlines`), computed once."""
+    cached = ctx.cache.get("headlines")
+    if not isinstance(cached, set):
+        cached = ctx.cache["headlines"] = _headlines(ctx)
+    return cached
 
 
 def _headlines(ctx: Context) -> set[int]:

@@ -34,7 +34,6 @@ import functools
 from attrs import define, field, frozen
 
 from geotext.actors.context import Context, Work
-from geotext.actors.normalize import slug
 from geotext.data import load_yaml
 from geotext.errors import DataError
 
@@ -612,7 +611,7 @@ def _capital_before(ctx: Context, k: int, names: list[Work]) -> str | None:
             return None  # a place named after it is nearer: the usual rule decides
         if work.kind != "metonym":
             continue
-        place = f"place:{slug(ctx.doc.text[work.start : work.end])}"
+        place = ctx.kb.metonym_place(ctx.doc.text[work.start : work.end]) or ""
         record = ctx.kb.get(place)
         if record is None or record.type != "place":
             continue

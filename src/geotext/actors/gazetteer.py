@@ -285,6 +285,12 @@ class Gazetteer:
         """Entries for a normalised key (no case rules applied)."""
         return self._table.get(key, ())
 
+    def entries_over(self, toks: Sequence[Tok], i: int, j: int) -> tuple[Entry, ...]:
+        """Entries whose form is exactly tokens ``i``..``j``, with the case rules of
+        :meth:`scan` (an upper-case abbreviation needs upper-case tokens)."""
+        entries = self._table.get(" ".join(t.key for t in toks[i:j]), ())
+        return tuple(e for e in entries if _fits(e, toks, i, j))
+
     def scan(self, toks: Sequence[Tok]) -> list[Match]:
         """Return the accepted matches over ``toks`` (longest first, then leftmost), in order."""
         if not toks or not self._table:

@@ -250,6 +250,18 @@ def _derived(state: ActorRecord) -> list[ActorRecord]:
     return out
 
 
+def _spelling_of_capital(extra: ActorRecord, state: ActorRecord, by_id: Mapping[str, ActorRecord]) -> bool:
+    """Whether a derived metonym place is another spelling of the state's capital:
+    the capital's place record lists it among its aliases (the KB build takes such
+    aliases from the city's source line)."""
+    if extra.type != "place" or not state.capital:
+        return False
+    capital = by_id.get(f"place:{slug(state.capital)}")
+    if capital is None or capital.id == extra.id:
+        return False
+    return normalize(extra.name) in {normalize(a) for a in capital.aliases}
+
+
 class KnowledgeBase:
     """An immutable set of actor records with the indexes resolution needs.
 
@@ -272,6 +284,8 @@ class KnowledgeBase:
         for record in [r for r in by_id.values() if r.type in _STATE_TYPES]:
             by_id[record.id] = record = _with_iso(record)
             for extra in _derived(record):
+                if _spelling_of_capital(extra, record, by_id):
+                    continue  # "Kiev" is an alias of the place Kyiv, not a place of its own
                 old = by_id.get(extra.id)
                 by_id[extra.id] = extra if old is None else merge_records(extra, old)
         self._by_id = by_id
@@ -451,6 +465,41 @@ class KnowledgeBase:
         current = {r.id for r in self.holders(role, scope, day)}
         ended = [(end, rid) for end, rid in ended if rid not in current]
         return self._by_id[max(ended)[1]] if ended else None
+
+    def metonym_place(self, form: str) -> str | None:
+        """The place actor a state's metonym names when it is read as a place.
+
+        Args:
+            form: A metonym as written ("Minsk", "Kiev", "Kremlin").
+
+        Returns:
+            ``place:<slug of the form>`` when that record exists, else the capital's
+            place when the form is another spelling of the capital that its record
+            lists as an alias ("Kiev" names ``place:kyiv``), else ``None``.
+
+        Example:
+            >>> kb = KnowledgeBase.default()
+            >>> kb.metonym_place("Minsk"), kb.metonym_place("Kiev"), kb.metonym_place("Nowhere")
+            ('place:minsk', 'place:kyiv', None)
+        """
+        own = f"place:{slug(form)}"
+        if own in self._by_id:
+            return own
+        cached = self._cache.get("metonym_places")
+        index: dict[str, str] = {}
+        if isinstance(cached, dict):
+            index = cached
+        else:
+            for state in self._by_id.values():
+                capital = self._by_id.get(f"place:{slug(state.capital)}") if state.capital else None
+                if state.type not in _STATE_TYPES or capital is None:
+                    continue
+                aliases = {normalize(a) for a in capital.aliases}
+                for metonym in state.metonyms:
+                    if normalize(metonym) in aliases:
+                        index.setdefault(slug(metonym), capital.id)
+            self._cache["metonym_places"] = index
+        return index.get(slug(form))
 
     def state_for(self, iso3: str) -> ActorRecord | None:
         """Return the state record with this ISO alpha-3 code."""

@@ -31,7 +31,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 
 from geotext.actors import coref, entities
-from geotext.actors.candidates import candidates, function_words
+from geotext.actors.candidates import candidates, function_words, headline_sentences
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
@@ -121,7 +121,146 @@ def run_passes(
     ctx.mark_subjects()
     coref.pronouns(ctx, collect, tuple(quotes))
     entities.appositions(ctx, pronouns=True)
+    _nested_places(ctx)
     return ctx, profiles
+
+
+# Actor types whose names can hold a place's name ("University of Texas", "the New
+# Zealand government"); a place's or a person's name cannot ("New York", "George
+# Washington").
+_NAMED_AFTER_PLACES = frozenset(
+    {"government", "body", "igo", "armed_group", "party", "media", "think_tank", "company", "organization"}
+)
+
+
+# Tokens of the longest organisation or feature name searched for places, and of the
+# longest place name looked up inside it.
+_LONGEST_NAME = 16
+_LONGEST_PLACE = 6
+
+
+def _nested_places(ctx: Context) -> None:
+    """A state or place named inside an organisation's name is also mentioned there.
+
+    Two shapes, where the organisation is named after the place: after "of"
+    ("University of Texas", "Hebrew University of Jerusalem", "the Bank of Spain")
+    and first, before an organisation noun ("the New Zealand government", "Kyoto
+    University", "Ohio State University", "the U.S. Department of Agriculture"). The
+    place gets a second mention inside the organisation's (``claim=False``: the
+    organisation keeps its words, so speaker look-ups, which take the mention that
+    covers most of a span, still find it); a capital there is the city ("University
+    of Copenhagen"). Capitalised words no earlier pass resolved that hold a place
+    and, after it, an organisation noun ("Massachusetts Institute of Technology")
+    become an unknown organisation first (a KB one by near-miss match); such words
+    ending with a feature noun ("Isfahan International Airport", "Al Wakrah
+    Stadium") an unknown place. Runs after every other pass, so no rule reads these
+    mentions. Names that merely begin with a place ("Texas Instruments") hold
+    neither noun and get none; a guarded place ("York", "Reading") only after "of"
+    or before a feature noun.
+    """
+    toks = ctx.toks
+    gazetteer = Gazetteer.for_kb(ctx.kb)
+    lex = entities.nouns()
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    spans: list[tuple[int, int, bool]] = []  # tokens, and whether a feature's name
+    for w in ctx.mentions:
+        if w.kind not in ("name", "alias", "abbreviation") or w.j - w.i < 2:
+            continue
+        kind = ctx.actor_type(w.actor)
+        if kind in _NAMED_AFTER_PLACES or (kind == "place" and w.actor in ctx.unknown):
+            spans.append((w.i, w.j, toks[w.j - 1].key in lex.feature_nouns))
+    for i, j in _unresolved_runs(ctx):
+        feature = toks[j - 1].key in lex.feature_nouns
+        if feature or any(t.key in org_nouns for t in toks[i + 1 : j]):
+            spans.append((i, j, feature))
+    for i, j, feature in spans:
+        if j - i > _LONGEST_NAME:
+            continue  # no name is that long: a run of capitalised words (bounded work)
+        owner = ctx.covering(i)
+        if owner is not None and ctx.actor_type(owner.actor) == "place" and not feature:
+            continue
+        first = i + 1 if toks[i].key == "the" else i
+        for k in range(first, j):
+            # After "of" or "of the" ("University of the Andes"); a name's start, also
+            # after "and" in two names NER or the runs joined ("MIT and Ohio State University").
+            before = [t.key for t in toks[max(i, k - 2) : k]]
+            after_of = before[-1:] == ["of"] or before == ["of", "the"]
+            if not after_of and k != first and before[-1:] != ["and"]:
+                continue
+            for m in range(min(j, k + _LONGEST_PLACE), k, -1):
+                if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
+                    continue
+                # An organisation found by an earlier pass that ends with "of <place>"
+                # needs no noun ("Comic Corps of Canada"); elsewhere a noun shows the
+                # name is made of the place (not "Shares of Texas Instruments").
+                nouns_between = toks[i:k] if after_of else toks[m:j]
+                named = feature or (after_of and owner is not None and m == j)
+                if not named and not any(t.key in org_nouns for t in nouns_between):
+                    continue
+                place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of or feature)
+                if place is None:
+                    continue
+                if feature and ctx.owner[i] < 0:
+                    outer = ctx.new_unknown(first, j, "place")
+                    ctx.add(first, j, outer, "name", "place named after a place")
+                elif ctx.owner[i] < 0:
+                    hit = match_org([t.key for t in toks[first:j]], ctx.kb)
+                    org = hit.actor if hit else ctx.new_unknown(first, j, "organization")
+                    ctx.add(first, j, org, "name", "organisation named after a place")
+                text = " ".join(t.surface for t in toks[first:j])
+                ctx.add(k, m, place, "name", f"place named in {text!r}", claim=False)
+                break
+
+
+def _unresolved_runs(ctx: Context) -> list[tuple[int, int]]:
+    """Runs of two or more joined capitalised words (with "of" and "of the" between)
+    that no mention covers, holding no person title ("Texas Governor"), outside
+    title-case headlines ("Wisconsin Elects A Supreme Court Justice")."""
+    toks, out = ctx.toks, []
+    headlines = headline_sentences(ctx)
+    k = 0
+    while k < len(toks):
+        if ctx.owner[k] >= 0 or toks[k].shape not in ("cap", "upper") or toks[k].sentence in headlines:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and ctx.joined(j - 1, j) and ctx.owner[j] < 0:
+            name_word = toks[j].shape in ("cap", "upper") or toks[j].key == "of"
+            if not (name_word or (toks[j].key == "the" and toks[j - 1].key == "of")):
+                break
+            j += 1
+        while j > k and toks[j - 1].key in ("of", "the"):
+            j -= 1
+        if j - k >= 2 and not any(ctx.vocab_at(n) is not None and n > k for n in range(k, j)):
+            out.append((k, j))
+        k = max(j, k + 1)
+    return out
+
+
+def _place_named(ctx: Context, entries: Sequence[Entry], *, guarded_ok: bool) -> str | None:
+    """The state or place a nested name stands for: a state's name first, then a
+    capital's place, then a KB place (one in a country the text names first)."""
+    states: list[str] = []
+    places: list[str] = []
+    for entry in entries:
+        if entry.guarded and not guarded_ok:
+            continue
+        kind = ctx.actor_type(entry.target)
+        if entry.kind == "metonym" and kind == "government":
+            place = ctx.kb.metonym_place(entry.form)
+            if place is not None:
+                places.insert(0, place)
+        elif entry.kind in ("name", "alias", "abbreviation") and kind == "state":
+            states.append(entry.target)
+        elif entry.kind in ("name", "alias") and kind == "place":
+            places.append(entry.target)
+    if states:
+        return states[0]
+    named = [
+        p for p in places if f"state:{str(getattr(ctx.kb.get(p), 'country', '')).lower()}" in ctx.last_seen
+    ]
+    best = named or places
+    return best[0] if best else None
 
 
 def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]:
@@ -249,7 +388,7 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
     """
     if not entry.guarded:
         return True
-    if entry.target in ctx.last_seen or _place_cue(ctx, match.i, match.j):
+    if entry.target in ctx.last_seen or _place_cue(ctx, match.i, match.j) or _said_a_place(ctx, match.j):
         return True
     toks = ctx.toks
     span = (toks[match.i].start, toks[match.j - 1].end)
@@ -261,6 +400,25 @@ def _place_allowed(ctx: Context, match: Match, entry: Entry) -> bool:
         return following is not None and any(
             ctx.actor_type(e.target) in ("state", "place") and not e.guarded for e in following.actor_entries
         )
+    return False
+
+
+_COPULAS = frozenset({"is", "was", "remains", "became"})
+
+
+def _said_a_place(ctx: Context, j: int) -> bool:
+    """Whether the words after token ``j - 1`` say it is a place: a copula and, within
+    five words of the same clause, a place noun ("York is an ancient cathedral city",
+    "Reading was a market town")."""
+    toks = ctx.toks
+    if j >= len(toks) or toks[j].brk or toks[j].key not in _COPULAS:
+        return False
+    places = entities.nouns().place_nouns
+    for k in range(j + 1, min(j + 7, len(toks))):
+        if toks[k].brk:
+            return False
+        if toks[k].key in places:
+            return True
     return False
 
 
@@ -447,9 +605,9 @@ def _names(ctx: Context) -> None:
             ctx.add(match.i, match.j, entry.target, "name", f"place {entry.form!r}{why}")
             continue
         if entry.kind == "metonym":
-            place = f"place:{slug(entry.form)}"
+            place = ctx.kb.metonym_place(entry.form)
             why = _place_reading(ctx, match, entry.target, entry.form)
-            if why and place in ctx.kb:
+            if why and place is not None:
                 ctx.add(match.i, match.j, place, "name", f"place: {text!r} {why}")
                 continue
             ctx.add(match.i, match.j, entry.target, "metonym", f"metonym {entry.form!r}", metonymic=True)
@@ -535,7 +693,7 @@ def _place_reading(ctx: Context, match: Match, gov: str, form: str) -> str:
     state = ctx.kb.state_for(record.country) if record and record.country else None
     if state is not None and state.capital == form and "compound" in ctx.head_deprels(match.i, match.j):
         return "as a noun modifier"
-    if f"place:{slug(form)}" in ctx.last_seen and not _acts(ctx, match):
+    if ctx.kb.metonym_place(form) in ctx.last_seen and not _acts(ctx, match):
         # One sense per text: after "in Athens", a later "Athens" is the city too,
         # unless it acts ("Athens said", "Athens's decision", a subject).
         return "as the place named earlier in the text"

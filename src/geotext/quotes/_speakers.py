@@ -58,8 +58,12 @@ def speaker_actors(
         s, e = source
         head_start = min((h[0] for h in heads), default=s)
         head_end = max((h[1] for h in heads), default=e)
-        for actor in actors_in_span(actors, s, e):
+        candidates = actors_in_span(actors, s, e)
+        for actor in candidates:
             inside = [m for m in _mentions_within(actor, s, e) if m.end <= e]
+            # A place named inside an organisation's name ("a poll from Florida Atlantic
+            # University") is not a second speaker: only the longer mention counts.
+            inside = [m for m in inside if not _nested(m, actor, candidates, s, e)]
             after_pp = pp_start is not None and any(m.start >= pp_start for m in inside)
             premodifier = actor.type not in _NOT_AS_PREMODIFIER and any(m.end <= head_start for m in inside)
             # a person named in an apposition after a title head: "The foreign
@@ -71,6 +75,16 @@ def speaker_actors(
     first = {a.id: min((m.start for m in _mentions_within(a, *source)), default=0) for a in found}
     found.sort(key=lambda a: first[a.id])
     return tuple(_ref(a, source) for a in found)
+
+
+def _nested(mention: Mention, actor: Actor, others: Sequence[Actor], s: int, e: int) -> bool:
+    """Whether another actor has a longer mention in ``[s, e)`` that holds ``mention``."""
+    return any(
+        m.start <= mention.start and mention.end <= m.end and m.end - m.start > mention.end - mention.start
+        for other in others
+        if other is not actor
+        for m in _mentions_within(other, s, e)
+    )
 
 
 def _title_and_name(actors: ActorIndex, source: tuple[int, int], found: list[Actor]) -> list[Actor]:

@@ -27,6 +27,11 @@ Sources (``NAME=PATH``; each is read in place, nothing is downloaded):
     repository MIT): Wikidata QIDs and English Wikipedia titles of the hand-written
     organisations, matched by exact name or alias and country (see
     :mod:`geotext.training.kb_ror`).
+``pf``
+    (optional) A directory holding Party Facts' ``wikidata.csv``
+    (``hdigital/partyfactsdata``, ``import/wikipedia/wikidata.csv``, MIT): Wikidata
+    QIDs of the hand-written parties, matched by name (or alias) and country (see
+    :mod:`geotext.training.kb_pf`).
 ``epol``
     (optional) A directory written by ``python -m geotext.training kb_epol`` from
     git snapshots of the every-politician-scrapers repositories (Wikidata query
@@ -43,13 +48,15 @@ What is written to ``--out``:
 * ``kb_people.json.gz`` (with ``epol``): one record per matched person adding
   ``wikidata`` and ``wikipedia`` to the hand-written record, ``source`` naming the
   repository, file, line and commit of the agreeing row;
-* ``kb_orgs.json.gz`` (with ``ror``): one record per matched organisation adding
-  ``wikidata`` and ``wikipedia``, ``source`` naming the ROR file and record id;
+* ``kb_orgs.json.gz`` (with ``ror`` and/or ``pf``): one record per matched
+  organisation adding ``wikidata`` (and ``wikipedia``), ``source`` naming the ROR
+  file and record id or the Party Facts line and id;
 * ``kb_build.json``: the build manifest read by ``geotext kb info``: build date,
   sources with licences, commit and file list, record counts, rejected lines.
 
 Ids come only from the source files (never guessed): a record without a QID in
-its source has none. Malformed lines are rejected and reported with their file
+its source has none, nor has a place whose QID the source also gives to a place of
+another name (:meth:`Importer.withhold_ambiguous`). Malformed lines are rejected and reported with their file
 and line number (``--strict`` makes the first one an error).
 
 Example:
@@ -84,7 +91,7 @@ from geotext.actors.kb import KnowledgeBase, handwritten
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize, slug
 from geotext.errors import DataError
-from geotext.training import kb_epol, kb_ror, kb_wd
+from geotext.training import kb_epol, kb_pf, kb_ror, kb_wd
 
 __all__ = ["BuildError", "Importer", "Rejected", "add_arguments", "build", "run"]
 
@@ -142,6 +149,19 @@ def _iso3(iso2: str) -> str | None:
     return str(country.alpha_3) if country is not None else None
 
 
+def _fold(name: str) -> str:
+    """A name's key for comparing source lines: normalised, only letters and digits."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", normalize(name)).split())
+
+
+def _agree(a: str, b: str) -> bool:
+    """Whether two folded names are one name: equal, or one the other's first words
+    ("iksan" and "iksan si", "gweru" and "gweru district")."""
+    wa, wb = a.split(), b.split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and long[: len(short)] == short
+
+
 def _latin(text: str) -> bool:
     return all(
         not c.isalpha() or unicodedata.name(c, "").startswith("LATIN")
@@ -162,6 +182,54 @@ class Importer:
     min_population: int = 100_000
     rejected: list[Rejected] = field(factory=list)
     conflicts: list[str] = field(factory=list)
+    # Every csc line's QID and the names it is given (all kinds and sizes): a QID the
+    # source gives to two differently named places is withheld (:meth:`withhold_ambiguous`).
+    qid_names: dict[str, set[str]] = field(factory=dict)
+    withheld: list[str] = field(factory=list)
+
+    def _note(self, qid: object, name: object) -> None:
+        """Remember a source line's QID and name for :meth:`withhold_ambiguous`."""
+        if not isinstance(qid, str) or not _QID.fullmatch(qid.strip()) or not str(name or "").strip():
+            return
+        self.qid_names.setdefault(qid.strip(), set()).add(_fold(str(name)))
+
+    def withhold_ambiguous(self, records: list[dict[str, object]]) -> int:
+        """Drop the QID of each generated place whose QID the source gives to two
+        places whose names disagree.
+
+        The countries-states-cities files copy some QIDs onto neighbouring lines
+        (Kyiv's city line carries the item of the village Kvasy, the line before it;
+        Bishkek's that of Belovodskoye): such a QID is withheld from every record
+        that has it, as the source does not say which place it belongs to. Names
+        agree when equal after normalisation or when one is the other's first words
+        ("Iksan" and "Iksan-si"); "Urumqi" and "Ürümqi" are one name. The record
+        keeps its name and place; ``source`` says why it has no QID. Returns the
+        number withheld.
+
+        >>> imp = Importer()
+        >>> for qid, name in [("Q1", "Kvasy"), ("Q1", "Kyiv"), ("Q3", "Iksan"), ("Q3", "Iksan-si")]:
+        ...     imp._note(qid, name)
+        >>> recs = [{"id": "place:kyiv", "name": "Kyiv", "wikidata": "Q1", "source": "csc"},
+        ...         {"id": "place:kor-iksan", "name": "Iksan", "wikidata": "Q3", "source": "csc"}]
+        >>> imp.withhold_ambiguous(recs), [r.get("wikidata") for r in recs]
+        (1, [None, 'Q3'])
+        >>> recs[0]["source"]
+        'csc; wikidata Q1 withheld: the source gives it to 2 differently named places'
+        """
+        count = 0
+        for record in records:
+            qid = record.get("wikidata")
+            if not isinstance(qid, str) or not str(record["id"]).startswith("place:"):
+                continue
+            names = sorted(self.qid_names.get(qid, ()))
+            if all(_agree(a, b) for k, a in enumerate(names) for b in names[k + 1 :]):
+                continue
+            why = f"the source gives it to {len(names)} differently named places"
+            del record["wikidata"]
+            record["source"] = f"{record['source']}; wikidata {qid} withheld: {why}"
+            self.withheld.append(f"{record['id']} {qid}: {why}")
+            count += 1
+        return count
 
     def _reject(self, file: Path, line: int, reason: str) -> None:
         item = Rejected(file=file.name, line=line, reason=reason)
@@ -209,6 +277,7 @@ class Importer:
             qid = self._qid(row["wikiDataId"], path, line)
             if qid is False:
                 continue
+            self._note(qid, row["name"])
             name = row["name"].strip()
             if not name:
                 self._reject(path, line, "empty name")
@@ -238,6 +307,7 @@ class Importer:
         seen: set[str] = set()
         cols = ("name", "country_code", "iso2", "type", "level", "parent_id", "wikiDataId")
         for line, row in self._rows(path, cols):
+            self._note(row["wikiDataId"], row["name"])
             if row["parent_id"].strip() or row["level"].strip() not in ("", "1"):
                 continue
             name, code = row["name"].strip(), row["iso2"].strip()
@@ -273,6 +343,7 @@ class Importer:
         best: dict[str, tuple[int, dict[str, object]]] = {}
         for path in files:
             for line, entry in self._json_entries(path):
+                self._note(entry.get("wikiDataId"), entry.get("name"))
                 record = self._city(path, line, entry)
                 if record is None:
                     continue
@@ -345,6 +416,8 @@ class Importer:
             # The shipped capital's spelling stays canonical (it is the metonym).
             aliases = [a for a in (canonical, *aliases) if a != capital]
             canonical = capital
+            if state is not None:
+                aliases += _other_spellings(state.metonyms, capital, entry, aliases)
         record: dict[str, object] = {"id": rid, "type": "place", "name": canonical}
         if aliases:
             record["aliases"] = aliases
@@ -359,6 +432,31 @@ class Importer:
         )
         record["population"] = population
         return record
+
+
+def _other_spellings(
+    metonyms: Iterable[str], capital: str, entry: dict[str, object], aliases: list[str]
+) -> list[str]:
+    """The state's metonyms that the capital's source line gives as its name in some
+    language ("Kiev", "Teheran", "Peking"): other spellings of the city, not other
+    places (unlike "Bankova" or "Kremlin").
+
+    >>> _other_spellings(["Kyiv", "Kiev", "Bankova"], "Kyiv",
+    ...                  {"translations": {"br": "Kiev", "uk": "Київ"}}, [])
+    ['Kiev']
+    """
+    translations = entry.get("translations")
+    names = [str(v) for v in translations.values()] if isinstance(translations, dict) else []
+    names.append(str(entry.get("native") or ""))
+    forms = {normalize(n) for n in names if n}
+    taken = {normalize(capital), *(normalize(a) for a in aliases)}
+    out: list[str] = []
+    for metonym in metonyms:
+        key = normalize(metonym)
+        if key in forms and key not in taken:
+            out.append(metonym)
+            taken.add(key)
+    return out
 
 
 def _one_per_qid(records: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -483,9 +581,9 @@ def build(
     Raises:
         BuildError: a source is unknown, missing or (with ``strict``) malformed.
     """
-    unknown = set(sources) - {"csc", "words", "epol", "wd", "ror"}
+    unknown = set(sources) - {"csc", "words", "epol", "wd", "ror", "pf"}
     if unknown:
-        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, wd, ror")
+        raise BuildError(f"unknown source(s) {sorted(unknown)}; known: csc, words, epol, wd, ror, pf")
     if "csc" not in sources:
         raise BuildError("the csc source is required (--source csc=DIR)")
     base = kb or handwritten()
@@ -497,6 +595,7 @@ def build(
     countries = importer.csc_countries(csc / "countries.csv")
     regions = importer.csc_states(csc / "states.csv")
     cities = importer.csc_cities(csc / "cities")
+    withheld = importer.withhold_ambiguous(countries + cities + regions)
     records = _one_per_qid(countries + cities + regions)
     words = _read_words(sources["words"]) if "words" in sources else frozenset()
     islands = _island_aliases(records, words)
@@ -515,8 +614,9 @@ def build(
         epol_entry, wd_entry = _build_people(sources.get("epol"), sources.get("wd"), out, base, day)
         files.append(PEOPLE_FILE)
     ror_entry: dict[str, object] | None = None
-    if "ror" in sources:
-        ror_entry = _build_orgs(sources["ror"], out, base, day, importer)
+    pf_entry: dict[str, object] | None = None
+    if "ror" in sources or "pf" in sources:
+        ror_entry, pf_entry = _build_orgs(sources.get("ror"), sources.get("pf"), out, base, day, importer)
         files.append(ORGS_FILE)
     header = "# Place names that are common English words or given names: need a locative cue.\n"
     header += f"# Generated by python -m geotext.training kb on {day.isoformat()}; do not edit.\n"
@@ -528,6 +628,7 @@ def build(
         "regions": sum(1 for r in records if "; kind " in str(r.get("source"))),
         "cities": sum(1 for r in records if "population" in str(r.get("source"))),
         "with wikidata": sum(1 for r in records if r.get("wikidata")),
+        "wikidata withheld (ambiguous in the source)": withheld,
         "guarded names": len(guard),
         "island-group short forms": islands,
     }
@@ -537,6 +638,8 @@ def build(
         counts["people with wikidata from wd"] = int(str(wd_entry["records"]))
     if ror_entry:
         counts["organisations with wikidata from ror"] = int(str(ror_entry["records"]))
+    if pf_entry:
+        counts["parties with wikidata from pf"] = int(str(pf_entry["records"]))
     csc_entry: dict[str, object] = {"name": "csc", **CSC, "commit": commit, "commit_date": commit_date}
     csc_entry["files"] = ["csv/countries.csv", "csv/states.csv", "contributions/cities/<ISO2>.json"]
     csc_entry["city_files"] = sorted(p.stem for p in (csc / "cities").glob("*.json"))
@@ -550,6 +653,7 @@ def build(
         + (" --source epol=DIR" if epol_entry else "")
         + (" --source wd=DIR" if wd_entry else "")
         + (" --source ror=DIR" if ror_entry else "")
+        + (" --source pf=DIR" if pf_entry else "")
         + " --out src/geotext/data/actors",
         "files": files,
         "min_population": min_population,
@@ -557,9 +661,11 @@ def build(
         + ([{"name": "words", **WORDS, "words": len(words)}] if words else [])
         + ([epol_entry] if epol_entry else [])
         + ([wd_entry] if wd_entry else [])
-        + ([ror_entry] if ror_entry else []),
+        + ([ror_entry] if ror_entry else [])
+        + ([pf_entry] if pf_entry else []),
         "counts": counts,
         "conflicts": importer.conflicts,
+        "withheld": importer.withheld[:50],
         "rejected": [str(r) for r in importer.rejected[:50]],
     }
     (out / MANIFEST_FILE).write_text(
@@ -569,33 +675,66 @@ def build(
 
 
 def _build_orgs(
-    directory: Path, out: Path, kb: KnowledgeBase, day: datetime.date, importer: Importer
-) -> dict[str, object]:
-    """Match the hand-written organisations to ROR records; write ``kb_orgs.json.gz``."""
-    if not directory.is_dir():
-        raise BuildError(f"{directory}: not a directory (see geotext.training.kb_ror)")
-    bad: list[kb_ror._Rejected] = []
-    matches, conflicts, counts = kb_ror.match_orgs(directory, kb, bad)
-    for item in bad:
-        if importer.strict:
-            raise BuildError(f"malformed source line ror/{item}")
-        importer.rejected.append(Rejected(file=f"ror/{item.file}", line=item.line, reason=item.reason))
-    orgs = kb_ror.records(matches, kb)
-    payload: dict[str, object] = {"schema": SCHEMA, "source": "ror", "licence": kb_ror.ROR["licence"]}
+    ror: Path | None, pf: Path | None, out: Path, kb: KnowledgeBase, day: datetime.date, importer: Importer
+) -> tuple[dict[str, object] | None, dict[str, object] | None]:
+    """Match the hand-written organisations to ROR records and the parties to Party
+    Facts rows; write ``kb_orgs.json.gz``; return the two manifest entries."""
+    for directory, module in ((ror, "kb_ror"), (pf, "kb_pf")):
+        if directory is not None and not directory.is_dir():
+            raise BuildError(f"{directory}: not a directory (see geotext.training.{module})")
+    orgs: list[dict[str, object]] = []
+    ror_entry: dict[str, object] | None = None
+    pf_entry: dict[str, object] | None = None
+    if ror is not None:
+        bad: list[kb_ror._Rejected] = []
+        matches, conflicts, counts = kb_ror.match_orgs(ror, kb, bad)
+        _keep_rejected(importer, "ror", bad)
+        orgs = kb_ror.records(matches, kb)
+        commit, commit_date = _commit(ror)
+        ror_entry = {"name": "ror", **kb_ror.ROR, "commit": commit, "commit_date": commit_date}
+        ror_entry.update(records=len(orgs), rejected=len(bad), counts=counts, conflicts=conflicts)
+    if pf is not None:
+        pf_bad: list[kb_pf._Rejected] = []
+        pf_matches, pf_conflicts, pf_counts = kb_pf.match_parties(pf, kb, pf_bad)
+        _keep_rejected(importer, "pf", pf_bad)
+        taken = {str(r["id"]): str(r["wikidata"]) for r in orgs}
+        parties = []
+        for record in kb_pf.records(pf_matches, kb):
+            other = taken.get(str(record["id"]))
+            if other is None:
+                parties.append(record)
+            elif other != record["wikidata"]:
+                pf_conflicts.append(f"{record['id']}: ror {other}, pf {record['wikidata']} (kept ror)")
+        orgs.extend(parties)
+        commit, commit_date = _commit(pf)
+        pf_entry = {"name": "pf", **kb_pf.PF, "commit": commit, "commit_date": commit_date}
+        pf_entry["files"] = {
+            "partyfacts": {
+                "url": kb_pf.PF["url"],
+                "path": "import/wikipedia/wikidata.csv",
+                "file": kb_pf.FILE,
+                "commit": commit,
+                "commit_date": commit_date,
+                "licence": "MIT",
+            }
+        }
+        pf_entry.update(records=len(parties), rejected=len(pf_bad), counts=pf_counts, conflicts=pf_conflicts)
+    source = "+".join(n for n, d in (("ror", ror), ("pf", pf)) if d is not None)
+    licence = "; ".join(str(e["licence"]) for e in (ror_entry, pf_entry) if e)
+    payload: dict[str, object] = {"schema": SCHEMA, "source": source, "licence": licence}
     payload.update(built=day.isoformat(), actors=orgs)
     blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (out / ORGS_FILE).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
-    commit, commit_date = _commit(directory)
-    return {
-        "name": "ror",
-        **kb_ror.ROR,
-        "commit": commit,
-        "commit_date": commit_date,
-        "records": len(orgs),
-        "rejected": len(bad),
-        "counts": counts,
-        "conflicts": conflicts,
-    }
+    return ror_entry, pf_entry
+
+
+def _keep_rejected(importer: Importer, prefix: str, bad: Iterable[object]) -> None:
+    """Add a sub-importer's rejected lines (``file``, ``line``, ``reason``) to the build's."""
+    for item in bad:
+        if importer.strict:
+            raise BuildError(f"malformed source line {prefix}/{item}")
+        file, line, reason = (getattr(item, k) for k in ("file", "line", "reason"))
+        importer.rejected.append(Rejected(file=f"{prefix}/{file}", line=int(line), reason=str(reason)))
 
 
 def _build_people(
@@ -658,8 +797,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=PATH",
         help="a source to read, repeatable: csc=DIR (countries-states-cities), words=FILE (word "
-        "list), epol=DIR (kb_epol output), wd=DIR (kb_wd output), ror=DIR (ror-records); "
-        "see docs/actors.rst",
+        "list), epol=DIR (kb_epol output), wd=DIR (kb_wd output), ror=DIR (ror-records), "
+        "pf=DIR (Party Facts wikidata.csv); see docs/actors.rst",
     )
     parser.add_argument("--out", type=Path, default=Path("src/geotext/data/actors"))
     parser.add_argument("--date", type=datetime.date.fromisoformat, help="build date (default today)")
