@@ -227,7 +227,8 @@ def test_trainer_dev_only_fits_on_train_and_records_the_features(tmp_path: Path)
 
 def test_sentence_features_add_lemma_and_pos_ngrams() -> None:
     doc = _doc("Officials may have fled.", "rules")
-    feats = sentence_features(doc, doc.sentences[0], [])
+    assert not any(f.startswith(("l=", "pb=")) for f in sentence_features(doc, doc.sentences[0], []))
+    feats = sentence_features(doc, doc.sentences[0], [], tag_ngrams=True)
     # Shared tags: lemma and POS guessed from the forms, so the same on every backend.
     assert {"l=official", "lb=<s>_official", "lb=official_may", "pb=<s>_X", "lp=official_AUX"} <= set(feats)
     assert any(f.startswith("pt=") for f in feats)
@@ -302,21 +303,51 @@ def test_a_model_file_missing_its_network_is_a_data_error(tmp_path: Path) -> Non
         _use_weights(None)
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_sentence_probability_mixes_the_two_models(backend: str) -> None:
-    m = _models()
-    assert m.rnn is not None and 0.0 < m.mix < 1.0
-    from geotext.hedges.disambiguate import _sentence_tokens
+@pytest.fixture(scope="module")
+def mixed_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mixed sentence model (logistic + BiLSTM, lemma and POS n-grams) fitted on our
+    own sentences, with the logistic weight fixed at 0.5 so the BiLSTM is kept."""
+    from geotext.training import hedges as trainer
+    from geotext.training import main
 
+    root = tmp_path_factory.mktemp("mixed")
+    data = _tiny_data(root)
+    grid = trainer._MIX_GRID
+    trainer._MIX_GRID = (0.5,)
+    try:
+        args = ["hedges", "--data", str(data), "--out", str(root / "out"), "--backend", "rules"]
+        args += ["--cache", str(root / "c"), "--sentence", "mixed", "--sentence-features", "words+tags"]
+        assert main(args) == 0
+    finally:
+        trainer._MIX_GRID = grid
+    return root / "out" / "hedge_disambiguator.pt"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sentence_probability_mixes_the_two_models(backend: str, mixed_model: Path) -> None:
+    from geotext.hedges.disambiguate import _sentence_tokens, _use_weights
+    from geotext.learn import read_weights
+
+    meta = read_weights(mixed_model).meta["sentence"]
+    assert (meta["features"], meta["mix"], meta["rnn"]["seed"]) == ("words+tags", 0.5, 13)
     doc = _doc("Many believe the ceasefire could collapse. The talks ended on Friday.", backend)
     hedges = detect(doc, learned=False)
-    for s, u in zip(doc.sentences, uncertainty(doc, hedges), strict=True):
-        mine = [h for h in hedges if h.sentence == s.index]
-        lr = m.sentence.probability(sentence_features(doc, s, mine, shared=m.shared))
-        q = m.rnn.probabilities([_sentence_tokens(doc, s, mine, m.cue, m.shared)])[0]
-        assert u.probability == pytest.approx(m.mix * lr + (1 - m.mix) * q, abs=1e-4)
-        assert u.uncertain == (m.mixed(lr, q) >= m.threshold)
-        assert "BiLSTM p=" in u.evidence
+    try:
+        _use_weights(mixed_model)
+        m = _models()
+        assert m.rnn is not None and m.tag_ngrams and m.mix == 0.5
+        for s, u in zip(doc.sentences, uncertainty(doc, hedges), strict=True):
+            mine = [h for h in hedges if h.sentence == s.index]
+            lr = m.sentence.probability(sentence_features(doc, s, mine, shared=m.shared, tag_ngrams=True))
+            q = m.rnn.probabilities([_sentence_tokens(doc, s, mine, m.cue, m.shared)])[0]
+            assert u.probability == pytest.approx(0.5 * lr + 0.5 * q, abs=1e-4)
+            assert u.uncertain == (m.mixed(lr, q) >= m.threshold)
+            assert "BiLSTM p=" in u.evidence
+    finally:
+        _use_weights(None)
+    # The packaged file is the logistic model alone, on word n-grams.
+    assert _models().rnn is None and not _models().tag_ngrams
+    assert "BiLSTM" not in uncertainty(doc, hedges)[0].evidence
 
 
 def test_fit_rnn_is_seeded(tmp_path: Path) -> None:

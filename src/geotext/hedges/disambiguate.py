@@ -231,16 +231,17 @@ def _tag_ngrams(s: Sentence, shared: bool) -> list[str]:
 
 
 def sentence_features(
-    doc: Document, s: Sentence, hedges: Iterable[Hedge], *, shared: bool = True
+    doc: Document, s: Sentence, hedges: Iterable[Hedge], *, shared: bool = True, tag_ngrams: bool = False
 ) -> list[str]:
     """The sentence model's features for sentence ``s`` given the lexicon's candidates
     in it (from ``detect(doc, learned=False)``).
 
     With ``shared`` (the shipped model's setting) the parse is not read, so the
-    features are the same on every backend: word n-grams, lemma n-grams, POS
-    n-grams (lemma and POS guessed from the forms, as for the cue model) and the
-    candidates; without it, lemma and POS are the backend's own and a parsed
-    document adds subject x head, vague-subject and impersonal-passive patterns.
+    features are the same on every backend: word n-grams and the candidates; without
+    it, a parsed document adds subject x head, vague-subject and impersonal-passive
+    patterns. ``tag_ngrams`` adds lemma unigrams and bigrams, POS bigrams and trigrams
+    and lemma x next-POS bigrams (with ``shared``, lemma and POS guessed from the forms
+    as for the cue model); the shipped file does not use them (see the model card).
 
     Example:
         >>> from geotext.backends import annotate
@@ -251,7 +252,8 @@ def sentence_features(
     feats = ["bias", *_ngrams(s.words)]
     n = len(s.words)
     feats.append(f"len={min(n // 10, 5)}")
-    feats += _tag_ngrams(s, shared)
+    if tag_ngrams:
+        feats += _tag_ngrams(s, shared)
     for h in hedges:
         feats += [
             f"rule={h.rule}",
@@ -344,6 +346,8 @@ class _Models:
     """Weight of the logistic model in the sentence probability; the BiLSTM has the rest."""
     threshold: float = 0.5
     """Decision threshold of the mixed sentence probability."""
+    tag_ngrams: bool = False
+    """The sentence model reads lemma and POS n-grams (``sentence_features(tag_ngrams=True)``)."""
 
     def mixed(self, p: float, q: float | None) -> float:
         """The sentence probability from the logistic model's ``p`` and the BiLSTM's ``q``."""
@@ -400,6 +404,7 @@ def _models() -> _Models:
             rnn=rnn,
             mix=float(sent.get("mix", 1.0)),
             threshold=float(sent["threshold"]),
+            tag_ngrams=sent.get("features", "words") == "words+tags",
         )
     except (KeyError, TypeError, ValueError, RuntimeError, UnicodeDecodeError) as exc:
         raise DataError(
@@ -530,7 +535,10 @@ def uncertainty(doc: Document, hedges: Sequence[Hedge] | None = None) -> tuple[S
     by_sentence: dict[int, list[Hedge]] = {}
     for h in hedges:
         by_sentence.setdefault(h.sentence, []).append(h)
-    feats = [sentence_features(doc, s, by_sentence.get(s.index, []), shared=m.shared) for s in doc.sentences]
+    feats = [
+        sentence_features(doc, s, by_sentence.get(s.index, []), shared=m.shared, tag_ngrams=m.tag_ngrams)
+        for s in doc.sentences
+    ]
     rnn: list[float | None] = [None] * len(doc.sentences)
     if m.rnn is not None and doc.sentences:
         tokens = [

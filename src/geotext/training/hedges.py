@@ -154,6 +154,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "lemmas, POS and parse",
     )
     parser.add_argument(
+        "--sentence",
+        default="logistic",
+        choices=("logistic", "mixed"),
+        help="sentence model: the logistic model alone (default, the shipped file), or mixed with a "
+        "BiLSTM over words, POS and cue tags (epochs, weight and threshold chosen on dev; not shipped, "
+        "see the model card)",
+    )
+    parser.add_argument(
+        "--sentence-features",
+        default="words",
+        choices=("words", "words+tags"),
+        help="logistic sentence features: word n-grams and candidates (default), or with lemma and POS "
+        "n-grams too",
+    )
+    parser.add_argument(
         "--dev-only",
         action="store_true",
         help="choose on dev and write the model fitted on train alone (to score on dev with "
@@ -184,7 +199,7 @@ Sequences = list[tuple[list[Token], int]]
 
 
 def _sentence_examples(
-    rows: list[dict[str, Any]], docs: list[Document], shared: bool, cue: _Linear
+    rows: list[dict[str, Any]], docs: list[Document], shared: bool, cue: _Linear, tag_ngrams: bool = False
 ) -> tuple[dict[str, Examples], dict[str, Sequences]]:
     """Per part: each row's logistic features (the union over the row's sentences) and
     its words as the BiLSTM reads them (the row's sentences one after another), with
@@ -200,7 +215,7 @@ def _sentence_examples(
         tokens: list[Token] = []
         for s in doc.sentences:
             mine = [h for h in hedges if h.sentence == s.index]
-            feats.update(sentence_features(doc, s, mine, shared=shared))
+            feats.update(sentence_features(doc, s, mine, shared=shared, tag_ngrams=tag_ngrams))
             tokens += _sentence_tokens(doc, s, mine, cue, shared)
         part = split("wikipedia", i, len(rows))
         label = int(bool(row["uncertain"]))
@@ -521,15 +536,20 @@ def run(args: argparse.Namespace) -> int:
 
     cue_model = _Linear(cue["vocab"], cue["weights"], float(cue["threshold"]))
     wiki_texts = [str(r["text"]) for r in wiki_rows]
+    tag_ngrams = args.sentence_features == "words+tags"
     examples = [
-        _sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared, cue_model)
+        _sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared, cue_model, tag_ngrams)
         for b in backends
     ]
     sent_data = _merge([e[0] for e in examples])
     sent_seqs = _merge([e[1] for e in examples])
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
-    sent = _train_sentence(sent_data, sent_seqs, args.dev_only, args.seed, len(backends))
-    rnn: SentenceRnn | None = sent["rnn"]
+    rnn: SentenceRnn | None = None
+    if args.sentence == "mixed":
+        sent = _train_sentence(sent_data, sent_seqs, args.dev_only, args.seed, len(backends))
+        rnn = sent["rnn"]
+    else:
+        sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only, len(backends))
     meta = {
         "model": "hedge_disambiguator",
         "data": {
@@ -557,6 +577,7 @@ def run(args: argparse.Namespace) -> int:
         "sentence": {
             "threshold": sent["threshold"],
             "l2": sent["l2"],
+            "features": args.sentence_features,
             "mix": sent["mix"] if rnn is not None else 1.0,
             "examples": sent["examples"],
             "scores": sent["scores"],
