@@ -362,3 +362,27 @@ def test_fit_rnn_is_seeded(tmp_path: Path) -> None:
     sents = [t for t, _ in seqs[:2]]
     assert a.probabilities(sents) == b.probabilities(sents)
     assert a.index["words"] == {"it": 2, "rained": 3, "say": 4, "so": 5, "some": 6}
+
+
+def test_mixed_dev_only_keeps_the_fit_on_train(tmp_path: Path) -> None:
+    from geotext.learn import read_weights
+    from geotext.training import hedges as trainer
+    from geotext.training import main
+
+    data = _tiny_data(tmp_path)
+    grid = trainer._MIX_GRID
+    trainer._MIX_GRID = (0.5,)
+    try:
+        args = ["hedges", "--data", str(data), "--out", str(tmp_path / "dev"), "--backend", "rules"]
+        args += ["--cache", str(tmp_path / "c"), "--sentence", "mixed", "--dev-only"]
+        assert main(args) == 0
+    finally:
+        trainer._MIX_GRID = grid
+    w = read_weights(tmp_path / "dev" / "hedge_disambiguator.pt")
+    sent = w.meta["sentence"]
+    assert w.meta["fitted_on"] == "train" and "test_f1" not in sent["scores"]
+    assert set(sent["examples"]) == {"train", "dev"} and sent["features"] == "words"
+    assert 1 <= sent["rnn"]["epochs"] <= sent["rnn"]["max_epochs"]
+    import torch
+
+    assert {v.dtype for k, v in w.tensors.items() if k.startswith("sentence_rnn.net.")} == {torch.float16}
