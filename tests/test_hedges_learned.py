@@ -223,3 +223,166 @@ def test_trainer_dev_only_fits_on_train_and_records_the_features(tmp_path: Path)
     assert full.meta["training_seconds"] > 0
     with pytest.raises(SystemExit, match="--features shared"):
         main([*args, "--out", str(tmp_path / "x"), "--backend", "both", "--features", "full"])
+
+
+def test_sentence_features_add_lemma_and_pos_ngrams() -> None:
+    doc = _doc("Officials may have fled.", "rules")
+    assert not any(f.startswith(("l=", "pb=")) for f in sentence_features(doc, doc.sentences[0], []))
+    feats = sentence_features(doc, doc.sentences[0], [], tag_ngrams=True)
+    # Shared tags: lemma and POS guessed from the forms, so the same on every backend.
+    assert {"l=official", "lb=<s>_official", "lb=official_may", "pb=<s>_X", "lp=official_AUX"} <= set(feats)
+    assert any(f.startswith("pt=") for f in feats)
+    # Punctuation counts for POS n-grams, not for lemma n-grams.
+    assert "lb=flee_</s>" in feats and "pb=PUNCT_</s>" in feats
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sentence_tokens_mark_the_lexicons_decisions(backend: str) -> None:
+    from geotext.hedges.disambiguate import _sentence_tokens
+
+    m = _models()
+    doc = _doc("Some critics say the plan may fail.", backend)
+    hedges = detect(doc, learned=False)
+    tokens = _sentence_tokens(doc, doc.sentences[0], hedges, m.cue, m.shared)
+    assert [t[0] for t in tokens] == [w.text.lower() for w in doc.sentences[0].words]
+    tags = dict((form, tag) for form, _, tag in tokens)
+    may = next(h for h in hedges if h.text == "may")
+    p = m.cue.probability(cue_features(doc, may, shared=m.shared))
+    assert tags["may"] == may.category + ("+" if p >= m.cue.threshold else "-")
+    assert tags["fail"] == "O" and tags["."] == "O"
+    # Hedges from detect(doc) carry their probability: the same tags.
+    assert _sentence_tokens(doc, doc.sentences[0], detect(doc), m.cue, m.shared)[5] == tokens[5]
+
+
+def test_blob_round_trip() -> None:
+    from geotext.hedges._sentence_rnn import blob, unblob
+
+    assert unblob(blob(["war", "paix", "戦争"])) == ["war", "paix", "戦争"]
+    assert unblob(blob([])) == []
+
+
+def test_sentence_rnn_reads_unknown_words_and_empty_sentences() -> None:
+    import torch
+
+    from geotext.hedges._sentence_rnn import SentenceRnn, build_network
+
+    torch.manual_seed(0)
+    net = build_network({"words": 4, "upos": 3, "tags": 3}, {"dim": 4, "tag_dim": 2, "hidden": 3})
+    rnn = SentenceRnn(net, {"words": ["may", "rain"], "upos": ["AUX"], "tags": ["hedge+"]})
+    assert rnn.ids([("it", "PRON", "O"), ("may", "AUX", "hedge+")]) == [(1, 1, 1), (2, 2, 2)]
+    assert rnn.ids([]) == [(1, 1, 1)]
+    one = rnn.probabilities([[("it", "PRON", "O"), ("may", "AUX", "hedge+"), ("rain", "VERB", "O")]])
+    # Padding in a batch with a longer sentence does not change a sentence's probability.
+    both = rnn.probabilities(
+        [[("it", "PRON", "O"), ("may", "AUX", "hedge+"), ("rain", "VERB", "O")], [("x", "X", "O")] * 7]
+    )
+    assert one[0] == pytest.approx(both[0], abs=1e-6)
+
+
+def _saved(tmp_path: Path, meta_change: dict[str, object], drop: str = "") -> Path:
+    from geotext.learn import save_weights
+
+    w = load_weights("hedge_disambiguator")
+    meta = dict(w.meta)
+    meta["sentence"] = {**meta["sentence"], **meta_change}
+    tensors = {k: v for k, v in w.tensors.items() if not (drop and k.startswith(drop))}
+    return save_weights(tmp_path / "m.pt", tensors, meta)
+
+
+def test_a_model_file_missing_its_network_is_a_data_error(tmp_path: Path) -> None:
+    from geotext.errors import DataError
+    from geotext.hedges.disambiguate import _use_weights
+
+    settings = {"dim": 50, "tag_dim": 16, "hidden": 64, "dropout": 0.5}
+    path = _saved(tmp_path, {"rnn": settings, "mix": 0.5}, drop="sentence_rnn.net.")
+    try:
+        _use_weights(path)
+        with pytest.raises(DataError, match="not a hedge disambiguator"):
+            _models()
+    finally:
+        _use_weights(None)
+
+
+@pytest.fixture(scope="module")
+def mixed_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mixed sentence model (logistic + BiLSTM, lemma and POS n-grams) fitted on our
+    own sentences, with the logistic weight fixed at 0.5 so the BiLSTM is kept."""
+    from geotext.training import hedges as trainer
+    from geotext.training import main
+
+    root = tmp_path_factory.mktemp("mixed")
+    data = _tiny_data(root)
+    grid = trainer._MIX_GRID
+    trainer._MIX_GRID = (0.5,)
+    try:
+        args = ["hedges", "--data", str(data), "--out", str(root / "out"), "--backend", "rules"]
+        args += ["--cache", str(root / "c"), "--sentence", "mixed", "--sentence-features", "words+tags"]
+        assert main(args) == 0
+    finally:
+        trainer._MIX_GRID = grid
+    return root / "out" / "hedge_disambiguator.pt"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sentence_probability_mixes_the_two_models(backend: str, mixed_model: Path) -> None:
+    from geotext.hedges.disambiguate import _sentence_tokens, _use_weights
+    from geotext.learn import read_weights
+
+    meta = read_weights(mixed_model).meta["sentence"]
+    assert (meta["features"], meta["mix"], meta["rnn"]["seed"]) == ("words+tags", 0.5, 13)
+    doc = _doc("Many believe the ceasefire could collapse. The talks ended on Friday.", backend)
+    hedges = detect(doc, learned=False)
+    try:
+        _use_weights(mixed_model)
+        m = _models()
+        assert m.rnn is not None and m.tag_ngrams and m.mix == 0.5
+        for s, u in zip(doc.sentences, uncertainty(doc, hedges), strict=True):
+            mine = [h for h in hedges if h.sentence == s.index]
+            lr = m.sentence.probability(sentence_features(doc, s, mine, shared=m.shared, tag_ngrams=True))
+            q = m.rnn.probabilities([_sentence_tokens(doc, s, mine, m.cue, m.shared)])[0]
+            assert u.probability == pytest.approx(0.5 * lr + 0.5 * q, abs=1e-4)
+            assert u.uncertain == (m.mixed(lr, q) >= m.threshold)
+            assert "BiLSTM p=" in u.evidence
+    finally:
+        _use_weights(None)
+    # The packaged file is the logistic model alone, on word n-grams.
+    assert _models().rnn is None and not _models().tag_ngrams
+    assert "BiLSTM" not in uncertainty(doc, hedges)[0].evidence
+
+
+def test_fit_rnn_is_seeded(tmp_path: Path) -> None:
+    from geotext.training.hedges import _fit_rnn
+
+    seqs = [
+        ([("some", "DET", "O"), ("say", "VERB", "attribution"), ("so", "ADV", "O")], 1),
+        ([("it", "PRON", "O"), ("rained", "VERB", "O")], 0),
+    ] * 6
+    a = _fit_rnn(seqs, 2, 13, 2)
+    b = _fit_rnn(seqs, 2, 13, 2)
+    sents = [t for t, _ in seqs[:2]]
+    assert a.probabilities(sents) == b.probabilities(sents)
+    assert a.index["words"] == {"it": 2, "rained": 3, "say": 4, "so": 5, "some": 6}
+
+
+def test_mixed_dev_only_keeps_the_fit_on_train(tmp_path: Path) -> None:
+    from geotext.learn import read_weights
+    from geotext.training import hedges as trainer
+    from geotext.training import main
+
+    data = _tiny_data(tmp_path)
+    grid = trainer._MIX_GRID
+    trainer._MIX_GRID = (0.5,)
+    try:
+        args = ["hedges", "--data", str(data), "--out", str(tmp_path / "dev"), "--backend", "rules"]
+        args += ["--cache", str(tmp_path / "c"), "--sentence", "mixed", "--dev-only"]
+        assert main(args) == 0
+    finally:
+        trainer._MIX_GRID = grid
+    w = read_weights(tmp_path / "dev" / "hedge_disambiguator.pt")
+    sent = w.meta["sentence"]
+    assert w.meta["fitted_on"] == "train" and "test_f1" not in sent["scores"]
+    assert set(sent["examples"]) == {"train", "dev"} and sent["features"] == "words"
+    assert 1 <= sent["rnn"]["epochs"] <= sent["rnn"]["max_epochs"]
+    import torch
+
+    assert {v.dtype for k, v in w.tensors.items() if k.startswith("sentence_rnn.net.")} == {torch.float16}

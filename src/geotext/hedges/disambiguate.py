@@ -46,7 +46,9 @@ from attrs import evolve, field, frozen
 from attrs.validators import ge, instance_of
 
 from geotext.backends._rules import surface_tags
+from geotext.errors import DataError
 from geotext.hedges._handling import handling
+from geotext.hedges._sentence_rnn import SentenceRnn, Token, build_network, unblob
 from geotext.hedges.records import Hedge
 from geotext.model import Document, Sentence, Word
 
@@ -214,8 +216,22 @@ def _ngrams(words: Sequence[Word]) -> list[str]:
     return out
 
 
+def _tag_ngrams(s: Sentence, shared: bool) -> list[str]:
+    """Lemma unigrams and bigrams (words with a letter or digit), POS bigrams and
+    trigrams and lemma x next-POS bigrams (all words), from :func:`_tags`."""
+    tags = [_tags(s, i, shared) for i in range(len(s.words))]
+    lemmas = [lem for (lem, _), w in zip(tags, s.words, strict=True) if any(c.isalnum() for c in w.text)]
+    out = [f"l={a}" for a in lemmas]
+    out += [f"lb={a}_{b}" for a, b in itertools.pairwise(["<s>", *lemmas, "</s>"])]
+    padded = [("<s>", "<s>"), *tags, ("</s>", "</s>")]
+    out += [f"pb={a[1]}_{b[1]}" for a, b in itertools.pairwise(padded)]
+    out += [f"pt={a[1]}_{b[1]}_{c[1]}" for a, b, c in zip(padded, padded[1:], padded[2:], strict=False)]
+    out += [f"lp={a[0]}_{b[1]}" for a, b in itertools.pairwise(padded)]
+    return out
+
+
 def sentence_features(
-    doc: Document, s: Sentence, hedges: Iterable[Hedge], *, shared: bool = True
+    doc: Document, s: Sentence, hedges: Iterable[Hedge], *, shared: bool = True, tag_ngrams: bool = False
 ) -> list[str]:
     """The sentence model's features for sentence ``s`` given the lexicon's candidates
     in it (from ``detect(doc, learned=False)``).
@@ -223,7 +239,9 @@ def sentence_features(
     With ``shared`` (the shipped model's setting) the parse is not read, so the
     features are the same on every backend: word n-grams and the candidates; without
     it, a parsed document adds subject x head, vague-subject and impersonal-passive
-    patterns.
+    patterns. ``tag_ngrams`` adds lemma unigrams and bigrams, POS bigrams and trigrams
+    and lemma x next-POS bigrams (with ``shared``, lemma and POS guessed from the forms
+    as for the cue model); the shipped file does not use them (see the model card).
 
     Example:
         >>> from geotext.backends import annotate
@@ -234,6 +252,8 @@ def sentence_features(
     feats = ["bias", *_ngrams(s.words)]
     n = len(s.words)
     feats.append(f"len={min(n // 10, 5)}")
+    if tag_ngrams:
+        feats += _tag_ngrams(s, shared)
     for h in hedges:
         feats += [
             f"rule={h.rule}",
@@ -266,6 +286,32 @@ def sentence_features(
     return feats
 
 
+def _sentence_tokens(
+    doc: Document, s: Sentence, hedges: Iterable[Hedge], cue: _Linear, shared: bool
+) -> list[Token]:
+    """What the sentence model's BiLSTM reads of sentence ``s``: each word's lower-cased
+    form, its POS (shared: guessed from the form) and the lexicon's decision on it, ``O``
+    or the category of the first candidate covering it, with ``+`` or ``-`` for a hedge
+    or estimative candidate the cue model keeps or rejects (by its threshold alone)."""
+    mine = [h for h in hedges if h.sentence == s.index]
+    decided: dict[int, str] = {}
+    for k, h in enumerate(mine):
+        if _decides(h):
+            p = h.cue_probability
+            if p is None:
+                p = cue.probability(cue_features(doc, h, shared=shared))
+            decided[k] = "+" if p >= cue.threshold else "-"
+    out: list[Token] = []
+    for i, w in enumerate(s.words):
+        tag = "O"
+        for k, h in enumerate(mine):
+            if any(w.start < part.end and part.start < w.end for part in h.cue):
+                tag = h.category + decided.get(k, "")
+                break
+        out.append((w.text.lower(), _tags(s, i, shared)[1], tag))
+    return out
+
+
 class _Linear:
     """One logistic model: feature -> weight, read from the model file."""
 
@@ -294,6 +340,18 @@ class _Models:
     min_support: int
     date: str
     shared: bool
+    rnn: SentenceRnn | None = None
+    """The sentence model's BiLSTM (files since 2026-12-04 evening; ``None`` before)."""
+    mix: float = 1.0
+    """Weight of the logistic model in the sentence probability; the BiLSTM has the rest."""
+    threshold: float = 0.5
+    """Decision threshold of the mixed sentence probability."""
+    tag_ngrams: bool = False
+    """The sentence model reads lemma and POS n-grams (``sentence_features(tag_ngrams=True)``)."""
+
+    def mixed(self, p: float, q: float | None) -> float:
+        """The sentence probability from the logistic model's ``p`` and the BiLSTM's ``q``."""
+        return p if q is None else self.mix * p + (1.0 - self.mix) * q
 
 
 _WEIGHTS: Path | None = None
@@ -317,19 +375,42 @@ def _models() -> _Models:
 
     def linear(key: str) -> _Linear:
         part = meta[key]
-        return _Linear(part["vocab"], w.tensors[f"{key}.weight"].tolist(), float(part["threshold"]))
+        # Vocabularies are UTF-8 blobs since 2026-12-04 evening, lists in the metadata before.
+        vocab = unblob(w.tensors[f"{key}.vocab"]) if f"{key}.vocab" in w.tensors else part["vocab"]
+        return _Linear(vocab, w.tensors[f"{key}.weight"].tolist(), float(part["threshold"]))
 
-    return _Models(
-        cue=linear("cue"),
-        sentence=linear("sentence"),
-        # An entry counts as seen when it had at least min_support training candidates
-        # of each class: the model saw it used both ways.
-        support={str(k): min(int(v[0]), int(v[1])) for k, v in meta["cue"]["support"].items()},
-        min_support=int(meta["cue"]["min_support"]),
-        date=str(meta.get("date", "")),
-        # Files before 2026-12-04 read each backend's own lemmas, POS and parse.
-        shared=meta.get("features", "full") == "shared",
-    )
+    try:
+        sent = meta["sentence"]
+        rnn = None
+        if "rnn" in sent:
+            settings = sent["rnn"]
+            vocab = {k: unblob(w.tensors[f"sentence_rnn.{k}"]) for k in ("words", "upos", "tags")}
+            net = build_network({k: len(v) + 2 for k, v in vocab.items()}, settings)
+            prefix = "sentence_rnn.net."
+            net.load_state_dict(
+                {k[len(prefix) :]: v.float() for k, v in w.tensors.items() if k.startswith(prefix)}
+            )
+            rnn = SentenceRnn(net, vocab)
+        return _Models(
+            cue=linear("cue"),
+            sentence=linear("sentence"),
+            # An entry counts as seen when it had at least min_support training candidates
+            # of each class: the model saw it used both ways.
+            support={str(k): min(int(v[0]), int(v[1])) for k, v in meta["cue"]["support"].items()},
+            min_support=int(meta["cue"]["min_support"]),
+            date=str(meta.get("date", "")),
+            # Files before 2026-12-04 read each backend's own lemmas, POS and parse.
+            shared=meta.get("features", "full") == "shared",
+            rnn=rnn,
+            mix=float(sent.get("mix", 1.0)),
+            threshold=float(sent["threshold"]),
+            tag_ngrams=sent.get("features", "words") == "words+tags",
+        )
+    except (KeyError, TypeError, ValueError, RuntimeError, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"geotext model {MODEL!r} is not a hedge disambiguator ({type(exc).__name__}: {str(exc)[:200]}); "
+            "retrain it with `python -m geotext.training hedges`"
+        ) from None
 
 
 @handling(
@@ -454,12 +535,23 @@ def uncertainty(doc: Document, hedges: Sequence[Hedge] | None = None) -> tuple[S
     by_sentence: dict[int, list[Hedge]] = {}
     for h in hedges:
         by_sentence.setdefault(h.sentence, []).append(h)
+    feats = [
+        sentence_features(doc, s, by_sentence.get(s.index, []), shared=m.shared, tag_ngrams=m.tag_ngrams)
+        for s in doc.sentences
+    ]
+    rnn: list[float | None] = [None] * len(doc.sentences)
+    if m.rnn is not None and doc.sentences:
+        tokens = [
+            _sentence_tokens(doc, s, by_sentence.get(s.index, []), m.cue, m.shared) for s in doc.sentences
+        ]
+        rnn = list(m.rnn.probabilities(tokens))
     out = []
-    for s in doc.sentences:
+    for s, f, q in zip(doc.sentences, feats, rnn, strict=True):
         cues = by_sentence.get(s.index, [])
-        feats = sentence_features(doc, s, cues, shared=m.shared)
-        p = m.sentence.probability(feats)
-        top = ", ".join(m.sentence.top(feats)) or "none"
+        lr = m.sentence.probability(f)
+        p = m.mixed(lr, q)
+        top = ", ".join(m.sentence.top(f)) or "none"
+        parts = "" if q is None else f" ({m.mix:g} x logistic p={lr:.2f} + {1 - m.mix:g} x BiLSTM p={q:.2f})"
         out.append(
             SentenceUncertainty(
                 sentence=s.index,
@@ -467,9 +559,9 @@ def uncertainty(doc: Document, hedges: Sequence[Hedge] | None = None) -> tuple[S
                 start=s.start,
                 end=s.end,
                 probability=round(p, 4),
-                uncertain=p >= m.sentence.threshold,
+                uncertain=p >= m.threshold,
                 cues=tuple(cues),
-                evidence=f"{MODEL} sentence model; strongest features: {top}",
+                evidence=f"{MODEL} sentence model{parts}; strongest features: {top}",
             )
         )
     return tuple(out)

@@ -35,19 +35,41 @@ import math
 import pickle
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from geotext.hedges._sentence_rnn import Token
 from geotext.model import Document
 
 if TYPE_CHECKING:
     import torch
 
+    from geotext.hedges._sentence_rnn import SentenceRnn
+    from geotext.hedges.disambiguate import _Linear
+
+_T = TypeVar("_T")
+
 __all__ = ["add_arguments", "annotated", "read_rows", "run", "split"]
 
 Split = Literal["train", "dev", "test"]
 _L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3)
+_MIX_GRID = (0.25, 0.5, 0.75, 1.0)
+"""Weights of the logistic model in the sentence probability tried on dev (the BiLSTM
+has the rest; 1: the logistic model alone)."""
+_THRESHOLDS = [t / 100 for t in range(10, 91, 2)]
+_RNN: dict[str, float] = {
+    "dim": 50,
+    "tag_dim": 16,
+    "hidden": 64,
+    "dropout": 0.5,
+    "lr": 2e-3,
+    "batch": 32,
+    "clip": 5.0,
+    "max_epochs": 10,
+}
+"""The sentence BiLSTM's sizes and training settings (word embeddings trained from
+scratch on the training rows' forms seen at least twice)."""
 _MIN_COUNT = 2
 _MIN_SUPPORT = 10
 
@@ -132,6 +154,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "lemmas, POS and parse",
     )
     parser.add_argument(
+        "--sentence",
+        default="logistic",
+        choices=("logistic", "mixed"),
+        help="sentence model: the logistic model alone (default, the shipped file), or mixed with a "
+        "BiLSTM over words, POS and cue tags (epochs, weight and threshold chosen on dev; not shipped, "
+        "see the model card)",
+    )
+    parser.add_argument(
+        "--sentence-features",
+        default="words",
+        choices=("words", "words+tags"),
+        help="logistic sentence features: word n-grams and candidates (default), or with lemma and POS "
+        "n-grams too",
+    )
+    parser.add_argument(
         "--dev-only",
         action="store_true",
         help="choose on dev and write the model fitted on train alone (to score on dev with "
@@ -158,23 +195,36 @@ def _cue_examples(rows: list[dict[str, Any]], docs: list[Document], shared: bool
     return out
 
 
-def _sentence_examples(rows: list[dict[str, Any]], docs: list[Document], shared: bool) -> dict[str, Examples]:
+Sequences = list[tuple[list[Token], int]]
+
+
+def _sentence_examples(
+    rows: list[dict[str, Any]], docs: list[Document], shared: bool, cue: _Linear, tag_ngrams: bool = False
+) -> tuple[dict[str, Examples], dict[str, Sequences]]:
+    """Per part: each row's logistic features (the union over the row's sentences) and
+    its words as the BiLSTM reads them (the row's sentences one after another), with
+    ``cue`` (the cue model just fitted) marking the candidates it keeps or rejects."""
     from geotext.hedges import detect
-    from geotext.hedges.disambiguate import sentence_features
+    from geotext.hedges.disambiguate import _sentence_tokens, sentence_features
 
     out: dict[str, Examples] = {"train": [], "dev": [], "test": []}
+    seqs: dict[str, Sequences] = {"train": [], "dev": [], "test": []}
     for i, (row, doc) in enumerate(zip(rows, docs, strict=True)):
         hedges = detect(doc, learned=False)
         feats: set[str] = set()
+        tokens: list[Token] = []
         for s in doc.sentences:
-            feats.update(
-                sentence_features(doc, s, [h for h in hedges if h.sentence == s.index], shared=shared)
-            )
-        out[split("wikipedia", i, len(rows))].append((sorted(feats), int(bool(row["uncertain"]))))
-    return out
+            mine = [h for h in hedges if h.sentence == s.index]
+            feats.update(sentence_features(doc, s, mine, shared=shared, tag_ngrams=tag_ngrams))
+            tokens += _sentence_tokens(doc, s, mine, cue, shared)
+        part = split("wikipedia", i, len(rows))
+        label = int(bool(row["uncertain"]))
+        out[part].append((sorted(feats), label))
+        seqs[part].append((tokens, label))
+    return out, seqs
 
 
-def _merge(parts: Sequence[dict[str, Examples]]) -> dict[str, Examples]:
+def _merge(parts: Sequence[dict[str, list[_T]]]) -> dict[str, list[_T]]:
     """The examples of each part, from every backend's annotations, concatenated."""
     return {k: [e for p in parts for e in p[k]] for k in ("train", "dev", "test")}
 
@@ -264,7 +314,7 @@ def _train(
     ``dev_only``: keep the fit on train alone and leave test unread). ``copies``: how
     many backends' annotations of each row the examples hold; a feature must be seen in
     ``_MIN_COUNT`` rows, not twice in one row's two annotations."""
-    thresholds = [t / 100 for t in range(10, 91, 2)]
+    thresholds = _THRESHOLDS
     best = (-1.0, 0.0, 0.5)
     labels = {k: [y for _, y in v] for k, v in data.items()}
     for l2 in _L2_GRID:
@@ -310,6 +360,139 @@ def _train(
     }
 
 
+def _rnn_vocab(seqs: Sequences, min_count: int) -> dict[str, list[str]]:
+    """The BiLSTM's vocabularies: forms seen ``min_count`` times, every POS and tag."""
+    forms = Counter(f for toks, _ in seqs for f, _, _ in toks)
+    return {
+        "words": sorted(f for f, n in forms.items() if n >= min_count and "\n" not in f),
+        "upos": sorted({p for toks, _ in seqs for _, p, _ in toks}),
+        "tags": sorted({t for toks, _ in seqs for _, _, t in toks}),
+    }
+
+
+def _fit_rnn(
+    seqs: Sequences,
+    epochs: int,
+    seed: int,
+    min_count: int,
+    on_epoch: Callable[[int, SentenceRnn], None] | None = None,
+) -> SentenceRnn:
+    """Train the sentence BiLSTM on ``seqs`` for ``epochs`` (Adam, shuffled mini-batches,
+    seeded); ``on_epoch(epoch, model)`` is called after each epoch. The weights end
+    rounded to float16, as the model file stores them."""
+    import random
+
+    import torch
+
+    from geotext.hedges._sentence_rnn import SentenceRnn, build_network
+
+    vocab = _rnn_vocab(seqs, min_count)
+    torch.manual_seed(seed)
+    net = build_network({k: len(v) + 2 for k, v in vocab.items()}, _RNN)
+    rnn = SentenceRnn(net, vocab)
+    optimiser = torch.optim.Adam(net.parameters(), lr=float(_RNN["lr"]))
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    order = list(range(len(seqs)))
+    rng = random.Random(seed)
+    batch = int(_RNN["batch"])
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(order)
+        for i in range(0, len(order), batch):
+            part = [seqs[j] for j in order[i : i + batch]]
+            optimiser.zero_grad()
+            y = torch.tensor([float(lab) for _, lab in part])
+            loss = loss_fn(rnn.logits([t for t, _ in part], train=True), y)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), float(_RNN["clip"]))
+            optimiser.step()
+        if on_epoch is not None:
+            on_epoch(epoch, rnn)
+    with torch.no_grad():
+        for param in net.parameters():
+            param.copy_(param.half().float())
+    net.eval()
+    return rnn
+
+
+def _train_sentence(
+    data: dict[str, Examples], seqs: dict[str, Sequences], dev_only: bool, seed: int, copies: int = 1
+) -> dict[str, Any]:
+    """The sentence model: the logistic model (L2 chosen on dev as in :func:`_train`) and
+    the BiLSTM, fitted on train; the BiLSTM's epochs, the mixing weight of the two
+    probabilities and the threshold chosen together on dev; then both refitted on
+    train + dev (the BiLSTM for the chosen epochs, same seed) and scored once on test
+    (with ``dev_only``: the fits on train alone, test unread). A mixing weight of 1
+    (the logistic model alone) ships no BiLSTM."""
+    import copy
+
+    lr_part = _train("sentence (logistic)", data, {"train": 0, "dev": 0, "test": 0}, True, copies)
+    l2 = float(lr_part["l2"])
+    lr_dev = _probabilities(data["dev"], lr_part["vocab"], lr_part["weights"])
+    dev_labels = [y for _, y in seqs["dev"]]
+    best: dict[str, Any] = {"f1": -1.0}
+
+    def score(epoch: int, rnn: SentenceRnn) -> None:
+        q = rnn.probabilities([t for t, _ in seqs["dev"]])
+        line = []
+        for mix in _MIX_GRID:
+            probs = [mix * a + (1 - mix) * b for a, b in zip(lr_dev, q, strict=True)]
+            f, t = max((_f1(probs, dev_labels, t), t) for t in _THRESHOLDS)
+            line.append(f"mix {mix:g}: {100 * f:.1f}@{t:.2f}")
+            if f > best["f1"]:
+                best.update(
+                    f1=f, epoch=epoch, mix=mix, threshold=t, state=copy.deepcopy(rnn.net.state_dict())
+                )
+        print(f"  sentence (BiLSTM): epoch {epoch}: dev F1 {', '.join(line)}", flush=True)
+
+    min_count = _MIN_COUNT * copies
+    rnn = _fit_rnn(seqs["train"], int(_RNN["max_epochs"]), seed, min_count, score)
+    epoch, mix, threshold, dev_f1 = (
+        int(best["epoch"]),
+        float(best["mix"]),
+        float(best["threshold"]),
+        best["f1"],
+    )
+    print(
+        f"  sentence: chosen l2 {l2:g}, BiLSTM epochs {epoch}, logistic weight {mix:g}, threshold "
+        f"{threshold:.2f}; dev F1 {100 * dev_f1:.1f} (logistic alone {lr_part['scores']['dev_f1']:.1f})"
+    )
+    out: dict[str, Any] = {"l2": l2, "threshold": threshold, "mix": mix, "epochs": epoch}
+    if dev_only:
+        rnn.net.load_state_dict(best["state"])
+        import torch
+
+        with torch.no_grad():
+            for param in rnn.net.parameters():
+                param.copy_(param.half().float())
+        out.update(
+            vocab=lr_part["vocab"],
+            weights=lr_part["weights"],
+            rnn=rnn if mix < 1.0 else None,
+            examples={k: len(v) for k, v in data.items() if k != "test"},
+            scores={"dev_f1": round(100 * dev_f1, 2), "dev_f1_logistic": lr_part["scores"]["dev_f1"]},
+        )
+        return out
+    vocab, weights = _fit(data["train"] + data["dev"], l2, min_count)
+    full = _fit_rnn(seqs["train"] + seqs["dev"], epoch, seed, min_count) if mix < 1.0 else None
+    lr_test = _probabilities(data["test"], vocab, weights)
+    q = full.probabilities([t for t, _ in seqs["test"]]) if full is not None else lr_test
+    labels = [y for _, y in seqs["test"]]
+    test_f1 = _f1([mix * a + (1 - mix) * b for a, b in zip(lr_test, q, strict=True)], labels, threshold)
+    print(f"  sentence: held-out F1 {100 * test_f1:.1f} (scored once, after the choice)")
+    out.update(
+        vocab=vocab,
+        weights=weights,
+        rnn=full,
+        examples={k: len(v) for k, v in data.items()},
+        scores={
+            "dev_f1": round(100 * dev_f1, 2),
+            "dev_f1_logistic": lr_part["scores"]["dev_f1"],
+            "test_f1": round(100 * test_f1, 2),
+        },
+    )
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     """Annotate (or read the cache), train both models, write ``hedge_disambiguator.pt``."""
     import torch
@@ -348,12 +531,25 @@ def run(args: argparse.Namespace) -> int:
         support.setdefault(rule, [0, 0])[y] += 1
     # With both backends every occurrence counts once per backend: the mean.
     support = {k: [n // len(backends) for n in v] for k, v in support.items()}
+    from geotext.hedges._sentence_rnn import blob
+    from geotext.hedges.disambiguate import _Linear
+
+    cue_model = _Linear(cue["vocab"], cue["weights"], float(cue["threshold"]))
     wiki_texts = [str(r["text"]) for r in wiki_rows]
-    sent_data = _merge(
-        [_sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared) for b in backends]
-    )
+    tag_ngrams = args.sentence_features == "words+tags"
+    examples = [
+        _sentence_examples(wiki_rows, annotated(wiki_texts, b, args.cache), shared, cue_model, tag_ngrams)
+        for b in backends
+    ]
+    sent_data = _merge([e[0] for e in examples])
+    sent_seqs = _merge([e[1] for e in examples])
     print(f"sentence model: rows { ({k: len(v) for k, v in sent_data.items()}) }")
-    sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only, len(backends))
+    rnn: SentenceRnn | None = None
+    if args.sentence == "mixed":
+        sent = _train_sentence(sent_data, sent_seqs, args.dev_only, args.seed, len(backends))
+        rnn = sent["rnn"]
+    else:
+        sent = _train("sentence", sent_data, {"train": 0, "dev": 0, "test": 0}, args.dev_only, len(backends))
     meta = {
         "model": "hedge_disambiguator",
         "data": {
@@ -371,7 +567,6 @@ def run(args: argparse.Namespace) -> int:
             "min_feature_count": _MIN_COUNT,
         },
         "cue": {
-            "vocab": cue["vocab"],
             "threshold": cue["threshold"],
             "l2": cue["l2"],
             "support": {k: n for k, n in sorted(support.items()) if k},  # [negative, positive]
@@ -380,19 +575,28 @@ def run(args: argparse.Namespace) -> int:
             "scores": cue["scores"],
         },
         "sentence": {
-            "vocab": sent["vocab"],
             "threshold": sent["threshold"],
             "l2": sent["l2"],
+            "features": args.sentence_features,
+            "mix": sent["mix"] if rnn is not None else 1.0,
             "examples": sent["examples"],
             "scores": sent["scores"],
+            **({"rnn": {**_RNN, "epochs": sent["epochs"], "seed": args.seed}} if rnn is not None else {}),
         },
         "date": datetime.date.today().isoformat(),
         "training_seconds": round(time.perf_counter() - started, 1),
     }
     tensors = {
         "cue.weight": torch.tensor(cue["weights"], dtype=torch.float32),
+        "cue.vocab": blob(cue["vocab"]),
         "sentence.weight": torch.tensor(sent["weights"], dtype=torch.float32),
+        "sentence.vocab": blob(sent["vocab"]),
     }
+    if rnn is not None:
+        # Vocabularies as UTF-8 blobs, the network in float16 (it was rounded so in training).
+        vocab = {k: [s for s, _ in sorted(v.items(), key=lambda kv: kv[1])] for k, v in rnn.index.items()}
+        tensors.update({f"sentence_rnn.{k}": blob(v) for k, v in vocab.items()})
+        tensors.update({f"sentence_rnn.net.{k}": v.half() for k, v in rnn.net.state_dict().items()})
     path = save_weights(args.out / "hedge_disambiguator.pt", tensors, meta)
     print(f"written {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
