@@ -21,7 +21,7 @@ from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize
-from geotext.data import load_yaml
+from geotext.data import load_yaml, word_set
 
 __all__ = ["candidates", "function_words"]
 
@@ -106,7 +106,18 @@ _SURNAME_TITLES = frozenset(
     }
 )
 # Words of address that never start a name, wherever they stand ("' Hey Frank ,").
-_INTERJECTIONS = frozenset({"hey", "hi", "hello", "dear", "oh", "thanks", "goodbye", "bye"})
+_INTERJECTIONS = frozenset(
+    {
+        *("hey", "hi", "hello", "dear", "oh", "thanks", "goodbye", "bye", "uh", "um", "erm"),
+        *("ah", "huh", "hmm", "nah", "yeah", "yep", "wow", "okay"),
+    }
+)
+# Weekday and month names are no part of a name the gazetteer missed ("Questions
+# Wednesday", "on March 3"); months that are also given names stay ("May", "June").
+_CALENDAR = (
+    word_set("closed_class.yaml", "calendar", "weekdays")
+    | word_set("closed_class.yaml", "calendar", "months")
+) - {"april", "may", "june", "august"}
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
 _ORG_LABELS = frozenset({"ORG"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across"})
@@ -173,12 +184,14 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     k = 0
     while k < len(toks):
         tok = toks[k]
-        named = tok.shape in ("cap", "upper") and not covered[k]
+        named = tok.shape in ("cap", "upper") and not covered[k] and tok.key not in _CALENDAR
         if not named or (tok.first and tok.key in openers) or tok.key in _INTERJECTIONS:
             k += 1
             continue
         j = k + 1
         while j < len(toks) and not toks[j].brk and not covered[j] and label[j] == label[k]:
+            if toks[j].key in _CALENDAR:
+                break
             if "'" in text[toks[j - 1].end : toks[j].start].translate(_APOSTROPHES):
                 break  # "Reuters' Luciana Lopez": a possessive ends the name
             if toks[j].shape in ("cap", "upper"):
@@ -697,6 +710,8 @@ def _candidate(
     if person_like and all(t.shape != "upper" or len(t.key) <= 2 for t in toks[i:j]):
         if one_word and (label != "PER" or _owns_a_name(ctx, j)) and not lone_surname:
             return False
+        if one_word and toks[i].first and toks[i].key in _lower_words(ctx) and not lone_surname:
+            return False  # capitalised only as the sentence's first word ("Born in Tianjin, ... was born")
         actor = ctx.new_unknown(i, j, "person")
         if not one_word:
             names.add(ctx, i, j, actor)

@@ -1,0 +1,66 @@
+"""Mention detection and typing, and people who share a name (issue 11).
+
+Our own sentences, both backends where the rule applies; each test names the rule
+it checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geotext
+from geotext.actors import Actor
+
+BACKENDS = ["rules", pytest.param("stanza", marks=pytest.mark.stanza)]
+
+
+def _actors(text: str, backend: str) -> list[Actor]:
+    return list(geotext.analyze(text, backend=backend, date="2024-06-01").actors)
+
+
+def _actor_at(actors: list[Actor], text: str, phrase: str, nth: int = 0) -> Actor | None:
+    """The actor holding the ``nth`` occurrence of ``phrase`` exactly (None if nobody)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    for actor in actors:
+        if any(m.start == start and m.end == start + len(phrase) for m in actor.mentions):
+            return actor
+    return None
+
+
+def _names(actors: list[Actor]) -> set[str]:
+    return {a.name for a in actors}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_interjection_is_no_part_of_a_name(backend: str) -> None:
+    """ "Uh, Mister ... Uh Colin": a word of hesitation never starts a person's name."""
+    text = (
+        "Judge Nora Fisk asked who had signed the lease. Colin Marsh said: "
+        "Uh Colin Marsh signed it, Your Honour. Marsh paid the rent in cash."
+    )
+    actors = _actors(text, backend)
+    assert not any(a.name.startswith("Uh") for a in actors)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_weekday_is_no_part_of_a_name(backend: str) -> None:
+    """ "Lena Brandt Wednesday": a weekday after a name is a time, not a surname."""
+    text = "Mayor Lena Brandt Wednesday announced a new tram line. Brandt said it would open in spring."
+    actors = _actors(text, backend)
+    assert not any("Wednesday" in a.name for a in actors)
+    assert _actor_at(actors, text, "Brandt", 1) == _actor_at(actors, text, "Lena Brandt")
+
+
+@pytest.mark.stanza
+def test_a_capitalised_sentence_opener_used_in_lower_case_is_no_person() -> None:
+    """ "Born in Tromsø, ..." when the text writes "born" elsewhere: NER's one-word
+    person at the start of a sentence is the verb."""
+    text = (
+        "Born in Tromsø, Ingrid Solheim studied law in Bergen. "
+        "Her brother was born two years later. She became a judge in 1990."
+    )
+    actors = _actors(text, "stanza")
+    assert "Born" not in _names(actors)
+    assert _actor_at(actors, text, "She").name == "Ingrid Solheim"  # type: ignore[union-attr]
