@@ -64,3 +64,30 @@ def test_a_capitalised_sentence_opener_used_in_lower_case_is_no_person() -> None
     actors = _actors(text, "stanza")
     assert "Born" not in _names(actors)
     assert _actor_at(actors, text, "She").name == "Ingrid Solheim"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_organisation_running_into_a_person_is_split(backend: str) -> None:
+    """ "The Northern Dockworkers Union Alia Salem said": the person speaks; the
+    union is an organisation of its own."""
+    text = (
+        "The Northern Dockworkers Union Alia Salem said the strike would go on. "
+        "Salem said she expected talks next week."
+    )
+    actors = _actors(text, backend)
+    salem = _actor_at(actors, text, "Alia Salem")
+    assert salem is not None and salem.type == "person"
+    assert _actor_at(actors, text, "Salem", 1) is salem
+    assert _actor_at(actors, text, "she") is salem
+    assert "Northern Dockworkers Union Alia Salem" not in _names(actors)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_person_of_an_organisation_is_the_person(backend: str) -> None:
+    """ "Mira Holt of Harbor Watch said": a given name and a surname before "of"."""
+    text = "Mira Holt of Harbor Watch said the port was unsafe. Holt said the agency ignored her letters."
+    actors = _actors(text, backend)
+    holt = _actor_at(actors, text, "Mira Holt")
+    assert holt is not None and holt.type == "person"
+    assert _actor_at(actors, text, "Holt", 1) is holt
+    assert _actor_at(actors, text, "her") is holt

@@ -220,7 +220,7 @@ def candidates(ctx: Context) -> None:
     full in the same text.
     """
     toks = ctx.toks
-    entities = _entities(ctx)
+    entities = _people_inside(ctx, _entities(ctx))
     _given_names(ctx, entities)
     _organisations_over_states(ctx, entities)
     _organisations_of_states(ctx)
@@ -611,12 +611,100 @@ def _organisation_name(ctx: Context, i: int, j: int) -> bool:
     return last in lex.organisation_nouns or last in lex.generic_organisation_nouns
 
 
+def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER organisations and places that hold a person's name are split.
+
+    * the organisation ran on into the person named after it ("Refugee Council
+      Enver Solomon", "University of Leeds Omar Haddad"): see :func:`_person_tail`;
+    * a person named with the organisation they belong to ("Nathan Law of
+      Demosisto"): a known given name and one capitalised word before
+      "of" are the person, the rest the organisation.
+    """
+    surnames = {ctx.toks[j - 1].key for _, j, label in entities if label == "PER"}
+    out: list[tuple[int, int, str]] = []
+    for i, j, label in entities:
+        if label in ("ORG", "LOC", "MISC"):
+            r = _person_tail(ctx, i, j, surnames)
+            if r is not None:
+                out += [(i, r, label), (r, j, "PER")]
+                continue
+            if label == "ORG":
+                r = _person_of(ctx, i, j)
+                if r is not None:
+                    out += [(i, r, "PER"), (r + 1, j, label)]
+                    continue
+        out.append((i, j, label))
+    return out
+
+
+def _person_like_ending(ctx: Context, k: int) -> bool:
+    """Whether capitalised token ``k`` can end a person's name: no organisation,
+    place or building noun, no role."""
+    lex, key = nouns(), ctx.toks[k].key
+    return (
+        ctx.toks[k].shape == "cap"
+        and key not in _NOT_PERSONAL
+        and key not in _PLACE_HEADS
+        and key not in lex.organisation_nouns | lex.generic_organisation_nouns
+        and key not in lex.place_nouns | lex.person_roles
+        and key not in _CONNECTORS
+    )
+
+
+def _person_tail(ctx: Context, i: int, j: int, surnames: frozenset[str] | set[str]) -> int | None:
+    """Where a person's name starts at the end of tokens ``i``..``j`` (``None`` if
+    none does): the last two words are a capitalised name (a known given name, or a
+    surname NER tags as a person elsewhere in the text: "Amneh Jafari ... Jafari")
+    right after at least one capitalised word of an organisation (one holding an
+    organisation noun, or a name the gazetteer found: "United States")."""
+    toks, lex = ctx.toks, nouns()
+    r = j - 2
+    if j - i < 3 or not ctx.joined(r, r + 1) or not ctx.joined(r - 1, r):
+        return None
+    if (
+        toks[r].shape != "cap"
+        or not _person_like_ending(ctx, j - 1)
+        or toks[r - 1].shape not in ("cap", "upper")
+    ):
+        return None
+    if toks[r].key in _CONNECTORS or ctx.owner[r] >= 0 or ctx.owner[j - 1] >= 0:
+        return None
+    if given_name_gender(toks[r].surface) is None and toks[j - 1].key not in surnames:
+        return None
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    if not any(toks[k].key in org_nouns or ctx.owner[k] >= 0 for k in range(i, r)):
+        return None
+    return r
+
+
+def _person_of(ctx: Context, i: int, j: int) -> int | None:
+    """The position of "of" after a person's name opening tokens ``i``..``j`` (a
+    known given name and one capitalised word), if any."""
+    toks, r = ctx.toks, i + 2
+    if r + 1 >= j or toks[r].key != "of" or given_name_gender(toks[i].surface) is None:
+        return None
+    if not _person_like_ending(ctx, i + 1) or ctx.owner[i] >= 0 or ctx.owner[i + 1] >= 0:
+        return None
+    return r
+
+
 def _candidate(
     ctx: Context, i: int, j: int, label: str, names: _Names, headlines: set[int], *, titled: bool = False
 ) -> bool:
     """Resolve one run; return whether it became a mention."""
     toks = ctx.toks
     surnames = names.surnames
+    if not label:
+        # Without NER an organisation and the person next to it make one capitalised
+        # run ("Refugee Council Enver Solomon said", "Mira Holt of Harbor Watch").
+        r = _person_tail(ctx, i, j, set())
+        if r is not None:
+            _candidate(ctx, i, r, label, names, headlines)
+            return _candidate(ctx, r, j, label, names, headlines)
+        r = _person_of(ctx, i, j)  # "Mira Holt of Harbor Watch"
+        if r is not None:
+            _candidate(ctx, r + 1, j, label, names, headlines)
+            return _candidate(ctx, i, r, label, names, headlines)
     if label and label != "PER":
         # NER's organisation ran on into a titled person ("Citation Index Professor
         # Chomsky"): the organisation ends before the honorific, the person follows.
