@@ -91,3 +91,38 @@ def test_a_person_of_an_organisation_is_the_person(backend: str) -> None:
     assert holt is not None and holt.type == "person"
     assert _actor_at(actors, text, "Holt", 1) is holt
     assert _actor_at(actors, text, "her") is holt
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_capital_that_is_the_surname_of_a_person_named_before_is_the_person(backend: str) -> None:
+    """ "Nadia Paris ... Paris said she": the person, not the French government;
+    "in Paris" stays the place."""
+    text = (
+        "Nadia Paris, a retired nurse from Leeds, said the clinic had closed. "
+        "Paris said she had warned the council for years. She later moved to a flat in Paris."
+    )
+    actors = _actors(text, backend)
+    nadia = _actor_at(actors, text, "Nadia Paris")
+    assert nadia is not None and nadia.type == "person"
+    assert _actor_at(actors, text, "Paris", 1) is nadia
+    place = _actor_at(actors, text, "Paris", 2)
+    assert place is not None and place.type == "place"
+
+
+@pytest.mark.stanza
+def test_a_name_in_a_list_of_people_is_a_person() -> None:
+    """NER's place "Douglass North" between people in a list is a person."""
+    text = "The prize went to Douglass North, Ronald Coase and Oliver Williamson. North studied institutions."
+    actors = _actors(text, "stanza")
+    north = _actor_at(actors, text, "Douglass North")
+    assert north is not None and north.type == "person"
+    assert _actor_at(actors, text, "North", 1) is north
+
+
+@pytest.mark.stanza
+def test_a_name_after_an_organisations_possessive_is_a_person() -> None:
+    """ "The Harbor Party's Lina Ip": NER's organisation is the party's member."""
+    text = "Alvin Yeung of the Civic Party lost. The Harbor Party's Lina Ip won the seat with 60,000 votes."
+    actors = _actors(text, "stanza")
+    ip = _actor_at(actors, text, "Lina Ip")
+    assert ip is not None and ip.type == "person"

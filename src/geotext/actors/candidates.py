@@ -249,6 +249,7 @@ def candidates(ctx: Context) -> None:
     _later_surnames(ctx, entities, names, headlines)
     _merge_unknown_surnames(ctx, surnames)
     _merge_same_people(ctx)
+    _surnames_over_places(ctx, surnames)
 
 
 _STATE_TYPES = frozenset({"state", "government", "historical_state", "place"})
@@ -612,7 +613,11 @@ def _organisation_name(ctx: Context, i: int, j: int) -> bool:
 
 
 def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """NER organisations and places that hold a person's name are split.
+    """NER organisations and places that hold a person's name are relabelled or split.
+
+    * a person's name that NER took for an organisation or place is a person when
+      the context says so (see :func:`_person_by_context`: "Valeska Paris, an
+      Australian woman,", "the party's Regina Ip");
 
     * the organisation ran on into the person named after it ("Refugee Council
       Enver Solomon", "University of Leeds Omar Haddad"): see :func:`_person_tail`;
@@ -622,7 +627,10 @@ def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[t
     """
     surnames = {ctx.toks[j - 1].key for _, j, label in entities if label == "PER"}
     out: list[tuple[int, int, str]] = []
-    for i, j, label in entities:
+    for n, (i, j, label) in enumerate(entities):
+        if label in ("ORG", "LOC", "MISC") and _person_by_context(ctx, entities, n):
+            out.append((i, j, "PER"))
+            continue
         if label in ("ORG", "LOC", "MISC"):
             r = _person_tail(ctx, i, j, surnames)
             if r is not None:
@@ -635,6 +643,59 @@ def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[t
                     continue
         out.append((i, j, label))
     return out
+
+
+def _person_by_context(ctx: Context, entities: list[tuple[int, int, str]], n: int) -> bool:
+    """Whether NER's organisation or place ``entities[n]`` is a person's name.
+
+    A courtesy title opens it ("Mademoiselle Stéphanie Motel"); or it is a known
+    given name and one or two capitalised words that can end a person's name, and
+    the context is a person's: a role right before ("Tsar Peter Alekseyev"), an
+    organisation's possessive ("New People Party's Regina Ip"), an apposition with
+    a person noun or a role ("Valeska Paris, an Australian woman,"), or a list
+    whose next or previous member NER tags as a person ("Elisha Cuthbert and Paris
+    Hilton")."""
+    toks, lex, text = ctx.toks, nouns(), ctx.doc.text
+    i, j, _ = entities[n]
+    if j - i >= 2 and toks[i].key in _PERSONAL_HONORIFICS | {"mademoiselle", "madame", "monsieur"}:
+        return toks[i + 1].shape == "cap" and given_name_gender(toks[i + 1].surface) is not None
+    if not 2 <= j - i <= 3 or given_name_gender(toks[i].surface) is None or toks[i].shape != "cap":
+        return False
+    if not all(_person_like_ending(ctx, k) and ctx.joined(k - 1, k) for k in range(i + 1, j)):
+        return False
+    if any(
+        ctx.owner[k] >= 0 and ctx.actor_type(ctx.mentions[ctx.owner[k]].actor) == "person"
+        for k in range(i, j)
+    ):
+        return False
+    if i > 0 and toks[i - 1].sentence == toks[i].sentence:
+        vocab = ctx.vocab_at(i - 1)
+        if ctx.joined(i - 1, i) and (
+            (vocab is not None and vocab.vocab is not None and vocab.vocab.kind == "role")
+            or toks[i - 1].key in lex.person_roles
+        ):
+            return True
+        gap = text[toks[i - 1].end : toks[i].start].translate(_APOSTROPHES).strip()
+        if gap == "'s" and toks[i - 1].shape in ("cap", "upper"):
+            return True
+    if (
+        j < len(toks)
+        and toks[j].sentence == toks[j - 1].sentence
+        and text[toks[j - 1].end : toks[j].start].strip() == ","
+    ):
+        for k in range(j, min(j + 5, len(toks))):
+            if k > j and toks[k].brk:
+                break
+            if toks[k].key in lex.people or toks[k].key in lex.person_roles:
+                return True
+    for m in (n - 1, n + 1):
+        if not 0 <= m < len(entities) or entities[m][2] != "PER":
+            continue
+        first, second = (entities[m][1] - 1, i) if m < n else (j - 1, entities[m][0])
+        gap = " ".join(text[toks[first].end : toks[second].start].split()) if first < second else ""
+        if gap in (",", "and", ", and") and toks[first].sentence == toks[second].sentence:
+            return True
+    return False
 
 
 def _person_like_ending(ctx: Context, k: int) -> bool:
@@ -927,6 +988,25 @@ def _merge_same_people(ctx: Context) -> None:
             work.actor = new
     for actor in target:
         ctx.unknown.pop(actor, None)
+
+
+def _surnames_over_places(ctx: Context, surnames: _Surnames) -> None:
+    """A one-word state, place or capital that is the surname of a person named in
+    full before it is that person ("Valeska Paris ... Paris claims she"), unless a
+    locative cue makes it the place ("in Paris")."""
+    from geotext.actors.resolve import _place_cue
+
+    for work in ctx.mentions:
+        if work.j - work.i != 1 or work.kind not in ("name", "alias", "metonym"):
+            continue
+        if ctx.actor_type(work.actor) not in _STATE_TYPES or ctx.toks[work.i].shape != "cap":
+            continue
+        person = surnames.before(ctx.toks[work.i].key, work.i, fuzzy=False)
+        if person is None or _place_cue(ctx, work.i, work.j) or _group_after(ctx, work.j):
+            continue
+        work.evidence = f"surname after the full name of {person} (not {work.actor})"
+        work.actor, work.kind, work.metonymic = person, "name", False
+        ctx.last_seen[person] = max(work.start, ctx.last_seen.get(person, -1))
 
 
 def _merge_unknown_surnames(ctx: Context, surnames: _Surnames) -> None:
