@@ -126,3 +126,32 @@ def test_a_name_after_an_organisations_possessive_is_a_person() -> None:
     actors = _actors(text, "stanza")
     ip = _actor_at(actors, text, "Lina Ip")
     assert ip is not None and ip.type == "person"
+
+
+@pytest.mark.stanza
+def test_a_person_tagged_name_ending_with_an_organisation_noun_is_the_organisation() -> None:
+    """ "the Lena Marsh Foundation for the Coastal Arts": one organisation, not a
+    person "Lena Marsh Foundation"; "the foundation" is it."""
+    text = (
+        "The Lena Marsh Foundation for the Coastal Arts gave 300 paintings to the museum in Hull. "
+        "Director Tom Baird said the foundation would also fund two grants."
+    )
+    actors = _actors(text, "stanza")
+    assert not any(a.type == "person" and "Foundation" in a.name for a in actors)
+    foundation = _actor_at(actors, text, "Lena Marsh Foundation for the Coastal Arts")
+    assert foundation is not None and foundation.type == "organization"
+    assert _actor_at(actors, text, "the foundation") is foundation
+
+
+@pytest.mark.stanza
+def test_an_organisation_named_without_its_for_part_is_the_longer_one() -> None:
+    """ "the Harbor Arts Foundation" after "the Harbor Arts Foundation for the Performing
+    Arts": one organisation."""
+    text = (
+        "The Harbor Arts Foundation for the Performing Arts gave 300 paintings to a museum in Hull. "
+        "A spokesman for the Harbor Arts Foundation said more would follow."
+    )
+    actors = _actors(text, "stanza")
+    full = _actor_at(actors, text, "Harbor Arts Foundation for the Performing Arts")
+    assert full is not None
+    assert _actor_at(actors, text, "Harbor Arts Foundation", 1) is full

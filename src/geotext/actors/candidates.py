@@ -197,9 +197,11 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
             if toks[j].shape in ("cap", "upper"):
                 j += 1
             elif toks[j].key in _CONNECTORS and j + 1 < len(toks) and not toks[j + 1].brk:
-                if toks[j + 1].shape not in ("cap", "upper") or covered[j + 1]:
+                # inside an NER entity two connectors may stand together ("for the")
+                m = j + 2 if label[k] and toks[j + 1].key in _CONNECTORS and j + 2 < len(toks) else j + 1
+                if toks[m].shape not in ("cap", "upper") or covered[m] or toks[m].brk or label[m] != label[k]:
                     break
-                j += 1
+                j = m
             else:
                 break
         while j > k + 1 and toks[j - 1].key in _CONNECTORS:
@@ -613,7 +615,8 @@ def _organisation_name(ctx: Context, i: int, j: int) -> bool:
 
 
 def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """NER organisations and places that hold a person's name are relabelled or split.
+    """NER organisations and places that hold a person's name are relabelled or split
+    (after :func:`_organisations_joined`).
 
     * a person's name that NER took for an organisation or place is a person when
       the context says so (see :func:`_person_by_context`: "Valeska Paris, an
@@ -626,6 +629,7 @@ def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[t
       "of" are the person, the rest the organisation.
     """
     surnames = {ctx.toks[j - 1].key for _, j, label in entities if label == "PER"}
+    entities = _organisations_joined(ctx, entities)
     out: list[tuple[int, int, str]] = []
     for n, (i, j, label) in enumerate(entities):
         if label in ("ORG", "LOC", "MISC") and _person_by_context(ctx, entities, n):
@@ -641,6 +645,37 @@ def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[t
                 if r is not None:
                     out += [(i, r, "PER"), (r + 1, j, label)]
                     continue
+        out.append((i, j, label))
+    return out
+
+
+_ORG_LINKS = frozenset({"for", "of", "the", "on"})
+
+
+def _organisations_joined(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER persons ending with an organisation noun are organisations ("Andy Warhol
+    Foundation" tagged PER), and an organisation followed by "for" / "of" (and "the")
+    and another NER organisation is one name ("the Andy Warhol Foundation for the
+    Visual Arts"), unless the gazetteer found part of it."""
+    toks, lex = ctx.toks, nouns()
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    out: list[tuple[int, int, str]] = []
+    for i, j, label in entities:
+        if label == "PER" and j - i >= 2 and toks[j - 1].shape == "cap" and toks[j - 1].key in org_nouns:
+            label = "ORG"
+        if out and label == "ORG" and out[-1][2] == "ORG":
+            a, b, _ = out[-1]
+            between = range(b, i)
+            if (
+                0 < i - b <= 2
+                and toks[b].key in ("for", "of")
+                and all(toks[k].key in _ORG_LINKS and not toks[k].brk for k in between)
+                and not toks[i].brk
+                and toks[i].sentence == toks[a].sentence
+                and all(ctx.owner[k] < 0 for k in range(a, j))
+            ):
+                out[-1] = (a, j, "ORG")
+                continue
         out.append((i, j, label))
     return out
 
@@ -939,6 +974,11 @@ def _same_ending(words: list[str], full: list[str], actor: str, ctx: Context) ->
     return 0 < extra <= 2 and all(w.isupper() and len(w) <= 4 for w in name[-extra:])
 
 
+def _org_nouns() -> frozenset[str]:
+    lex = nouns()
+    return lex.organisation_nouns | lex.generic_organisation_nouns
+
+
 def _merge_same_people(ctx: Context) -> None:
     """Unknown actors that are one person named in two forms become one.
 
@@ -946,7 +986,10 @@ def _merge_same_people(ctx: Context) -> None:
       with the same first or last word ("Brock Holt", "Brock Wyatt Holt"; "Martínez
       Cantón", "Clara Martínez Cantón"; "Daniel Bernoulli", "Daniel Bernoulli FRS");
     * an unknown organisation or place named exactly like an unknown person (NER
-      labels one "Évariste Galois" ORG, another PER).
+      labels one "Évariste Galois" ORG, another PER);
+    * an unknown organisation named by the words before "for" or "of" of one longer
+      one, ending with an organisation noun ("the Harbor Foundation", "the Harbor
+      Foundation for the Arts").
     """
     people = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "person"}
     used = {w.actor for w in ctx.mentions}
@@ -971,6 +1014,18 @@ def _merge_same_people(ctx: Context) -> None:
             if first != actor:
                 target[actor] = first
     by_form = {" ".join(w): a for a, w in people.items() if len(w) >= 2}
+    # An organisation named without its "for ..." / "of ..." part ("the Andy Warhol
+    # Foundation", "the Andy Warhol Foundation for the Visual Arts") is the longer one.
+    orgs = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "organization" and a in used}
+    heads: dict[tuple[str, ...], set[str]] = {}
+    for actor, words in orgs.items():
+        cut = next((n for n, w in enumerate(words) if w in ("for", "of")), 0)
+        if cut >= 2:
+            heads.setdefault(tuple(words[:cut]), set()).add(actor)
+    for actor, words in orgs.items():
+        longer = heads.get(tuple(words), set())
+        if len(longer) == 1 and actor not in longer and words[-1] in _org_nouns():
+            target[actor] = next(iter(longer))
     for actor, (name, kind) in ctx.unknown.items():
         if kind != "person" and actor in used:
             person = by_form.get(" ".join(_words(name)))
