@@ -1015,7 +1015,7 @@ def _merge_same_people(ctx: Context) -> None:
                 target[actor] = first
     by_form = {" ".join(w): a for a, w in people.items() if len(w) >= 2}
     # An organisation named without its "for ..." / "of ..." part ("the Andy Warhol
-    # Foundation", "the Andy Warhol Foundation for the Visual Arts") is the longer one.
+    # Foundation", "the Andy Warhol Foundation for the Visual Arts") is the fuller one.
     orgs = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "organization" and a in used}
     heads: dict[tuple[str, ...], set[str]] = {}
     for actor, words in orgs.items():
@@ -1023,9 +1023,9 @@ def _merge_same_people(ctx: Context) -> None:
         if cut >= 2:
             heads.setdefault(tuple(words[:cut]), set()).add(actor)
     for actor, words in orgs.items():
-        longer = heads.get(tuple(words), set())
-        if len(longer) == 1 and actor not in longer and words[-1] in _org_nouns():
-            target[actor] = next(iter(longer))
+        fuller = heads.get(tuple(words), set())
+        if len(fuller) == 1 and actor not in fuller and words[-1] in _org_nouns():
+            target[actor] = next(iter(fuller))
     for actor, (name, kind) in ctx.unknown.items():
         if kind != "person" and actor in used:
             person = by_form.get(" ".join(_words(name)))
