@@ -155,3 +155,19 @@ def test_an_organisation_named_without_its_for_part_is_the_longer_one() -> None:
     full = _actor_at(actors, text, "Harbor Arts Foundation for the Performing Arts")
     assert full is not None
     assert _actor_at(actors, text, "Harbor Arts Foundation", 1) is full
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_role_in_a_predicate_is_the_persons(backend: str) -> None:
+    """ "Anna Berg is a researcher at the Polar Institute. The researcher said": the
+    predicate's role and affiliation are Berg's, and "the researcher" is her."""
+    text = (
+        "Anna Berg is a researcher at the Polar Institute in Tromsø. "
+        "The researcher said the ice shelf was thinning faster than expected."
+    )
+    actors = _actors(text, backend)
+    berg = _actor_at(actors, text, "Anna Berg")
+    assert berg is not None and "researcher" in berg.roles
+    assert _actor_at(actors, text, "The researcher") is berg
+    institute = _actor_at(actors, text, "Polar Institute")
+    assert institute is not None and institute.id in berg.affiliations
