@@ -171,3 +171,29 @@ def test_a_role_in_a_predicate_is_the_persons(backend: str) -> None:
     assert _actor_at(actors, text, "The researcher") is berg
     institute = _actor_at(actors, text, "Polar Institute")
     assert institute is not None and institute.id in berg.affiliations
+
+
+@pytest.mark.stanza
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        (
+            "Fans filled Harbor City Stadium on Sunday. The stadium holds 40,000 people.",
+            "Harbor City Stadium",
+            "The stadium",
+        ),
+        (
+            "Commuters crossed the Kestrel Valley Bridge at dawn. The bridge was closed for repairs last year.",
+            "Kestrel Valley Bridge",
+            "The bridge",
+        ),
+    ],
+)
+def test_an_ner_organisation_named_like_a_building_or_street_is_a_place(
+    text: str, name: str, description: str
+) -> None:
+    """NER's organisation "Harbor City Stadium" is a place; "the stadium" is it."""
+    actors = _actors(text, "stanza")
+    place = _actor_at(actors, text, name)
+    assert place is not None and place.type == "place"
+    assert _actor_at(actors, text, description) is place

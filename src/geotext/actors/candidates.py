@@ -533,6 +533,18 @@ _PLACE_HEADS = frozenset(
 )
 
 
+# Heads of an NER organisation's name that make it a place: streets, bridges,
+# stadiums, halls ("Federal Hall", "Wembley Stadium"); not museums, churches or
+# centres, which act as organisations too.
+_BUILDINGS = frozenset(
+    {
+        *("square", "avenue", "street", "road", "boulevard", "bridge", "airport", "stadium"),
+        *("arena", "hall", "station", "palace", "castle", "tower", "towers", "cathedral", "mosque"),
+        *("temple", "minster", "river", "lake", "island", "islands", "bay", "beach", "valley", "park"),
+    }
+)
+
+
 # Place nouns that are surnames too ("Grace Park", "Frank Church", "Nathan Lane").
 _SURNAME_HEADS = frozenset(
     {"park", "church", "lane", "bridge", "gate", "castle", "tower", "bay", "beach", "garden", "chapel"}
@@ -887,7 +899,9 @@ def _candidate(
             return True
     if toks[i].sentence in headlines:
         return False
-    if label in ("", "PER", "LOC") and _place_name(ctx, i, j, label):
+    if (label in ("", "PER", "LOC") and _place_name(ctx, i, j, label)) or (
+        label == "ORG" and j - i >= 2 and toks[j - 1].shape == "cap" and toks[j - 1].key in _BUILDINGS
+    ):
         actor = ctx.new_unknown(i, j, "place")
         ctx.add(i, j, actor, "name", "unknown place (name ends with a place noun)")
         return True
