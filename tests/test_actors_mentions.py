@@ -197,3 +197,33 @@ def test_an_ner_organisation_named_like_a_building_or_street_is_a_place(
     place = _actor_at(actors, text, name)
     assert place is not None and place.type == "place"
     assert _actor_at(actors, text, description) is place
+
+
+_HOTEL = (
+    "Cleaners at the Grand Harbor Hotel Company went on strike on Monday. "
+    "In a statement, the hotel said talks would resume."
+)
+
+
+@pytest.mark.parametrize(
+    ("backend", "text", "description"),
+    [
+        pytest.param(
+            "stanza",
+            "Former members sued the Church of the Northern Light in Oslo on Monday. "
+            "In a statement, the church said the claims were false.",
+            "the church",
+            marks=pytest.mark.stanza,
+        ),
+        ("rules", _HOTEL, "the hotel"),
+        pytest.param("stanza", _HOTEL, "the hotel", marks=pytest.mark.stanza),
+    ],
+)
+def test_a_building_noun_finds_the_organisation_named_after_it(
+    backend: str, text: str, description: str
+) -> None:
+    """ "the Church of the Northern Light ... the church said": no place holds the
+    noun, the organisation does."""
+    actors = _actors(text, backend)
+    owner = _actor_at(actors, text, description)
+    assert owner is not None and owner.type == "organization"

@@ -569,6 +569,11 @@ def _place_target(
         for work in reversed(earlier):
             if _holds(ctx, work, noun):
                 return work.actor, f"description {noun!r}: the place whose name holds the noun"
+        # else an organisation named after the building ("the Church of Scientology ...
+        # the church", "the Harbor Hotel Group ... the hotel")
+        for work in reversed(names[max(0, top - _LOOKBACK) : top]):
+            if ctx.actor_type(work.actor) in _ORG_TYPES and _holds(ctx, work, noun):
+                return work.actor, f"description {noun!r}: the organisation whose name holds the noun"
         return None, ""
     if noun in lex.settlement_nouns:
         earlier = [w for w in earlier if _settlement(ctx, w)]
