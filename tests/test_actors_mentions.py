@@ -227,3 +227,41 @@ def test_a_building_noun_finds_the_organisation_named_after_it(
     actors = _actors(text, backend)
     owner = _actor_at(actors, text, description)
     assert owner is not None and owner.type == "organization"
+
+
+def test_a_one_word_ner_person_the_parse_reads_as_a_plural_noun_is_no_person() -> None:
+    """NER's one-word person "YouTubers" (a plural common noun by the parse) is a
+    group: no person actor, so "She" is not resolved to it. The document is the
+    rules backend's with the tags a parser and NER gave such a text."""
+    import attrs
+
+    from geotext.backends import annotate
+    from geotext.model import Entity
+
+    text = "Lena Vik worked with other YouTubers in 2012. She said the work paid her rent."
+    doc = annotate([text], backend="rules")[0]
+    start = text.index("YouTubers")
+    sentences = []
+    for sentence in doc.sentences:
+        words = tuple(
+            attrs.evolve(w, upos="NOUN", feats="Number=Plur") if w.start == start else w
+            for w in sentence.words
+        )
+        entities: tuple[Entity, ...] = ()
+        if sentence.index == 0:
+            entities = tuple(
+                Entity(
+                    text=t,
+                    start=text.index(t),
+                    end=text.index(t) + len(t),
+                    label="PER",
+                    raw_label="PER",
+                    sentence=0,
+                )
+                for t in ("Lena Vik", "YouTubers")
+            )
+        sentences.append(attrs.evolve(sentence, words=words, entities=entities))
+    doc = attrs.evolve(doc, sentences=tuple(sentences), has_parse=True, has_ner=True)
+    actors = list(geotext.resolve_actors(doc))
+    assert "YouTubers" not in _names(actors)
+    assert _actor_at(actors, text, "She") is _actor_at(actors, text, "Lena Vik")

@@ -577,6 +577,15 @@ def _lone_words(ctx: Context, entities: list[tuple[int, int, str]]) -> dict[str,
     return counts
 
 
+def _plural_noun(ctx: Context, k: int) -> bool:
+    """Whether the parse reads token ``k`` as a plural common noun (never without a parse)."""
+    if not ctx.doc.has_parse:
+        return False
+    tok = ctx.toks[k]
+    word = ctx.doc.sentences[tok.sentence].word(tok.word)
+    return word.upos == "NOUN" and "Number=Plur" in word.feats
+
+
 def _lower_words(ctx: Context) -> frozenset[str]:
     """The words the text writes in lower case somewhere (computed once)."""
     found = ctx.cache.get("lower-words")
@@ -910,6 +919,8 @@ def _candidate(
             return False
         if one_word and toks[i].first and toks[i].key in _lower_words(ctx) and not lone_surname:
             return False  # capitalised only as the sentence's first word ("Born in Tianjin, ... was born")
+        if one_word and label == "PER" and _plural_noun(ctx, i):
+            return False  # a group ("YouTubers", "Scientologists"), not one person
         actor = ctx.new_unknown(i, j, "person")
         if not one_word:
             names.add(ctx, i, j, actor)
