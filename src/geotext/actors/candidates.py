@@ -6,7 +6,11 @@ the surname of someone named in full earlier in the text, a misspelt KB person
 (:func:`~geotext.actors.fuzzy.match_org`), and finally an unknown person or
 organisation (see :func:`candidates`). An NER person whose given name differs
 from the KB person whose surname the gazetteer matched ("Hillary Clinton" when
-the KB knows only Bill) is re-examined as a whole first.
+the KB knows only Bill) is re-examined as a whole first. Before that, NER entities
+are corrected by their context (:func:`_people_inside`): organisations and places that
+name a person become people or are split from the person they run into, people
+ending with an organisation noun become organisations. Interjections, weekday and
+month names and sentence openers the text writes in lower case never start a name.
 """
 
 from __future__ import annotations
