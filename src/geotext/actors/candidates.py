@@ -6,7 +6,11 @@ the surname of someone named in full earlier in the text, a misspelt KB person
 (:func:`~geotext.actors.fuzzy.match_org`), and finally an unknown person or
 organisation (see :func:`candidates`). An NER person whose given name differs
 from the KB person whose surname the gazetteer matched ("Hillary Clinton" when
-the KB knows only Bill) is re-examined as a whole first.
+the KB knows only Bill) is re-examined as a whole first. Before that, NER entities
+are corrected by their context (:func:`_people_inside`): organisations and places that
+name a person become people or are split from the person they run into, people
+ending with an organisation noun become organisations. Interjections, weekday and
+month names and sentence openers the text writes in lower case never start a name.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize
-from geotext.data import load_yaml
+from geotext.data import load_yaml, word_set
 
 __all__ = ["candidates", "function_words", "headline_sentences"]
 
@@ -114,7 +118,18 @@ _SURNAME_TITLES = frozenset(
     }
 )
 # Words of address that never start a name, wherever they stand ("' Hey Frank ,").
-_INTERJECTIONS = frozenset({"hey", "hi", "hello", "dear", "oh", "thanks", "goodbye", "bye"})
+_INTERJECTIONS = frozenset(
+    {
+        *("hey", "hi", "hello", "dear", "oh", "thanks", "goodbye", "bye", "uh", "um", "erm"),
+        *("ah", "huh", "hmm", "nah", "yeah", "yep", "wow", "okay"),
+    }
+)
+# Weekday and month names are no part of a name the gazetteer missed ("Questions
+# Wednesday", "on March 3"); months that are also given names stay ("May", "June").
+_CALENDAR = (
+    word_set("closed_class.yaml", "calendar", "weekdays")
+    | word_set("closed_class.yaml", "calendar", "months")
+) - {"april", "may", "june", "august"}
 _APOSTROPHES = str.maketrans("\u2019\u2018", "''")
 _ORG_LABELS = frozenset({"ORG"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across"})
@@ -181,20 +196,24 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     k = 0
     while k < len(toks):
         tok = toks[k]
-        named = tok.shape in ("cap", "upper") and not covered[k]
+        named = tok.shape in ("cap", "upper") and not covered[k] and tok.key not in _CALENDAR
         if not named or (tok.first and tok.key in openers) or tok.key in _INTERJECTIONS:
             k += 1
             continue
         j = k + 1
         while j < len(toks) and not toks[j].brk and not covered[j] and label[j] == label[k]:
+            if toks[j].key in _CALENDAR:
+                break
             if "'" in text[toks[j - 1].end : toks[j].start].translate(_APOSTROPHES):
                 break  # "Reuters' Luciana Lopez": a possessive ends the name
             if toks[j].shape in ("cap", "upper"):
                 j += 1
             elif toks[j].key in _CONNECTORS and j + 1 < len(toks) and not toks[j + 1].brk:
-                if toks[j + 1].shape not in ("cap", "upper") or covered[j + 1]:
+                # inside an NER entity two connectors may stand together ("for the")
+                m = j + 2 if label[k] and toks[j + 1].key in _CONNECTORS and j + 2 < len(toks) else j + 1
+                if toks[m].shape not in ("cap", "upper") or covered[m] or toks[m].brk or label[m] != label[k]:
                     break
-                j += 1
+                j = m
             else:
                 break
         while j > k + 1 and toks[j - 1].key in _CONNECTORS:
@@ -215,7 +234,7 @@ def candidates(ctx: Context) -> None:
     full in the same text.
     """
     toks = ctx.toks
-    entities = _entities(ctx)
+    entities = _people_inside(ctx, _entities(ctx))
     _given_names(ctx, entities)
     _organisations_over_states(ctx, entities)
     _organisations_of_states(ctx)
@@ -244,6 +263,7 @@ def candidates(ctx: Context) -> None:
     _later_surnames(ctx, entities, names, headlines)
     _merge_unknown_surnames(ctx, surnames)
     _merge_same_people(ctx)
+    _surnames_over_places(ctx, surnames)
 
 
 _STATE_TYPES = frozenset({"state", "government", "historical_state", "place"})
@@ -525,6 +545,18 @@ _PLACE_HEADS = frozenset(
 )
 
 
+# Heads of an NER organisation's name that make it a place: streets, bridges,
+# stadiums, halls ("Federal Hall", "Wembley Stadium"); not museums, churches or
+# centres, which act as organisations too.
+_BUILDINGS = frozenset(
+    {
+        *("square", "avenue", "street", "road", "boulevard", "bridge", "airport", "stadium"),
+        *("arena", "hall", "station", "palace", "castle", "tower", "towers", "cathedral", "mosque"),
+        *("temple", "minster", "river", "lake", "island", "islands", "bay", "beach", "valley", "park"),
+    }
+)
+
+
 # Place nouns that are surnames too ("Grace Park", "Frank Church", "Nathan Lane").
 _SURNAME_HEADS = frozenset(
     {"park", "church", "lane", "bridge", "gate", "castle", "tower", "bay", "beach", "garden", "chapel"}
@@ -555,6 +587,15 @@ def _lone_words(ctx: Context, entities: list[tuple[int, int, str]]) -> dict[str,
         if j - i == 1 and not ctx.toks[i].first and ctx.toks[i].shape == "cap":
             counts[ctx.toks[i].key] = counts.get(ctx.toks[i].key, 0) + 1
     return counts
+
+
+def _plural_noun(ctx: Context, k: int) -> bool:
+    """Whether the parse reads token ``k`` as a plural common noun (never without a parse)."""
+    if not ctx.doc.has_parse:
+        return False
+    tok = ctx.toks[k]
+    word = ctx.doc.sentences[tok.sentence].word(tok.word)
+    return word.upos == "NOUN" and "Number=Plur" in word.feats
 
 
 def _lower_words(ctx: Context) -> frozenset[str]:
@@ -606,12 +647,193 @@ def _organisation_name(ctx: Context, i: int, j: int) -> bool:
     return last in lex.organisation_nouns or last in lex.generic_organisation_nouns
 
 
+def _people_inside(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER organisations and places that hold a person's name are relabelled or split
+    (after :func:`_organisations_joined`).
+
+    * a person's name that NER took for an organisation or place is a person when
+      the context says so (see :func:`_person_by_context`: "Valeska Paris, an
+      Australian woman,", "the party's Regina Ip");
+
+    * the organisation ran on into the person named after it ("Refugee Council
+      Enver Solomon", "University of Leeds Omar Haddad"): see :func:`_person_tail`;
+    * a person named with the organisation they belong to ("Nathan Law of
+      Demosisto"): a known given name and one capitalised word before
+      "of" are the person, the rest the organisation.
+    """
+    surnames = {ctx.toks[j - 1].key for _, j, label in entities if label == "PER"}
+    entities = _organisations_joined(ctx, entities)
+    out: list[tuple[int, int, str]] = []
+    for n, (i, j, label) in enumerate(entities):
+        if label in ("ORG", "LOC", "MISC") and _person_by_context(ctx, entities, n):
+            out.append((i, j, "PER"))
+            continue
+        if label in ("ORG", "LOC", "MISC"):
+            r = _person_tail(ctx, i, j, surnames)
+            if r is not None:
+                out += [(i, r, label), (r, j, "PER")]
+                continue
+            if label == "ORG":
+                r = _person_of(ctx, i, j)
+                if r is not None:
+                    out += [(i, r, "PER"), (r + 1, j, label)]
+                    continue
+        out.append((i, j, label))
+    return out
+
+
+_ORG_LINKS = frozenset({"for", "of", "the", "on"})
+
+
+def _organisations_joined(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER persons ending with an organisation noun are organisations ("Andy Warhol
+    Foundation" tagged PER), and an organisation followed by "for" / "of" (and "the")
+    and another NER organisation is one name ("the Andy Warhol Foundation for the
+    Visual Arts"), unless the gazetteer found part of it."""
+    toks, lex = ctx.toks, nouns()
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    out: list[tuple[int, int, str]] = []
+    for i, j, label in entities:
+        if label == "PER" and j - i >= 2 and toks[j - 1].shape == "cap" and toks[j - 1].key in org_nouns:
+            label = "ORG"
+        if out and label == "ORG" and out[-1][2] == "ORG":
+            a, b, _ = out[-1]
+            between = range(b, i)
+            if (
+                0 < i - b <= 2
+                and toks[b].key in ("for", "of")
+                and all(toks[k].key in _ORG_LINKS and not toks[k].brk for k in between)
+                and not toks[i].brk
+                and toks[i].sentence == toks[a].sentence
+                and all(ctx.owner[k] < 0 for k in range(a, j))
+            ):
+                out[-1] = (a, j, "ORG")
+                continue
+        out.append((i, j, label))
+    return out
+
+
+def _person_by_context(ctx: Context, entities: list[tuple[int, int, str]], n: int) -> bool:
+    """Whether NER's organisation or place ``entities[n]`` is a person's name.
+
+    A courtesy title opens it ("Mademoiselle Stéphanie Motel"); or it is a known
+    given name and one or two capitalised words that can end a person's name, and
+    the context is a person's: a role right before ("Tsar Peter Alekseyev"), an
+    organisation's possessive ("New People Party's Regina Ip"), an apposition with
+    a person noun or a role ("Valeska Paris, an Australian woman,"), or a list
+    whose next or previous member NER tags as a person ("Elisha Cuthbert and Paris
+    Hilton")."""
+    toks, lex, text = ctx.toks, nouns(), ctx.doc.text
+    i, j, _ = entities[n]
+    if j - i >= 2 and toks[i].key in _PERSONAL_HONORIFICS | {"mademoiselle", "madame", "monsieur"}:
+        return toks[i + 1].shape == "cap" and given_name_gender(toks[i + 1].surface) is not None
+    if not 2 <= j - i <= 3 or given_name_gender(toks[i].surface) is None or toks[i].shape != "cap":
+        return False
+    if not all(_person_like_ending(ctx, k) and ctx.joined(k - 1, k) for k in range(i + 1, j)):
+        return False
+    if any(
+        ctx.owner[k] >= 0 and ctx.actor_type(ctx.mentions[ctx.owner[k]].actor) == "person"
+        for k in range(i, j)
+    ):
+        return False
+    if i > 0 and toks[i - 1].sentence == toks[i].sentence:
+        vocab = ctx.vocab_at(i - 1)
+        if ctx.joined(i - 1, i) and (
+            (vocab is not None and vocab.vocab is not None and vocab.vocab.kind == "role")
+            or toks[i - 1].key in lex.person_roles
+        ):
+            return True
+        gap = text[toks[i - 1].end : toks[i].start].translate(_APOSTROPHES).strip()
+        if gap == "'s" and toks[i - 1].shape in ("cap", "upper"):
+            return True
+    if (
+        j < len(toks)
+        and toks[j].sentence == toks[j - 1].sentence
+        and text[toks[j - 1].end : toks[j].start].strip() == ","
+    ):
+        for k in range(j, min(j + 5, len(toks))):
+            if k > j and toks[k].brk:
+                break
+            if toks[k].key in lex.people or toks[k].key in lex.person_roles:
+                return True
+    for m in (n - 1, n + 1):
+        if not 0 <= m < len(entities) or entities[m][2] != "PER":
+            continue
+        first, second = (entities[m][1] - 1, i) if m < n else (j - 1, entities[m][0])
+        gap = " ".join(text[toks[first].end : toks[second].start].split()) if first < second else ""
+        if gap in (",", "and", ", and") and toks[first].sentence == toks[second].sentence:
+            return True
+    return False
+
+
+def _person_like_ending(ctx: Context, k: int) -> bool:
+    """Whether capitalised token ``k`` can end a person's name: no organisation,
+    place or building noun, no role."""
+    lex, key = nouns(), ctx.toks[k].key
+    return (
+        ctx.toks[k].shape == "cap"
+        and key not in _NOT_PERSONAL
+        and key not in _PLACE_HEADS
+        and key not in lex.organisation_nouns | lex.generic_organisation_nouns
+        and key not in lex.place_nouns | lex.person_roles
+        and key not in _CONNECTORS
+    )
+
+
+def _person_tail(ctx: Context, i: int, j: int, surnames: frozenset[str] | set[str]) -> int | None:
+    """Where a person's name starts at the end of tokens ``i``..``j`` (``None`` if
+    none does): the last two words are a capitalised name (a known given name, or a
+    surname NER tags as a person elsewhere in the text: "Amneh Jafari ... Jafari")
+    right after at least one capitalised word of an organisation (one holding an
+    organisation noun, or a name the gazetteer found: "United States")."""
+    toks, lex = ctx.toks, nouns()
+    r = j - 2
+    if j - i < 3 or not ctx.joined(r, r + 1) or not ctx.joined(r - 1, r):
+        return None
+    if (
+        toks[r].shape != "cap"
+        or not _person_like_ending(ctx, j - 1)
+        or toks[r - 1].shape not in ("cap", "upper")
+    ):
+        return None
+    if toks[r].key in _CONNECTORS or ctx.owner[r] >= 0 or ctx.owner[j - 1] >= 0:
+        return None
+    if given_name_gender(toks[r].surface) is None and toks[j - 1].key not in surnames:
+        return None
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    if not any(toks[k].key in org_nouns or ctx.owner[k] >= 0 for k in range(i, r)):
+        return None
+    return r
+
+
+def _person_of(ctx: Context, i: int, j: int) -> int | None:
+    """The position of "of" after a person's name opening tokens ``i``..``j`` (a
+    known given name and one capitalised word), if any."""
+    toks, r = ctx.toks, i + 2
+    if r + 1 >= j or toks[r].key != "of" or given_name_gender(toks[i].surface) is None:
+        return None
+    if not _person_like_ending(ctx, i + 1) or ctx.owner[i] >= 0 or ctx.owner[i + 1] >= 0:
+        return None
+    return r
+
+
 def _candidate(
     ctx: Context, i: int, j: int, label: str, names: _Names, headlines: set[int], *, titled: bool = False
 ) -> bool:
     """Resolve one run; return whether it became a mention."""
     toks = ctx.toks
     surnames = names.surnames
+    if not label:
+        # Without NER an organisation and the person next to it make one capitalised
+        # run ("Refugee Council Enver Solomon said", "Mira Holt of Harbor Watch").
+        r = _person_tail(ctx, i, j, set())
+        if r is not None:
+            _candidate(ctx, i, r, label, names, headlines)
+            return _candidate(ctx, r, j, label, names, headlines)
+        r = _person_of(ctx, i, j)  # "Mira Holt of Harbor Watch"
+        if r is not None:
+            _candidate(ctx, r + 1, j, label, names, headlines)
+            return _candidate(ctx, i, r, label, names, headlines)
     if label and label != "PER":
         # NER's organisation ran on into a titled person ("Citation Index Professor
         # Chomsky"): the organisation ends before the honorific, the person follows.
@@ -698,13 +920,19 @@ def _candidate(
             return True
     if toks[i].sentence in headlines:
         return False
-    if label in ("", "PER", "LOC") and _place_name(ctx, i, j, label):
+    if (label in ("", "PER", "LOC") and _place_name(ctx, i, j, label)) or (
+        label == "ORG" and j - i >= 2 and toks[j - 1].shape == "cap" and toks[j - 1].key in _BUILDINGS
+    ):
         actor = ctx.new_unknown(i, j, "place")
         ctx.add(i, j, actor, "name", "unknown place (name ends with a place noun)")
         return True
     if person_like and all(t.shape != "upper" or len(t.key) <= 2 for t in toks[i:j]):
         if one_word and (label != "PER" or _owns_a_name(ctx, j)) and not lone_surname:
             return False
+        if one_word and toks[i].first and toks[i].key in _lower_words(ctx) and not lone_surname:
+            return False  # capitalised only as the sentence's first word ("Born in Tianjin, ... was born")
+        if one_word and label == "PER" and _plural_noun(ctx, i):
+            return False  # a group ("YouTubers", "Scientologists"), not one person
         actor = ctx.new_unknown(i, j, "person")
         if not one_word:
             names.add(ctx, i, j, actor)
@@ -783,6 +1011,11 @@ def _same_ending(words: list[str], full: list[str], actor: str, ctx: Context) ->
     return 0 < extra <= 2 and all(w.isupper() and len(w) <= 4 for w in name[-extra:])
 
 
+def _org_nouns() -> frozenset[str]:
+    lex = nouns()
+    return lex.organisation_nouns | lex.generic_organisation_nouns
+
+
 def _merge_same_people(ctx: Context) -> None:
     """Unknown actors that are one person named in two forms become one.
 
@@ -790,7 +1023,10 @@ def _merge_same_people(ctx: Context) -> None:
       with the same first or last word ("Brock Holt", "Brock Wyatt Holt"; "Martínez
       Cantón", "Clara Martínez Cantón"; "Daniel Bernoulli", "Daniel Bernoulli FRS");
     * an unknown organisation or place named exactly like an unknown person (NER
-      labels one "Évariste Galois" ORG, another PER).
+      labels one "Évariste Galois" ORG, another PER);
+    * an unknown organisation named by the words before "for" or "of" of one longer
+      one, ending with an organisation noun ("the Harbor Foundation", "the Harbor
+      Foundation for the Arts").
     """
     people = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "person"}
     used = {w.actor for w in ctx.mentions}
@@ -815,6 +1051,18 @@ def _merge_same_people(ctx: Context) -> None:
             if first != actor:
                 target[actor] = first
     by_form = {" ".join(w): a for a, w in people.items() if len(w) >= 2}
+    # An organisation named without its "for ..." / "of ..." part ("the Andy Warhol
+    # Foundation", "the Andy Warhol Foundation for the Visual Arts") is the fuller one.
+    orgs = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "organization" and a in used}
+    heads: dict[tuple[str, ...], set[str]] = {}
+    for actor, words in orgs.items():
+        cut = next((n for n, w in enumerate(words) if w in ("for", "of")), 0)
+        if cut >= 2:
+            heads.setdefault(tuple(words[:cut]), set()).add(actor)
+    for actor, words in orgs.items():
+        fuller = heads.get(tuple(words), set())
+        if len(fuller) == 1 and actor not in fuller and words[-1] in _org_nouns():
+            target[actor] = next(iter(fuller))
     for actor, (name, kind) in ctx.unknown.items():
         if kind != "person" and actor in used:
             person = by_form.get(" ".join(_words(name)))
@@ -832,6 +1080,25 @@ def _merge_same_people(ctx: Context) -> None:
             work.actor = new
     for actor in target:
         ctx.unknown.pop(actor, None)
+
+
+def _surnames_over_places(ctx: Context, surnames: _Surnames) -> None:
+    """A one-word state, place or capital that is the surname of a person named in
+    full before it is that person ("Valeska Paris ... Paris claims she"), unless a
+    locative cue makes it the place ("in Paris")."""
+    from geotext.actors.resolve import _place_cue
+
+    for work in ctx.mentions:
+        if work.j - work.i != 1 or work.kind not in ("name", "alias", "metonym"):
+            continue
+        if ctx.actor_type(work.actor) not in _STATE_TYPES or ctx.toks[work.i].shape != "cap":
+            continue
+        person = surnames.before(ctx.toks[work.i].key, work.i, fuzzy=False)
+        if person is None or _place_cue(ctx, work.i, work.j) or _group_after(ctx, work.j):
+            continue
+        work.evidence = f"surname after the full name of {person} (not {work.actor})"
+        work.actor, work.kind, work.metonymic = person, "name", False
+        ctx.last_seen[person] = max(work.start, ctx.last_seen.get(person, -1))
 
 
 def _merge_unknown_surnames(ctx: Context, surnames: _Surnames) -> None:

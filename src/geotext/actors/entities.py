@@ -180,12 +180,23 @@ def _affiliation_before(ctx: Context, a: int) -> str | None:
 
 
 def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None:
-    """ "X, the chief executive of Y," / "X, an analyst at Y," -> (role, affiliation)."""
+    """ "X, the chief executive of Y," / "X, an analyst at Y," / "X is a researcher
+    at Y" -> (role, affiliation)."""
     toks = ctx.toks
     j = work.j
-    if j >= len(toks) or not toks[j].brk or toks[j].sentence != work.sentence:
+    if j >= len(toks) or toks[j].sentence != work.sentence:
         return None
-    if ctx.doc.text[toks[j - 1].end : toks[j].start].strip() != ",":
+    gap = ctx.doc.text[toks[j - 1].end : toks[j].start].strip()
+    if (
+        gap == ""
+        and toks[j].key in _COPULAS
+        and j + 1 < len(toks)
+        and toks[j + 1].key in _INDEFINITE_ARTICLES
+    ):
+        j += 1  # a predicate: "Anna Berg is a researcher at the institute"
+        if not ctx.joined(j - 1, j):
+            return None
+    elif not toks[j].brk or gap != ",":
         return None
     k = j + 1 if toks[j].key in _ARTICLES else j
     end = k
@@ -296,6 +307,7 @@ def profile(ctx: Context) -> dict[str, Profile]:
     return out
 
 
+_INDEFINITE_ARTICLES = frozenset({"a", "an"})
 # Verbs that make a definite noun phrase after a name a predicate of it.
 _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
@@ -556,6 +568,11 @@ def _place_target(
         for work in reversed(earlier):
             if _holds(ctx, work, noun):
                 return work.actor, f"description {noun!r}: the place whose name holds the noun"
+        # else an organisation named after the building ("the Church of Scientology ...
+        # the church", "the Harbor Hotel Group ... the hotel")
+        for work in reversed(names[max(0, top - _LOOKBACK) : top]):
+            if ctx.actor_type(work.actor) in _ORG_TYPES and _holds(ctx, work, noun):
+                return work.actor, f"description {noun!r}: the organisation whose name holds the noun"
         return None, ""
     if noun in lex.settlement_nouns:
         earlier = [w for w in earlier if _settlement(ctx, w)]
