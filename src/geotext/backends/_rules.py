@@ -117,23 +117,29 @@ class RulesBackend:
         # class) is shared, which keeps big corpora fast.
         cache: dict[tuple[str, bool], tuple[RawWord, ...]] = {}
         out: list[RawSentence] = []
+        new_token = tuple.__new__  # RawToken(start, end, words) without its Python __new__
         for s, e in _sentences(text, abbrevs):
             toks: list[RawToken] = []
             first = True
-            pos = s
-            while (m := _TOKEN.search(text, pos, e)) is not None:
-                form, end = m.group(), m.end()
-                if end < e and text[end] == "." and (form.lower() + ".") in abbrevs:
-                    form, end = form + ".", end + 1  # "Mr." is one token, as stanza has it
-                # Go on from the token's end, so the rest of a run such as "Mr..." is
-                # tokenised (".."), never skipped.
-                pos = end
-                key = (form, first)
-                words = cache.get(key)
-                if words is None:
-                    words = cache[key] = _words(form, first, closed)
-                toks.append(RawToken(m.start(), end, words))
-                first = False
+            pos: int | None = s
+            while pos is not None:
+                restart = None
+                for m in _TOKEN.finditer(text, pos, e):
+                    form, end = m.group(), m.end()
+                    if end < e and text[end] == "." and (form.lower() + ".") in abbrevs:
+                        form, end = form + ".", end + 1  # "Mr." is one token, as stanza has it
+                        # Go on from the token's end, so the rest of a run such as
+                        # "Mr..." is tokenised (".."), never skipped.
+                        restart = end
+                    key = (form, first)
+                    words = cache.get(key)
+                    if words is None:
+                        words = cache[key] = _words(form, first, closed)
+                    toks.append(new_token(RawToken, (m.start(), end, words, "O")))
+                    first = False
+                    if restart is not None:
+                        break
+                pos = restart
             if toks:
                 out.append(RawSentence(tuple(toks)))
         return out
