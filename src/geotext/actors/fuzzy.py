@@ -133,6 +133,11 @@ class _Index:
                         for word in content:
                             self.by_word.setdefault(word, []).append(len(self.orgs))
                         self.orgs.append((record.id, content, form))
+        # The people in office by the first letter of their surname, in KB order:
+        # the looser step looks at one letter's people, not at all of them.
+        self.people_by_initial: dict[str, list[tuple[str, _Name | None, str]]] = {}
+        for person in self.people:
+            self.people_by_initial.setdefault(person[2][0], []).append(person)
 
 
 def _index(kb: KnowledgeBase) -> _Index:
@@ -272,8 +277,8 @@ def _in_office(words: list[str], suffix: str, index: _Index, day: datetime.date)
     """The looser step: people holding a dated role on ``day``, final letters free (not a/e)."""
     last = words[-1]
     best: dict[str, FuzzyHit] = {}
-    for actor, name, surname in index.people:
-        if surname[0] != last[0] or (name is not None and name.suffix != suffix):
+    for actor, name, surname in index.people_by_initial.get(last[0], ()):
+        if name is not None and name.suffix != suffix:
             continue
         if len(words) >= 2 and name is None:
             continue
