@@ -209,5 +209,6 @@ def slug(name: str) -> str:
     ('dmitri-peskov-jr', 'kyiv')
     """
     text = name.translate(_CHAR_MAP).casefold().translate(_SPELLED_OUT)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII is its own NFKD form, with no combining marks
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return "-".join(_SLUG_WORD.findall(text.replace("'", ""))) or "x"
