@@ -166,7 +166,9 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     label = [""] * len(toks)
     for i, j, kind in entities:
         label[i:j] = [kind] * (j - i)
-    covered = [ctx.owner[k] >= 0 or ctx.vocab_at(k) is not None for k in range(len(toks))]
+    # A token is covered by a name mention or a vocabulary match (ctx.covering,
+    # ctx.vocab_at), read from their per-token indices in one pass.
+    covered = [o >= 0 or v >= 0 for o, v in zip(ctx.owner, ctx.vocab, strict=True)]
     openers = _openers()
     text = ctx.doc.text
     out = []
