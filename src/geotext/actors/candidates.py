@@ -789,14 +789,22 @@ def _merge_same_people(ctx: Context) -> None:
     people = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "person"}
     used = {w.actor for w in ctx.mentions}
     people = {a: w for a, w in people.items() if a in used and w}
+    # The people whose name has a given word, in the order of `people`: a longer
+    # form holds the shorter one's first word (comparing every pair was quadratic).
+    having: dict[str, list[str]] = {}
+    for actor, words in people.items():
+        for word in dict.fromkeys(words):
+            having.setdefault(word, []).append(actor)
     target: dict[str, str] = {}
     for actor, words in people.items():
         if len(words) < 2:
             continue
         longer = [
             other
-            for other, full in people.items()
-            if len(full) > len(words) and _subsequence(words, full) and _same_ending(words, full, other, ctx)
+            for other in having[words[0]]
+            if len(full := people[other]) > len(words)
+            and _subsequence(words, full)
+            and _same_ending(words, full, other, ctx)
         ]
         if len(longer) == 1:
             target[actor] = longer[0]
