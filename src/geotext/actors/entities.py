@@ -435,6 +435,28 @@ def _person_noun_after_adjectives(ctx: Context, n: int) -> tuple[int, str, str] 
     return None
 
 
+_CLASSES: list[tuple[Nouns, tuple[tuple[str, frozenset[str]], ...]]] = []
+
+
+def _noun_classes(lex: Nouns) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The noun classes :func:`_noun_at` tries, in order, built once per lexicon (the
+    set unions cost more than the look-ups when made for every phrase)."""
+    if not _CLASSES or _CLASSES[0][0] is not lex:
+        _CLASSES[:] = [
+            (
+                lex,
+                (
+                    ("person", lex.person_roles | lex.relatives),
+                    ("people", frozenset(lex.people)),
+                    ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
+                    ("place", lex.place_nouns | lex.feature_nouns),
+                    ("state", lex.state_nouns),
+                ),
+            )
+        ]
+    return _CLASSES[0][1]
+
+
 def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
     """The description noun starting at token ``n``: (end token, noun, class)."""
     toks, lex = ctx.toks, nouns()
@@ -450,13 +472,7 @@ def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
             continue
         if any(t.shape != toks[n].shape for t in toks[n : n + size]):
             continue  # "the Secretary", "the chief executive"; not "the Harbor bank"
-        for kind, table in (
-            ("person", lex.person_roles | lex.relatives),
-            ("people", frozenset(lex.people)),
-            ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
-            ("place", lex.place_nouns | lex.feature_nouns),
-            ("state", lex.state_nouns),
-        ):
+        for kind, table in _noun_classes(lex):
             if phrase in table:
                 return n + size, phrase, kind
     return None
