@@ -91,27 +91,26 @@ def units(view: View) -> list[Unit]:
     for token in sentence.tokens:
         words = token.words
         if len(words) == 1 and words[0].form == token.text:
-            # One word spelling its token (most tokens): its piece is exact.
+            # One word spelling its token (most tokens): its piece is exact
+            # (straightening keeps the length).
             w = words[0]
-            piece = _straight(w.form)
-            spans: tuple[tuple[int, int], ...] = ((token.start, token.start + len(piece)),)
-            one: tuple[tuple[Word, str], ...] = ((w, piece),)
+            one: tuple[tuple[Word, int, int], ...] = ((w, token.start, token.start + len(w.form)),)
         else:
             pieces = [_straight(w.form) for w in words]
             exact = "".join(pieces).lower() == _straight(token.text).lower()
             offset = token.start
             cut = []
             for w, piece in zip(words, pieces, strict=True):
-                cut.append((offset, offset + len(piece)) if exact else (w.start, w.end))
+                cut.append((w, offset, offset + len(piece)) if exact else (w, w.start, w.end))
                 offset += len(piece)
-            spans = tuple(cut)
-            one = tuple(zip(words, pieces, strict=True))
-        for (w, piece), (start, end) in zip(one, spans, strict=True):
+            one = tuple(cut)
+        for w, start, end in one:
             lower = not w.text[:1].isupper()
-            cache_key = (piece, w.lemma, w.upos, has_parse, lower)
+            # The straightened piece is a function of the form: the form keys the cache.
+            cache_key = (w.form, w.lemma, w.upos, has_parse, lower)
             got = cache.get(cache_key)
             if got is None:
-                got = cache[cache_key] = _keys(piece, w.lemma, w.upos, has_parse, lower)
+                got = cache[cache_key] = _keys(_straight(w.form), w.lemma, w.upos, has_parse, lower)
                 if len(cache) > _KEYS_MAX:
                     cache.clear()
                     cache[cache_key] = got
