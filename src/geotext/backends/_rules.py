@@ -100,6 +100,10 @@ def _words(form: str, first: bool, closed: dict[str, str]) -> tuple[RawWord, ...
     return tuple(out)
 
 
+_WORDS: dict[tuple[str, bool], tuple[RawWord, ...]] = {}
+_WORDS_MAX = 200_000
+
+
 class RulesBackend:
     """Annotate without models: sentences, tokens and surface POS guesses."""
 
@@ -114,8 +118,11 @@ class RulesBackend:
     def _one(self, text: str) -> list[RawSentence]:
         closed, abbrevs = _lexicon()
         # Words repeat a lot ("the", ",", "Putin"): one RawWord per (form, position
-        # class) is shared, which keeps big corpora fast.
-        cache: dict[tuple[str, bool], tuple[RawWord, ...]] = {}
+        # class) is shared across texts, which keeps big corpora and many short
+        # articles fast (cleared when it outgrows its bound).
+        cache = _WORDS
+        if len(cache) > _WORDS_MAX:
+            cache.clear()
         out: list[RawSentence] = []
         new_token = tuple.__new__  # RawToken(start, end, words) without its Python __new__
         for s, e in _sentences(text, abbrevs):
