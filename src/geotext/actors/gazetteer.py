@@ -388,9 +388,15 @@ def stream(doc: Document) -> list[Tok]:
             if word.start < covered:
                 continue
             covered = word.end
-            for key, surface, s, e, shape in pieces(text[word.start : word.end]):
+            # word.text is text[word.start:word.end] (the model's invariant), and a
+            # shared string: its hash is cached for the pieces() look-up.
+            for key, surface, s, e, shape in pieces(word.text):
                 start = s + word.start
-                gap = text[last_end:start] if last_end >= 0 else ""
+                if first:
+                    brk = True
+                else:
+                    gap = text[last_end:start] if last_end >= 0 else ""
+                    brk = gap not in ("", " ") and _BREAK_RE.search(gap) is not None
                 out.append(
                     Tok(
                         key=key,
@@ -400,7 +406,7 @@ def stream(doc: Document) -> list[Tok]:
                         shape=shape,
                         sentence=sentence.index,
                         word=word.id,
-                        brk=first or (gap not in ("", " ") and _BREAK_RE.search(gap) is not None),
+                        brk=brk,
                         first=first,
                     )
                 )
