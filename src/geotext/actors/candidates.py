@@ -172,13 +172,21 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     openers = _openers()
     text = ctx.doc.text
     out = []
+    # The tokens a run may start at, in order (one comprehension instead of a step of
+    # the loop below per token).
+    heads = [
+        k
+        for k, tok in enumerate(toks)
+        if tok.shape in ("cap", "upper")
+        and not covered[k]
+        and not (tok.first and tok.key in openers)
+        and tok.key not in _INTERJECTIONS
+    ]
     k = 0
-    while k < len(toks):
-        tok = toks[k]
-        named = tok.shape in ("cap", "upper") and not covered[k]
-        if not named or (tok.first and tok.key in openers) or tok.key in _INTERJECTIONS:
-            k += 1
-            continue
+    for head in heads:
+        if head < k:
+            continue  # inside the previous run
+        k = head
         j = k + 1
         while j < len(toks) and not toks[j].brk and not covered[j] and label[j] == label[k]:
             if "'" in text[toks[j - 1].end : toks[j].start].translate(_APOSTROPHES):
