@@ -172,12 +172,13 @@ def _match_at(entry: Entry, us: list[Unit], i: int) -> tuple[Unit, ...] | None:
     j = i
     k = 0
     slots = entry.slots
+    verbal = entry.verbal  # a property: read once, not once per slot
     while k < len(slots):
         slot = slots[k]
         if slot == GAP:
             nxt = slots[k + 1]
             for g in range(j, min(len(us), j + entry.gap + 1)):
-                if _accepts(nxt, us[g], entry.verbal):
+                if _accepts(nxt, us[g], verbal):
                     matched.append(us[g])
                     j = g + 1
                     break
@@ -185,7 +186,7 @@ def _match_at(entry: Entry, us: list[Unit], i: int) -> tuple[Unit, ...] | None:
                 return None
             k += 2
             continue
-        if j >= len(us) or not _accepts(slot, us[j], entry.verbal):
+        if j >= len(us) or not _accepts(slot, us[j], verbal):
             return None
         matched.append(us[j])
         j += 1
