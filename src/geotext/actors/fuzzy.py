@@ -138,6 +138,8 @@ class _Index:
         self.people_by_initial: dict[str, list[tuple[str, _Name | None, str]]] = {}
         for person in self.people:
             self.people_by_initial.setdefault(person[2][0], []).append(person)
+        # match_person's answers by (words, day): names recur within and across texts.
+        self.person_hits: dict[tuple[tuple[str, ...], datetime.date | None], FuzzyHit | None] = {}
 
 
 def _index(kb: KnowledgeBase) -> _Index:
@@ -238,11 +240,24 @@ def match_person(
     >>> match_person(words, kb, datetime.date(2000, 1, 1)) is None  # not yet in office
     True
     """
-    words = list(words)
+    index = _index(kb)
+    memo = (tuple(words), day)
+    if memo in index.person_hits:
+        return index.person_hits[memo]
+    if len(index.person_hits) > _MEMO_MAX:
+        index.person_hits.clear()
+    hit = index.person_hits[memo] = _match_person(list(words), index, day)
+    return hit
+
+
+_MEMO_MAX = 100_000
+
+
+def _match_person(words: list[str], index: _Index, day: datetime.date | None) -> FuzzyHit | None:
+    """:func:`match_person` on the KB's index, not memoised."""
     suffix = words.pop() if len(words) > 1 and words[-1] in SUFFIXES else ""
     if not words or not words[-1]:
         return None
-    index = _index(kb)
     last = words[-1]
     best: dict[str, FuzzyHit] = {}
     if len(words) >= 2:
