@@ -10,6 +10,8 @@ that only verb entries may use, so ``cleared`` never matches the booster ``clear
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from attrs import define, frozen
 
@@ -61,12 +63,19 @@ class Unit:
     @property
     def numeric(self) -> bool:
         """Whether the unit is a number (digits or a number word)."""
-        return bool(_NUMERIC.match(self.form)) or self.form in NUMBER_WORDS or self.word.upos == "NUM"
+        return _numeric_form(self.form) or self.word.upos == "NUM"
 
     @property
     def punct(self) -> bool:
         """Whether the unit is punctuation."""
         return self.word.upos == "PUNCT" or not any(c.isalnum() for c in self.form)
+
+
+@functools.lru_cache(maxsize=65536)
+def _numeric_form(form: str) -> bool:
+    """Whether ``form`` is digits or a number word (cached per form: the guards ask it
+    of the words around many cues)."""
+    return bool(_NUMERIC.match(form)) or form in NUMBER_WORDS
 
 
 @frozen(kw_only=True)
