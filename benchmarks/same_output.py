@@ -92,8 +92,12 @@ def main() -> int:
         ref = path.read_text(encoding="utf-8")
         if ref != js:
             bad += 1
-            at = next((i for i, (a, b) in enumerate(zip(ref, js, strict=False)) if a != b), min(len(ref), len(js)))
-            print(f"DIFFERS: {fname} at char {at}: {ref[max(0, at - 60) : at + 60]!r} -> {js[max(0, at - 60) : at + 60]!r}")
+            at = next(
+                (i for i, (a, b) in enumerate(zip(ref, js, strict=False)) if a != b), min(len(ref), len(js))
+            )
+            print(
+                f"DIFFERS: {fname} at char {at}: {ref[max(0, at - 60) : at + 60]!r} -> {js[max(0, at - 60) : at + 60]!r}"
+            )
     print(f"{args.mode}: {n} outputs, {bad} differ, {time.process_time() - t0:.1f} s CPU")
     return 1 if bad else 0
 
