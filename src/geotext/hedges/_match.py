@@ -97,6 +97,7 @@ def units(view: View) -> list[Unit]:
     sentence, has_parse = view.sentence, view.has_parse
     out: list[Unit] = []
     cache = _KEYS
+    new = object.__new__
     for token in sentence.tokens:
         words = token.words
         if len(words) == 1 and words[0].form == token.text:
@@ -123,19 +124,12 @@ def units(view: View) -> list[Unit]:
                 if len(cache) > _KEYS_MAX:
                     cache.clear()
                     cache[cache_key] = got
-            form, keys, guesses, lookup = got
-            out.append(
-                Unit(
-                    index=len(out),
-                    word=w,
-                    form=form,
-                    keys=keys,
-                    guesses=guesses,
-                    start=start,
-                    end=end,
-                    lookup=lookup,
-                )
-            )
+            # Unit(index=..., word=w, form=, keys=, guesses=, start=, end=, lookup=)
+            # with the slots set directly (a sentence makes one per word).
+            u: Unit = new(Unit)
+            u.index, u.word, u.start, u.end = len(out), w, start, end
+            u.form, u.keys, u.guesses, u.lookup = got
+            out.append(u)
     return out
 
 
