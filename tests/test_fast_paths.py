@@ -197,3 +197,30 @@ def test_the_cached_form_tests_match_the_plain_ones(form: str) -> None:
 
     assert _has_alnum(form) == any(c.isalnum() for c in form)
     assert _numeric_form(form) == (bool(_NUMERIC.match(form)) or form in NUMBER_WORDS)
+
+
+def test_the_name_tokens_and_hedge_units_set_every_field_of_their_class() -> None:
+    from geotext.actors.gazetteer import Tok, _tok, stream
+    from geotext.hedges._match import Unit, units
+    from geotext.language.view import View
+
+    assert [a.name for a in attrs.fields(Tok)] == list(_tok.__code__.co_varnames[:9])
+    doc = annotate(["Mr. Smith can't say — “It’s fine,” he said in Kyiv."], backend="rules")[0]
+    for tok in stream(doc):
+        assert tok == Tok(**attrs.asdict(tok, recurse=False))
+    made = units(View(doc.sentences[0], doc.has_parse))
+    assert [a.name for a in attrs.fields(Unit)] == [
+        "index",
+        "word",
+        "form",
+        "keys",
+        "guesses",
+        "start",
+        "end",
+        "lookup",
+    ]
+    for u in made:
+        assert u == Unit(**attrs.asdict(u, recurse=False)) and hash(u) == hash(
+            Unit(**attrs.asdict(u, recurse=False))
+        )
+    assert [u.index for u in made] == list(range(len(made)))
