@@ -2,12 +2,13 @@
 
 Usage::
 
-    python benchmarks/cpu.py [--articles 100:400] [--concat MB] [--runs 2]
+    python benchmarks/cpu.py [--articles 100:400] [--concat MB] [--many] [--runs 2]
 
 Analyses the training articles ``--articles`` (a ``start:stop`` slice in file-name
 order, within the 681 of the train part) one ``geotext.analyze(text, backend="rules")``
 each, or, with ``--concat``, the first ``MB`` megabytes of all 681 joined by blank
-lines as one document. Prints the best CPU time (``time.process_time``, which other
+lines as one document; with ``--many``, the articles go through one
+``geotext.analyze_many`` call (batches of 32) instead. Prints the best CPU time (``time.process_time``, which other
 processes on a shared machine do not add to) over ``--runs`` runs and MB/s. The first
 article is analysed once beforehand so that lexicons, KB and models are loaded.
 
@@ -30,6 +31,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", default="100:400", help="start:stop of the training articles")
     ap.add_argument("--concat", type=float, default=None, help="MB of the joined articles, as one text")
+    ap.add_argument("--many", action="store_true", help="one analyze_many call instead of analyze per text")
     ap.add_argument("--runs", type=int, default=2)
     args = ap.parse_args()
     import geotext
@@ -45,8 +47,12 @@ def main() -> int:
     runs = []
     for _ in range(args.runs):
         t0 = time.process_time()
-        for text in work:
-            geotext.analyze(text, backend="rules", date="2016-01-01")
+        if args.many:
+            for _ in geotext.analyze_many(work, backend="rules", date="2016-01-01"):
+                pass
+        else:
+            for text in work:
+                geotext.analyze(text, backend="rules", date="2016-01-01")
         runs.append(time.process_time() - t0)
     shown = ", ".join(f"{r:.2f}" for r in runs)
     print(
