@@ -269,13 +269,17 @@ def _run_batch(
     kb: KnowledgeBase | None,
     method: Method = "auto",
 ) -> list[Analysis]:
-    texts = [t for t, _ in batch]
-    docs = annotate(texts, backend=backend, models=models)
-    out = []
-    for doc, (_, d) in zip(docs, batch, strict=True):
-        if d is not None:
-            doc = evolve(doc, date=d)
-        out.append(_finish(doc, kb, method))
+    # One pause of the cyclic collector for the whole batch (annotation and every
+    # text's capabilities) instead of one per step: each time it is switched back on,
+    # a collection runs over everything made meanwhile (see gc_paused).
+    with gc_paused():
+        texts = [t for t, _ in batch]
+        docs = annotate(texts, backend=backend, models=models)
+        out = []
+        for doc, (_, d) in zip(docs, batch, strict=True):
+            if d is not None:
+                doc = evolve(doc, date=d)
+            out.append(_finish(doc, kb, method))
     return out
 
 

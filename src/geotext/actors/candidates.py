@@ -189,17 +189,28 @@ def _runs(ctx: Context, entities: list[tuple[int, int, str]]) -> list[tuple[int,
     label = [""] * len(toks)
     for i, j, kind in entities:
         label[i:j] = [kind] * (j - i)
-    covered = [ctx.owner[k] >= 0 or ctx.vocab_at(k) is not None for k in range(len(toks))]
+    # A token is covered by a name mention or a vocabulary match (ctx.covering,
+    # ctx.vocab_at), read from their per-token indices in one pass.
+    covered = [o >= 0 or v >= 0 for o, v in zip(ctx.owner, ctx.vocab, strict=True)]
     openers = _openers()
     text = ctx.doc.text
     out = []
+    # The tokens a run may start at, in order (one comprehension instead of a step of
+    # the loop below per token).
+    heads = [
+        k
+        for k, tok in enumerate(toks)
+        if tok.shape in ("cap", "upper")
+        and not covered[k]
+        and not (tok.first and tok.key in openers)
+        and tok.key not in _INTERJECTIONS
+        and tok.key not in _CALENDAR
+    ]
     k = 0
-    while k < len(toks):
-        tok = toks[k]
-        named = tok.shape in ("cap", "upper") and not covered[k] and tok.key not in _CALENDAR
-        if not named or (tok.first and tok.key in openers) or tok.key in _INTERJECTIONS:
-            k += 1
-            continue
+    for head in heads:
+        if head < k:
+            continue  # inside the previous run
+        k = head
         j = k + 1
         while j < len(toks) and not toks[j].brk and not covered[j] and label[j] == label[k]:
             if toks[j].key in _CALENDAR:
@@ -1031,14 +1042,22 @@ def _merge_same_people(ctx: Context) -> None:
     people = {a: _words(n) for a, (n, kind) in ctx.unknown.items() if kind == "person"}
     used = {w.actor for w in ctx.mentions}
     people = {a: w for a, w in people.items() if a in used and w}
+    # The people whose name has a given word, in the order of `people`: a longer
+    # form holds the shorter one's first word (comparing every pair was quadratic).
+    having: dict[str, list[str]] = {}
+    for actor, words in people.items():
+        for word in dict.fromkeys(words):
+            having.setdefault(word, []).append(actor)
     target: dict[str, str] = {}
     for actor, words in people.items():
         if len(words) < 2:
             continue
         longer = [
             other
-            for other, full in people.items()
-            if len(full) > len(words) and _subsequence(words, full) and _same_ending(words, full, other, ctx)
+            for other in having[words[0]]
+            if len(full := people[other]) > len(words)
+            and _subsequence(words, full)
+            and _same_ending(words, full, other, ctx)
         ]
         if len(longer) == 1:
             target[actor] = longer[0]

@@ -44,6 +44,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 
 from attrs import frozen
@@ -342,6 +343,9 @@ class _Sequence:
         self.tok_starts = [t.start for t in ctx.toks]
         self.contents = sorted(sites, key=lambda q: q.start)
         self.content_starts = [q.start for q in self.contents]
+        # The furthest end of contents[0..n]: the walk back in `voice` stops where no
+        # earlier quote reaches the token (else it visits every earlier quote).
+        self.content_reach = list(itertools.accumulate((q.end for q in self.contents), max))
 
     def voice(self, k: int) -> str | None:
         """The actor whose quote holds token ``k``, if its speaker is resolved: a
@@ -349,7 +353,7 @@ class _Sequence:
         leaves," Stan said: he is not Stan)."""
         tok = self.ctx.toks[k]
         n = bisect.bisect_right(self.content_starts, tok.start) - 1
-        while n >= 0 and self.contents[n].start <= tok.start:
+        while n >= 0 and self.contents[n].start <= tok.start and self.content_reach[n] >= tok.end:
             site = self.contents[n]
             if tok.end <= site.end:
                 work = self.speaker(site)

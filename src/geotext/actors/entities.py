@@ -446,6 +446,29 @@ def _person_noun_after_adjectives(ctx: Context, n: int) -> tuple[int, str, str] 
     return None
 
 
+_CLASSES: list[tuple[Nouns, dict[str, str], int]] = []
+
+
+def _noun_classes(lex: Nouns) -> tuple[dict[str, str], int]:
+    """Each description noun's class (the first of person, people, organisation,
+    place, state that lists it) and the most words a noun has, built once per
+    lexicon: the set unions cost more than the look-ups when made for every phrase."""
+    if not _CLASSES or _CLASSES[0][0] is not lex:
+        kinds: dict[str, str] = {}
+        for kind, table in (
+            ("person", lex.person_roles | lex.relatives),
+            ("people", frozenset(lex.people)),
+            ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
+            ("place", lex.place_nouns | lex.feature_nouns),
+            ("state", lex.state_nouns),
+        ):
+            for noun in sorted(table):
+                kinds.setdefault(noun, kind)
+        most = max((len(noun.split(" ")) for noun in kinds), default=0)
+        _CLASSES[:] = [(lex, kinds, most)]
+    return _CLASSES[0][1], _CLASSES[0][2]
+
+
 def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
     """The description noun starting at token ``n``: (end token, noun, class)."""
     toks, lex = ctx.toks, nouns()
@@ -455,21 +478,19 @@ def _noun_at(ctx: Context, n: int) -> tuple[int, str, str] | None:
         return n + 3, "year-old", "age"
     if toks[n].shape not in ("lower", "cap"):
         return None
+    kinds, most = _noun_classes(lex)
     for size in (3, 2, 1):
-        phrase = " ".join(t.key for t in toks[n : n + size])
-        if len(toks[n : n + size]) < size or not all(ctx.joined(m, m + 1) for m in range(n, n + size - 1)):
+        # A phrase of `size` keys joined by spaces can only be a noun of that many words.
+        if size > most or n + size > len(toks):
+            continue
+        if not all(ctx.joined(m, m + 1) for m in range(n, n + size - 1)):
             continue
         if any(t.shape != toks[n].shape for t in toks[n : n + size]):
             continue  # "the Secretary", "the chief executive"; not "the Harbor bank"
-        for kind, table in (
-            ("person", lex.person_roles | lex.relatives),
-            ("people", frozenset(lex.people)),
-            ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
-            ("place", lex.place_nouns | lex.feature_nouns),
-            ("state", lex.state_nouns),
-        ):
-            if phrase in table:
-                return n + size, phrase, kind
+        phrase = " ".join(t.key for t in toks[n : n + size])
+        kind = kinds.get(phrase)
+        if kind is not None:
+            return n + size, phrase, kind
     return None
 
 

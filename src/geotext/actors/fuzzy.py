@@ -133,6 +133,13 @@ class _Index:
                         for word in content:
                             self.by_word.setdefault(word, []).append(len(self.orgs))
                         self.orgs.append((record.id, content, form))
+        # The people in office by the first letter of their surname, in KB order:
+        # the looser step looks at one letter's people, not at all of them.
+        self.people_by_initial: dict[str, list[tuple[str, _Name | None, str]]] = {}
+        for person in self.people:
+            self.people_by_initial.setdefault(person[2][0], []).append(person)
+        # match_person's answers by (words, day): names recur within and across texts.
+        self.person_hits: dict[tuple[tuple[str, ...], datetime.date | None], FuzzyHit | None] = {}
 
 
 def _index(kb: KnowledgeBase) -> _Index:
@@ -233,11 +240,24 @@ def match_person(
     >>> match_person(words, kb, datetime.date(2000, 1, 1)) is None  # not yet in office
     True
     """
-    words = list(words)
+    index = _index(kb)
+    memo = (tuple(words), day)
+    if memo in index.person_hits:
+        return index.person_hits[memo]
+    if len(index.person_hits) > _MEMO_MAX:
+        index.person_hits.clear()
+    hit = index.person_hits[memo] = _match_person(list(words), index, day)
+    return hit
+
+
+_MEMO_MAX = 100_000
+
+
+def _match_person(words: list[str], index: _Index, day: datetime.date | None) -> FuzzyHit | None:
+    """:func:`match_person` on the KB's index, not memoised."""
     suffix = words.pop() if len(words) > 1 and words[-1] in SUFFIXES else ""
     if not words or not words[-1]:
         return None
-    index = _index(kb)
     last = words[-1]
     best: dict[str, FuzzyHit] = {}
     if len(words) >= 2:
@@ -272,8 +292,8 @@ def _in_office(words: list[str], suffix: str, index: _Index, day: datetime.date)
     """The looser step: people holding a dated role on ``day``, final letters free (not a/e)."""
     last = words[-1]
     best: dict[str, FuzzyHit] = {}
-    for actor, name, surname in index.people:
-        if surname[0] != last[0] or (name is not None and name.suffix != suffix):
+    for actor, name, surname in index.people_by_initial.get(last[0], ()):
+        if name is not None and name.suffix != suffix:
             continue
         if len(words) >= 2 and name is None:
             continue

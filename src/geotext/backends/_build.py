@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from geotext.model import Document, Entity, Sentence, Token, Word
+from geotext.model import Document, Entity, Sentence, Token, Word, _token_builder, _word_builder
 from geotext.repair.offsets import OffsetMap
 
 __all__ = ["NER_LABELS", "RawEntity", "RawSentence", "RawToken", "RawWord", "build_document", "map_label"]
@@ -87,6 +87,12 @@ def map_label(label: str) -> str:
     return NER_LABELS.get(label, label)
 
 
+# Positional constructors that set the slots directly: a corpus builds millions of
+# words and tokens, and the frozen classes' keyword __init__ was most of their cost.
+_new_word = _word_builder()
+_new_token = _token_builder()
+
+
 def _map_tag(tag: str) -> str:
     if tag == "O" or "-" not in tag:
         return tag
@@ -112,6 +118,7 @@ def build_document(
     # Word texts repeat ("the", ",", a quote mark): one string object per distinct
     # text instead of one per word (a one-character str costs 50-76 bytes).
     seen: dict[str, str] = {}
+    new_word, new_token = _new_word, _new_token
     for raw in sentences:
         tokens: list[Token] = []
         words: list[Word] = []
@@ -124,43 +131,43 @@ def build_document(
                 # The common case: one word, the token's own span.
                 rw = rt.words[0]
                 tword: tuple[Word, ...] = (
-                    Word(
-                        id=len(words) + 1,
-                        text=ttext,
-                        form=rw.form,
-                        lemma=rw.lemma,
-                        upos=rw.upos,
-                        xpos=rw.xpos,
-                        feats=rw.feats,
-                        head=rw.head,
-                        deprel=rw.deprel,
-                        start=s,
-                        end=e,
-                        ner=tner,
+                    new_word(
+                        len(words) + 1,
+                        ttext,
+                        rw.form,
+                        rw.lemma,
+                        rw.upos,
+                        rw.xpos,
+                        rw.feats,
+                        rw.head,
+                        rw.deprel,
+                        s,
+                        e,
+                        tner,
                     ),
                 )
             else:
                 tword = tuple(
-                    Word(
-                        id=len(words) + k + 1,
-                        text=original[ws:we],
-                        form=rw.form,
-                        lemma=rw.lemma,
-                        upos=rw.upos,
-                        xpos=rw.xpos,
-                        feats=rw.feats,
-                        head=rw.head,
-                        deprel=rw.deprel,
-                        start=ws,
-                        end=we,
-                        ner=tner,
+                    new_word(
+                        len(words) + k + 1,
+                        original[ws:we],
+                        rw.form,
+                        rw.lemma,
+                        rw.upos,
+                        rw.xpos,
+                        rw.feats,
+                        rw.head,
+                        rw.deprel,
+                        ws,
+                        we,
+                        tner,
                     )
                     for k, (rw, (ws, we)) in enumerate(
                         zip(rt.words, [span(a, b) for a, b in _word_spans(omap.repaired, rt)], strict=True)
                     )
                 )
             words.extend(tword)
-            tokens.append(Token(text=ttext, start=s, end=e, words=tword))
+            tokens.append(new_token(ttext, s, e, tword))
         if not tokens:
             continue
         index = len(out)

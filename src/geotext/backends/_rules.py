@@ -100,6 +100,10 @@ def _words(form: str, first: bool, closed: dict[str, str]) -> tuple[RawWord, ...
     return tuple(out)
 
 
+_WORDS: dict[tuple[str, bool], tuple[RawWord, ...]] = {}
+_WORDS_MAX = 200_000
+
+
 class RulesBackend:
     """Annotate without models: sentences, tokens and surface POS guesses."""
 
@@ -114,26 +118,35 @@ class RulesBackend:
     def _one(self, text: str) -> list[RawSentence]:
         closed, abbrevs = _lexicon()
         # Words repeat a lot ("the", ",", "Putin"): one RawWord per (form, position
-        # class) is shared, which keeps big corpora fast.
-        cache: dict[tuple[str, bool], tuple[RawWord, ...]] = {}
+        # class) is shared across texts, which keeps big corpora and many short
+        # articles fast (cleared when it outgrows its bound).
+        cache = _WORDS
+        if len(cache) > _WORDS_MAX:
+            cache.clear()
         out: list[RawSentence] = []
+        new_token = tuple.__new__  # RawToken(start, end, words) without its Python __new__
         for s, e in _sentences(text, abbrevs):
             toks: list[RawToken] = []
             first = True
-            pos = s
-            while (m := _TOKEN.search(text, pos, e)) is not None:
-                form, end = m.group(), m.end()
-                if end < e and text[end] == "." and (form.lower() + ".") in abbrevs:
-                    form, end = form + ".", end + 1  # "Mr." is one token, as stanza has it
-                # Go on from the token's end, so the rest of a run such as "Mr..." is
-                # tokenised (".."), never skipped.
-                pos = end
-                key = (form, first)
-                words = cache.get(key)
-                if words is None:
-                    words = cache[key] = _words(form, first, closed)
-                toks.append(RawToken(m.start(), end, words))
-                first = False
+            pos: int | None = s
+            while pos is not None:
+                restart = None
+                for m in _TOKEN.finditer(text, pos, e):
+                    form, end = m.group(), m.end()
+                    if end < e and text[end] == "." and (form.lower() + ".") in abbrevs:
+                        form, end = form + ".", end + 1  # "Mr." is one token, as stanza has it
+                        # Go on from the token's end, so the rest of a run such as
+                        # "Mr..." is tokenised (".."), never skipped.
+                        restart = end
+                    key = (form, first)
+                    words = cache.get(key)
+                    if words is None:
+                        words = cache[key] = _words(form, first, closed)
+                    toks.append(new_token(RawToken, (m.start(), end, words, "O")))
+                    first = False
+                    if restart is not None:
+                        break
+                pos = restart
             if toks:
                 out.append(RawSentence(tuple(toks)))
         return out

@@ -211,9 +211,14 @@ class _SentenceRun:
         for m in self.matches:
             if m.entry.category == "reporting_stance":
                 wrapped[m.units[-1].index + 1] = m
+        forms, rlex, has_parse = self.view.forms, self.rlex, self.doc.has_parse
         for u in self.us:
             if u.index in taken and u.index not in wrapped:
                 continue
+            if forms[u.index] not in rlex.starts and (
+                not has_parse or (u.word.lemma.lower(),) not in rlex.verb_forms
+            ):
+                continue  # the first test of _reporting_at, without a call per word
             wrapper = wrapped.get(u.index)
             # A stance wrapper ("limited himself to") is evidence enough that the
             # verb after it reports.

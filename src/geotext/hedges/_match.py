@@ -10,6 +10,8 @@ that only verb entries may use, so ``cleared`` never matches the booster ``clear
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from attrs import define, frozen
 
@@ -61,12 +63,19 @@ class Unit:
     @property
     def numeric(self) -> bool:
         """Whether the unit is a number (digits or a number word)."""
-        return bool(_NUMERIC.match(self.form)) or self.form in NUMBER_WORDS or self.word.upos == "NUM"
+        return _numeric_form(self.form) or self.word.upos == "NUM"
 
     @property
     def punct(self) -> bool:
         """Whether the unit is punctuation."""
         return self.word.upos == "PUNCT" or not any(c.isalnum() for c in self.form)
+
+
+@functools.lru_cache(maxsize=65536)
+def _numeric_form(form: str) -> bool:
+    """Whether ``form`` is digits or a number word (cached per form: the guards ask it
+    of the words around many cues)."""
+    return bool(_NUMERIC.match(form)) or form in NUMBER_WORDS
 
 
 @frozen(kw_only=True)
@@ -88,46 +97,39 @@ def units(view: View) -> list[Unit]:
     sentence, has_parse = view.sentence, view.has_parse
     out: list[Unit] = []
     cache = _KEYS
+    new = object.__new__
     for token in sentence.tokens:
         words = token.words
         if len(words) == 1 and words[0].form == token.text:
-            # One word spelling its token (most tokens): its piece is exact.
+            # One word spelling its token (most tokens): its piece is exact
+            # (straightening keeps the length).
             w = words[0]
-            piece = _straight(w.form)
-            spans: tuple[tuple[int, int], ...] = ((token.start, token.start + len(piece)),)
-            one: tuple[tuple[Word, str], ...] = ((w, piece),)
+            one: tuple[tuple[Word, int, int], ...] = ((w, token.start, token.start + len(w.form)),)
         else:
             pieces = [_straight(w.form) for w in words]
             exact = "".join(pieces).lower() == _straight(token.text).lower()
             offset = token.start
             cut = []
             for w, piece in zip(words, pieces, strict=True):
-                cut.append((offset, offset + len(piece)) if exact else (w.start, w.end))
+                cut.append((w, offset, offset + len(piece)) if exact else (w, w.start, w.end))
                 offset += len(piece)
-            spans = tuple(cut)
-            one = tuple(zip(words, pieces, strict=True))
-        for (w, piece), (start, end) in zip(one, spans, strict=True):
+            one = tuple(cut)
+        for w, start, end in one:
             lower = not w.text[:1].isupper()
-            cache_key = (piece, w.lemma, w.upos, has_parse, lower)
+            # The straightened piece is a function of the form: the form keys the cache.
+            cache_key = (w.form, w.lemma, w.upos, has_parse, lower)
             got = cache.get(cache_key)
             if got is None:
-                got = cache[cache_key] = _keys(piece, w.lemma, w.upos, has_parse, lower)
+                got = cache[cache_key] = _keys(_straight(w.form), w.lemma, w.upos, has_parse, lower)
                 if len(cache) > _KEYS_MAX:
                     cache.clear()
                     cache[cache_key] = got
-            form, keys, guesses, lookup = got
-            out.append(
-                Unit(
-                    index=len(out),
-                    word=w,
-                    form=form,
-                    keys=keys,
-                    guesses=guesses,
-                    start=start,
-                    end=end,
-                    lookup=lookup,
-                )
-            )
+            # Unit(index=..., word=w, form=, keys=, guesses=, start=, end=, lookup=)
+            # with the slots set directly (a sentence makes one per word).
+            u: Unit = new(Unit)
+            u.index, u.word, u.start, u.end = len(out), w, start, end
+            u.form, u.keys, u.guesses, u.lookup = got
+            out.append(u)
     return out
 
 
@@ -173,12 +175,13 @@ def _match_at(entry: Entry, us: list[Unit], i: int) -> tuple[Unit, ...] | None:
     j = i
     k = 0
     slots = entry.slots
+    verbal = entry.verbal  # a property: read once, not once per slot
     while k < len(slots):
         slot = slots[k]
         if slot == GAP:
             nxt = slots[k + 1]
             for g in range(j, min(len(us), j + entry.gap + 1)):
-                if _accepts(nxt, us[g], entry.verbal):
+                if _accepts(nxt, us[g], verbal):
                     matched.append(us[g])
                     j = g + 1
                     break
@@ -186,7 +189,7 @@ def _match_at(entry: Entry, us: list[Unit], i: int) -> tuple[Unit, ...] | None:
                 return None
             k += 2
             continue
-        if j >= len(us) or not _accepts(slot, us[j], entry.verbal):
+        if j >= len(us) or not _accepts(slot, us[j], verbal):
             return None
         matched.append(us[j])
         j += 1

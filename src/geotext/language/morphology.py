@@ -44,6 +44,15 @@ def _closed() -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _dictionary(low: str) -> Mapping[str, tuple[str, ...]]:
+    """LemmInflect's dictionary lemmas of the lower-cased ``low`` by tag, looked up
+    once for :func:`all_lemmas`, :func:`verb_lemmas` and :func:`lemma` (each look-up
+    deep-copies its entry). Read only."""
+    found: Mapping[str, tuple[str, ...]] = lemminflect.getAllLemmas(low)
+    return found
+
+
 def _variants(lemmas: set[str]) -> set[str]:
     """British and American spellings of verb lemmas ("hypothesise" -> "hypothesize")."""
     out = set(lemmas)
@@ -72,7 +81,7 @@ def all_lemmas(form: str, unseen: bool = True) -> frozenset[str]:
     closed, _ = _closed()
     if low in closed:
         return frozenset({closed[low]} - {low})
-    found: set[str] = {x.lower() for lems in lemminflect.getAllLemmas(low).values() for x in lems}
+    found: set[str] = {x.lower() for lems in _dictionary(low).values() for x in lems}
     if not found and unseen and low.isalpha():
         for upos in ("VERB", "NOUN"):
             found.update(x.lower() for x in lemminflect.getAllLemmasOOV(low, upos=upos).get(upos, ()))
@@ -93,7 +102,7 @@ def verb_lemmas(form: str) -> frozenset[str]:
     closed, _ = _closed()
     if low in closed:
         return frozenset({closed[low]})
-    lems = lemminflect.getAllLemmas(low)
+    lems = _dictionary(low)
     found = {x.lower() for tag in ("VERB", "AUX") for x in lems.get(tag, ())}
     if not found and low.isalpha():
         found = {x.lower() for x in lemminflect.getAllLemmasOOV(low, upos="VERB").get("VERB", ())}
@@ -125,7 +134,7 @@ def lemma(form: str, upos: str = "X") -> str:
         return got[0].lower() if got else low
     if upos != "X":
         return low
-    lems = lemminflect.getAllLemmas(low)
+    lems = _dictionary(low)
     for tag in _ORDER:
         if lems.get(tag):
             return str(lems[tag][0]).lower()

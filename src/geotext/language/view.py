@@ -73,6 +73,13 @@ class NP:
     heads: tuple[int, ...]
 
 
+@functools.lru_cache(maxsize=65536)
+def _has_alnum(form: str) -> bool:
+    """Whether ``form`` has a letter or digit (cached: words repeat, and the quote and
+    hedge rules ask this of every word, often more than once)."""
+    return any(c.isalnum() for c in form)
+
+
 class View:
     """A sentence's words with the predicates the quote rules need."""
 
@@ -91,7 +98,7 @@ class View:
     def is_punct(self, i: int) -> bool:
         """Whether word ``i`` is punctuation (quote marks included)."""
         w = self.words[i]
-        return w.upos == "PUNCT" or self.forms[i] in PUNCT_FORMS or not any(c.isalnum() for c in w.form)
+        return w.upos == "PUNCT" or self.forms[i] in PUNCT_FORMS or not _has_alnum(w.form)
 
     def is_aux(self, i: int) -> bool:
         """Whether word ``i`` is an auxiliary or modal."""

@@ -129,7 +129,9 @@ def split_glued_words(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _WORD.finditer(text):
         word = m.group()
-        if word.casefold() in camel or word.islower() or word.isupper():
+        # Cheapest tests first; a word whose letters after the first are all lower
+        # case has no lower-to-upper boundary to split at ("Putin").
+        if word.islower() or word.isupper() or word[1:].islower() or word.casefold() in camel:
             continue
         prev = 0
         for b in boundary.finditer(word):
