@@ -116,7 +116,9 @@ Encoded = tuple[list[list[int]], list[list[int]], list[int], list[int]]
 """A paragraph's feature ids, character ids, word-vector rows and gold tag ids."""
 
 
-def _tensors_for(batch: Sequence[int], encoded: Sequence[Encoded], pad_feature: int) -> tuple[torch.Tensor, ...]:
+def _tensors_for(
+    batch: Sequence[int], encoded: Sequence[Encoded], pad_feature: int
+) -> tuple[torch.Tensor, ...]:
     import torch
 
     ids: list[int] = []

@@ -21,11 +21,16 @@ from __future__ import annotations
 import argparse
 import datetime
 from collections import Counter
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geotext.training.polnear import load_corpus, split
 
-__all__ = ["LICENCE", "SOURCE", "add_arguments", "run"]
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["LICENCE", "SOURCE", "add_arguments", "prune", "run"]
 
 SOURCE = (
     "GloVe 6B 50d (Pennington, Socher & Manning 2014, https://nlp.stanford.edu/projects/glove/, "
@@ -56,6 +61,30 @@ def _train_words(data: Path, cache: Path | None) -> Counter[str]:
     return Counter(w.form.lower() for _, doc in _documents(train, "rules", cache) for _, w in doc.words)
 
 
+def prune(
+    vocab: Sequence[str], emb: torch.Tensor, train: Collection[str], top: int
+) -> tuple[list[str], torch.Tensor]:
+    """The words kept and their float16 vectors, in the source's row order: the ``top``
+    first words of ``vocab`` (stanza's special rows ``<PAD>``, ``<UNK>``... left out)
+    and every word of ``train`` that has a row.
+
+    Example:
+        >>> import torch
+        >>> words, vecs = prune(["<PAD>", "the", "said", "zika"], torch.ones(4, 2), {"zika", "covfefe"}, 1)
+        >>> words, vecs.dtype
+        (['the', 'zika'], torch.float16)
+    """
+    import torch
+
+    rows = [i for i, w in enumerate(vocab) if not (w.startswith("<") and w.endswith(">") and i < 4)]
+    first = set(rows[:top])
+    keep = [i for i in rows if i in first or vocab[i] in train]
+    words = [vocab[i] for i in keep]
+    if any("\n" in w or not w for w in words):
+        raise ValueError("a word is empty or holds a line break")
+    return words, emb[torch.tensor(keep, dtype=torch.long)].to(torch.float16)
+
+
 def run(args: argparse.Namespace) -> int:
     """Prune the table, write ``<name>.pt`` and ``<name>.md`` to ``--out``."""
     import hashlib
@@ -65,19 +94,14 @@ def run(args: argparse.Namespace) -> int:
     from geotext.learn.weights import save_weights
 
     raw = args.glove.read_bytes()
-    md5 = hashlib.md5(raw).hexdigest()  # noqa: S324 - identifies the file, as stanza's resources.json does
+    md5 = hashlib.md5(raw).hexdigest()  # identifies the file, as stanza's resources.json does
     pretrain = torch.load(args.glove, map_location="cpu", weights_only=True)
     vocab: list[str] = list(pretrain["vocab"]["_id2unit"])
     emb: torch.Tensor = pretrain["emb"]
-    specials = {w for w in vocab[:4] if w.startswith("<") and w.endswith(">")}
-    rows = [i for i, w in enumerate(vocab) if w not in specials]
-    top = set(rows[: args.top])
     counts = _train_words(args.data, args.cache)
-    keep = [i for i in rows if i in top or vocab[i] in counts]
-    words = [vocab[i] for i in keep]
-    if any("\n" in w for w in words):
-        raise ValueError("a word holds a line break")
-    covered = sum(c for w, c in counts.items() if w in set(words))
+    words, vectors = prune(vocab, emb, counts, args.top)
+    kept = set(words)
+    covered = sum(c for w, c in counts.items() if w in kept)
     meta = {
         "model": "word_vectors",
         "name": args.name,
@@ -95,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     }
     tensors = {
         "words": torch.tensor(list("\n".join(words).encode("utf-8")), dtype=torch.uint8),
-        "vectors": emb[keep].to(torch.float16),
+        "vectors": vectors,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     path = save_weights(args.out / f"{args.name}.pt", tensors, meta)
