@@ -1,11 +1,13 @@
 """A BiLSTM-CRF quote tagger: the CRF's feature strings, embedded, plus a character CNN.
 
 Trained on PolNeAR by ``python -m geotext.training quotes_bilstm`` (model card
-``docs/cards/quote_tagger.rst``, "BiLSTM-CRF"). Each word's input is the sum of
+``docs/cards/quote_bilstm.rst``). Each word's input is the sum of
 the embeddings of its feature strings (the same strings the feature CRF reads:
 form, lemma, UPOS, deprel, relation to the nearest lexicon cue, inside quote marks,
 the rules' decision...; see :mod:`._features`) next to a character CNN over its
-form; a one-layer bidirectional LSTM reads the paragraph and a linear layer gives
+form and, for a model trained with them, the word's frozen pretrained vector (a
+table of :mod:`geotext.learn.vectors`, named in the model's metadata); a
+bidirectional LSTM (one layer or more) reads the paragraph and a linear layer gives
 each word's tag scores. Tags and marginals come from the same linear-chain
 decoding as the feature CRF (Viterbi and forward-backward, numpy), so the rest of
 the combine step (:func:`._tagger.combine`) does not know which tagger it has.

@@ -11,7 +11,10 @@ kept, the isotonic maps and the threshold chosen on dev (681-755); with
 ``--heldout`` the held-out articles (756-839) are scored once at the end. Input per
 word: the sum of the embeddings of its feature strings (the stacked tagger's, those
 seen at least ``--min-count`` times in train, at most ``--max-features``) and a
-character CNN; one BiLSTM layer; a linear-chain CRF (negative log-likelihood).
+character CNN; with ``--vectors FILE`` the word's frozen pretrained vector (a table
+built by ``python -m geotext.training word_vectors``; the model names it, and the
+packaged file of that name is read at run time); ``--layers`` BiLSTM layers of
+``--hidden`` per direction; a linear-chain CRF (negative log-likelihood).
 Adam, dropout, one torch thread, a fixed seed. Writes ``quote_bilstm_<backend>.pt``
 and a short card to ``--out``.
 """
