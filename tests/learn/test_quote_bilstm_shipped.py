@@ -41,12 +41,11 @@ def test_the_bilstm_is_loaded_once_and_chosen_for_combined() -> None:
         tagger_for.__wrapped__("rules")
 
 
-@pytest.mark.parametrize("backend", ["stanza", "rules"])
-def test_both_shipped_bilstms_read_the_shipped_glove_table(backend: str) -> None:
-    meta = load_weights(model_name(backend)).meta
+def test_the_rules_bilstm_reads_the_shipped_glove_table() -> None:
+    meta = load_weights(model_name("rules")).meta
     assert meta["network"]["vectors"] == "glove50_v1" and meta["network"]["layers"] == 2
     table = word_vectors("glove50_v1")
-    assert bilstm_for(backend).vectors is table  # one table per process, shared
+    assert bilstm_for("rules").vectors is table  # loaded once per process
     assert table.dim == 50 and table.id("said") > 0 and table.id("no-such-word-here") == 0
     assert "PDDL-1.0" in str(table.meta["licence"]) and "GloVe 6B 50d" in str(table.meta["source"])
     assert weights_path("glove50_v1").with_suffix(".md").is_file()
