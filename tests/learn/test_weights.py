@@ -61,3 +61,11 @@ def test_foreign_payloads(tmp_path: Path) -> None:
     torch.save({"tensors": {"w": [1.0]}, "meta": {"format": 1}}, path)
     with pytest.raises(DataError, match="other than tensors"):
         read_weights(path)
+
+
+def test_all_shipped_model_files_together_stay_within_25_mb() -> None:
+    from geotext.learn import weights_path
+
+    models = weights_path("x").parent
+    total = sum(p.stat().st_size for p in models.glob("*.pt"))
+    assert 0 < total <= 25_000_000, f"{total / 1e6:.1f} MB of model files"

@@ -1,11 +1,13 @@
 """A BiLSTM-CRF quote tagger: the CRF's feature strings, embedded, plus a character CNN.
 
 Trained on PolNeAR by ``python -m geotext.training quotes_bilstm`` (model card
-``docs/cards/quote_tagger.rst``, "BiLSTM-CRF"). Each word's input is the sum of
+``docs/cards/quote_bilstm.rst``). Each word's input is the sum of
 the embeddings of its feature strings (the same strings the feature CRF reads:
 form, lemma, UPOS, deprel, relation to the nearest lexicon cue, inside quote marks,
 the rules' decision...; see :mod:`._features`) next to a character CNN over its
-form; a one-layer bidirectional LSTM reads the paragraph and a linear layer gives
+form and, for a model trained with them, the word's frozen pretrained vector (a
+table of :mod:`geotext.learn.vectors`, named in the model's metadata); a
+bidirectional LSTM (one layer or more) reads the paragraph and a linear layer gives
 each word's tag scores. Tags and marginals come from the same linear-chain
 decoding as the feature CRF (Viterbi and forward-backward, numpy), so the rest of
 the combine step (:func:`._tagger.combine`) does not know which tagger it has.
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from geotext.errors import DataError
+from geotext.learn.vectors import WordVectors, word_vectors
 from geotext.learn.weights import ModelWeights
 from geotext.quotes._tagger import CrfTagger, Isotonic
 
@@ -47,11 +50,22 @@ def model_name(backend: str) -> str:
     return f"quote_bilstm_{backend}"
 
 
-def build_network(n_features: int, n_chars: int, settings: dict[str, Any]) -> torch.nn.Module:
+def build_network(
+    n_features: int, n_chars: int, settings: dict[str, Any], vectors: torch.Tensor | None = None
+) -> torch.nn.Module:
     """The network (untrained), its sizes from ``settings`` (``dim``, ``char_dim``,
-    ``filters``, ``hidden``, ``labels``, ``dropout``)."""
+    ``filters``, ``hidden``, ``labels``, ``dropout``; optional ``layers``, default 1,
+    and ``vectors``, the name of a pretrained word-vector table).
+
+    With ``vectors`` (the table's ``[words + 1, dim]`` rows, row 0 zeros) each word's
+    pretrained vector, frozen, joins its input; the table is a non-persistent buffer,
+    so it is not part of the network's state (it ships once, in its own file).
+    """
     import torch
     from torch import nn
+
+    if settings.get("vectors") and vectors is None:
+        raise ValueError(f"the network reads the word vectors {settings['vectors']!r}; none given")
 
     class Net(nn.Module):
         def __init__(self) -> None:
@@ -61,7 +75,19 @@ def build_network(n_features: int, n_chars: int, settings: dict[str, Any]) -> to
             self.chars = nn.Embedding(n_chars + 2, cdim, padding_idx=0)
             self.conv = nn.Conv1d(cdim, filters, kernel_size=3, padding=1)
             self.drop = nn.Dropout(float(settings.get("dropout", 0.0)))
-            self.lstm = nn.LSTM(dim + filters, hidden, batch_first=True, bidirectional=True)
+            self.vec_dim = 0
+            if settings.get("vectors") and vectors is not None:
+                self.register_buffer("vectors", vectors.float(), persistent=False)
+                self.vec_dim = int(vectors.shape[1])
+            layers = int(settings.get("layers", 1))
+            self.lstm = nn.LSTM(
+                dim + filters + self.vec_dim,
+                hidden,
+                num_layers=layers,
+                batch_first=True,
+                bidirectional=True,
+                dropout=float(settings.get("dropout", 0.0)) if layers > 1 else 0.0,
+            )
             self.out = nn.Linear(2 * hidden, int(settings["labels"]))
             self.transitions = nn.Parameter(torch.zeros(int(settings["labels"]), int(settings["labels"])))
 
@@ -72,15 +98,22 @@ def build_network(n_features: int, n_chars: int, settings: dict[str, Any]) -> to
             chars: torch.Tensor,
             lengths: torch.Tensor,
             which: torch.Tensor | None = None,
+            vecs: torch.Tensor | None = None,
         ) -> torch.Tensor:
             """Tag scores ``[sequences, width, labels]`` for the words of a batch:
             ``ids``/``offsets`` their feature ids (EmbeddingBag layout), ``chars``
             ``[words, MAX_CHARS]`` and ``lengths`` each sequence's word count; or,
             with ``which``, ``chars`` holds distinct forms and ``which`` gives each
-            word's row (the character CNN then runs once per distinct form)."""
+            word's row (the character CNN then runs once per distinct form).
+            ``vecs``, one per row of ``chars``, are the forms' rows in the word-vector
+            table (needed when the network reads vectors)."""
             words = self.feats(ids, offsets)
             c = self.chars(chars).transpose(1, 2)
             c = torch.relu(self.conv(c)).max(dim=2).values
+            if self.vec_dim:
+                if vecs is None:
+                    raise ValueError("this network reads word vectors: pass vecs")
+                c = torch.cat([c, self.vectors[vecs]], dim=1)  # type: ignore[index]
             if which is not None:
                 c = c[which]
             x = self.drop(torch.cat([words, c], dim=1))
@@ -162,9 +195,19 @@ def _blob(t: torch.Tensor) -> list[str]:
 
 class BiLstmTagger(CrfTagger):
     """The BiLSTM-CRF tagger read from a geotext model file; used wherever a
-    :class:`CrfTagger` is (``tag_many``, ``stacked``, ``calibration``, ``threshold``)."""
+    :class:`CrfTagger` is (``tag_many``, ``stacked``, ``calibration``, ``threshold``).
 
-    def __init__(self, weights: ModelWeights) -> None:
+    A network trained with pretrained word vectors names their table in
+    ``meta["network"]["vectors"]``; it is the packaged file of that name
+    (:func:`geotext.learn.vectors.word_vectors`) unless ``vectors`` is given (the
+    trainer passes the table it trains with).
+
+    Raises:
+        DataError: If the model file is not a BiLSTM tagger, or its vector table is
+            missing, damaged or not the one it was trained with.
+    """
+
+    def __init__(self, weights: ModelWeights, vectors: WordVectors | None = None) -> None:
         import numpy as np
 
         try:
@@ -174,6 +217,16 @@ class BiLstmTagger(CrfTagger):
             self.stacked = bool(weights.meta["stacked"])
             self.threshold = float(weights.meta.get("threshold", 0.5))
             settings = dict(weights.meta["network"])
+            wanted = settings.get("vectors")
+            if wanted:
+                vectors = vectors if vectors is not None else word_vectors(str(wanted))
+                if vectors.name != wanted or vectors.dim != int(settings.get("vec_dim", vectors.dim)):
+                    raise DataError(
+                        f"geotext model {weights.name!r} was trained with the word vectors {wanted!r} "
+                        f"(dimension {settings.get('vec_dim')}), not {vectors.name!r} (dimension {vectors.dim})"
+                    )
+            else:
+                vectors = None
             self.calibration = {
                 key: Isotonic(
                     tuple(float(x) for x in weights.tensors[f"cal_{key}_x"].tolist()),
@@ -182,7 +235,9 @@ class BiLstmTagger(CrfTagger):
                 for key in ("rule", "tagger")
                 if f"cal_{key}_x" in weights.tensors
             }
-            self.net = build_network(len(names), len(chars), settings)
+            self.net = build_network(
+                len(names), len(chars), settings, vectors.table if vectors is not None else None
+            )
             state = {k[4:]: v.float() for k, v in weights.tensors.items() if k.startswith("net.")}
             self.net.load_state_dict(state)
         except (KeyError, TypeError, ValueError, RuntimeError, UnicodeDecodeError) as exc:
@@ -193,6 +248,7 @@ class BiLstmTagger(CrfTagger):
         self.net.eval()
         self.index = {name: i for i, name in enumerate(names)}
         self.char_index = {ch: i + 2 for i, ch in enumerate(chars)}
+        self.vectors = vectors
         self.trans = self.net.transitions.detach().double().numpy()  # type: ignore[operator]
         self.state = np.zeros((0, len(self.labels)), dtype=np.float32)
         self._padded = None
@@ -225,9 +281,10 @@ class BiLstmTagger(CrfTagger):
         table = np.asarray([char_ids(form, self.char_index) for form in distinct], dtype=np.int64)
         chars = torch.from_numpy(table.reshape(-1, MAX_CHARS))
         lengths = torch.tensor([len(s) for s in sequences])
+        vecs = torch.tensor(self.vectors.ids(list(distinct))) if self.vectors is not None else None
         with torch.inference_mode():
             out = self.net(
-                torch.from_numpy(ids), torch.from_numpy(offsets), chars, lengths, torch.tensor(which)
+                torch.from_numpy(ids), torch.from_numpy(offsets), chars, lengths, torch.tensor(which), vecs
             )
             scores = out.double().numpy()
         return [scores[p, : len(s)] for p, s in enumerate(sequences)]

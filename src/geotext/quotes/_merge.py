@@ -10,13 +10,16 @@ marginals and reads the tagger's own relations; :func:`merge` decides what
    and a name after a quote, "Source: content" lines, "according to X") and the
    rules' surest constructions (a cue right after or before the marks,
    ``direct:cue-after`` / ``direct:cue-before``, and a comment clause after its
-   clause, ``indirect:clause-before``); a protected draft keeps its calibrated
-   probability as its ``confidence``, however low.
+   clause, ``indirect:clause-before``) and its that-clause, reporting-noun and object
+   reports (``indirect:that-clause``, ``indirect:noun-that-clause``,
+   ``indirect:object``); a protected draft keeps its calibrated probability as its
+   ``confidence``, however low.
 2. A kept draft takes parts from the tagger relation whose content overlaps it most
    (token overlap, at least :attr:`Policy.min_overlap`; only a relation the vetoes
    of step 3 let through), one relation per draft:
 
-   * the **cue**, when the draft has none (a floating or unattributed quote); with
+   * the **cue**, when the draft has none (a floating or unattributed quote) and no
+     other kept draft holds that cue (:attr:`Policy.shared_cue`); with
      :attr:`Policy.extend_cue` (off by default) also a tagger cue that contains the
      rule's (PolNeAR's cues, and the tagger's, take in auxiliaries, adverbs and a
      following colon: "has said", "also said", "said:");
@@ -78,9 +81,19 @@ FIXED: frozenset[str] = frozenset(
 )
 """Constructions whose drafts take no part from the tagger."""
 
-KEPT: frozenset[str] = FIXED | {"direct:cue-after", "direct:cue-before", "indirect:clause-before"}
+KEPT: frozenset[str] = FIXED | {
+    "direct:cue-after",
+    "direct:cue-before",
+    "indirect:clause-before",
+    "indirect:that-clause",
+    "indirect:noun-that-clause",
+    "indirect:object",
+}
 """Constructions whose drafts are kept whatever the tagger's probability (the
-:data:`FIXED` ones and three high-confidence rule constructions)."""
+:data:`FIXED` ones, three high-confidence rule constructions, and the rules'
+that-clause, reporting-noun and object reports, which the 2026-12-04 stanza tagger
+with word vectors scored under its threshold on hand-written reports: "Moscow's
+claim that ...", "X confirmed this")."""
 
 _COMPLEMENTS = ("that-clause", "to-infinitive")
 _NAMING = word_set("closed_class.yaml", "quotes", "naming_verbs")
@@ -124,6 +137,10 @@ class Policy:
     """Whether the ``no-clause`` veto applies (see :func:`vetoed`)."""
     protect: bool = True
     """Whether :data:`KEPT` drafts are kept under the threshold."""
+    shared_cue: bool = False
+    """Whether a draft with no cue may take a tagger cue another kept draft already
+    holds (a floating quote after "“…,” said X." would take X's "said": geotext
+    gives a floating quote its inherited speaker and no cue)."""
 
 
 @frozen
@@ -397,6 +414,7 @@ def merge(
 
     claimed: set[int] = set()
     taken: set[int] = set()
+    held = {d.cue for d, _, _, _ in kept if d.cue is not None}
     for d, p, toks, decided in kept:
         claimed.update(toks)
         suffix = ""
@@ -411,7 +429,10 @@ def merge(
                     best, best_o = k, o
             if best is not None:
                 taken.add(best)
-                d, parts = _take(d, tagged[best][0], policy, doc.text)
+                donor = tagged[best][0]
+                if d.cue is None and not policy.shared_cue and donor.cue in held:
+                    donor = evolve(donor, cue=None)
+                d, parts = _take(d, donor, policy, doc.text)
                 if parts:
                     suffix = "+tagger-" + "-".join(parts)
         out.append(Merged(evolve(d, evidence=d.evidence + suffix, confidence=p), p, decided))

@@ -11,7 +11,10 @@ kept, the isotonic maps and the threshold chosen on dev (681-755); with
 ``--heldout`` the held-out articles (756-839) are scored once at the end. Input per
 word: the sum of the embeddings of its feature strings (the stacked tagger's, those
 seen at least ``--min-count`` times in train, at most ``--max-features``) and a
-character CNN; one BiLSTM layer; a linear-chain CRF (negative log-likelihood).
+character CNN; with ``--vectors FILE`` the word's frozen pretrained vector (a table
+built by ``python -m geotext.training word_vectors``; the model names it, and the
+packaged file of that name is read at run time); ``--layers`` BiLSTM layers of
+``--hidden`` per direction; a linear-chain CRF (negative log-likelihood).
 Adam, dropout, one torch thread, a fixed seed. Writes ``quote_bilstm_<backend>.pt``
 and a short card to ``--out``.
 """
@@ -27,6 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from geotext.learn.vectors import WordVectors
 from geotext.quotes._bilstm import MAX_CHARS, BiLstmTagger, build_network, char_ids, model_name
 from geotext.quotes._features import LABELS, mark_segments, paragraph_features, paragraphs, rule_spans
 from geotext.training import quotes as crf_trainer
@@ -54,6 +58,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--char-dim", type=int, default=16)
     parser.add_argument("--filters", type=int, default=32, help="character CNN filters")
     parser.add_argument("--hidden", type=int, default=64, help="LSTM size per direction")
+    parser.add_argument("--layers", type=int, default=1, help="BiLSTM layers")
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="a word-vector table (python -m geotext.training word_vectors); its stem must be shipped",
+    )
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--lr", type=float, default=0.003)
     parser.add_argument("--batch", type=int, default=32, help="paragraphs per batch")
@@ -104,32 +115,37 @@ def _batches(
     return out
 
 
+Encoded = tuple[list[list[int]], list[list[int]], list[int], list[int]]
+"""A paragraph's feature ids, character ids, word-vector rows and gold tag ids."""
+
+
 def _tensors_for(
-    batch: Sequence[int],
-    encoded: Sequence[tuple[list[list[int]], list[list[int]], list[int]]],
-    pad_feature: int,
+    batch: Sequence[int], encoded: Sequence[Encoded], pad_feature: int
 ) -> tuple[torch.Tensor, ...]:
     import torch
 
     ids: list[int] = []
     offsets: list[int] = []
     chars: list[list[int]] = []
-    width = max(len(encoded[k][2]) for k in batch)
+    vecs: list[int] = []
+    width = max(len(encoded[k][3]) for k in batch)
     tags = torch.zeros((len(batch), width), dtype=torch.long)
     for row, k in enumerate(batch):
-        feats, cs, gold = encoded[k]
+        feats, cs, vs, gold = encoded[k]
         for f in feats:
             offsets.append(len(ids))
             ids.extend(f or [pad_feature])
         chars.extend(cs)
+        vecs.extend(vs)
         tags[row, : len(gold)] = torch.tensor(gold)
-    lengths = torch.tensor([len(encoded[k][2]) for k in batch])
+    lengths = torch.tensor([len(encoded[k][3]) for k in batch])
     return (
         torch.tensor(ids),
         torch.tensor(offsets),
         torch.tensor(chars).reshape(-1, MAX_CHARS),
         lengths,
         tags,
+        torch.tensor(vecs),
     )
 
 
@@ -150,10 +166,10 @@ def _weights(
     return out
 
 
-def _tagger(tensors: dict[str, Any], meta: dict[str, Any]) -> BiLstmTagger:
+def _tagger(tensors: dict[str, Any], meta: dict[str, Any], vectors: WordVectors | None) -> BiLstmTagger:
     from geotext.learn.weights import ModelWeights
 
-    return BiLstmTagger(ModelWeights(name="quote_bilstm", tensors=tensors, meta=meta))
+    return BiLstmTagger(ModelWeights(name="quote_bilstm", tensors=tensors, meta=meta), vectors)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -181,15 +197,21 @@ def run(args: argparse.Namespace) -> int:
     f_index = {f: i for i, f in enumerate(features)}
     c_index = {ch: i + 2 for i, ch in enumerate(chars)}
     pad = len(features)
-    encoded = [
+    vectors: WordVectors | None = None
+    if args.vectors is not None:
+        from geotext.learn.weights import read_weights
+
+        vectors = WordVectors.from_weights(read_weights(args.vectors))
+    encoded: list[Encoded] = [
         (
             [[f_index[f] for f in word if f in f_index] for word in feats],
             [char_ids(form, c_index) for form in forms],
+            vectors.ids(forms) if vectors is not None else [0] * len(forms),
             tags,
         )
         for feats, forms, tags in examples
     ]
-    settings = {
+    settings: dict[str, Any] = {
         "dim": args.dim,
         "char_dim": args.char_dim,
         "filters": args.filters,
@@ -197,9 +219,14 @@ def run(args: argparse.Namespace) -> int:
         "labels": len(LABELS),
         "dropout": args.dropout,
     }
-    net = build_network(len(features), len(chars), settings)
+    if args.layers != 1:
+        settings["layers"] = args.layers
+    if vectors is not None:
+        settings["vectors"] = vectors.name
+        settings["vec_dim"] = vectors.dim
+    net = build_network(len(features), len(chars), settings, vectors.table if vectors is not None else None)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
-    lengths = [len(e[2]) for e in encoded]
+    lengths = [len(e[3]) for e in encoded]
     meta: dict[str, Any] = {
         "labels": list(LABELS),
         "stacked": True,
@@ -222,8 +249,8 @@ def run(args: argparse.Namespace) -> int:
         net.train()
         t0, total, n = time.perf_counter(), 0.0, 0
         for batch in _batches(range(len(encoded)), lengths, args.batch, rng):
-            ids, offsets, cs, lens, tags = _tensors_for(batch, encoded, pad)
-            emit = net(ids, offsets, cs, lens)
+            ids, offsets, cs, lens, tags, vecs = _tensors_for(batch, encoded, pad)
+            emit = net(ids, offsets, cs, lens, None, vecs if vectors is not None else None)
             loss = crf_nll(emit, tags, lens, cast("torch.Tensor", net.transitions))
             opt.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
@@ -240,7 +267,7 @@ def run(args: argparse.Namespace) -> int:
         if epoch >= args.dev_from or last:
             net.eval()
             tensors = _weights(net, features, chars, meta, half=True)
-            tagger = _tagger(tensors, dict(meta))
+            tagger = _tagger(tensors, dict(meta), vectors)
             by_threshold = crf_trainer._calibrate(tagger, dev, "combined")
             sc = by_threshold[f"{tagger.threshold:.2f}"]
             print(
@@ -269,7 +296,7 @@ def run(args: argparse.Namespace) -> int:
     results: dict[str, Any] = {"dev combined": meta["dev"]}
     if args.heldout:
         heldout = crf_trainer._prepare(parts["heldout"], args.backend, args.cache)
-        tagger = _tagger(tensors, meta)
+        tagger = _tagger(tensors, meta, vectors)
         for mode in ("combined", "tagger"):
             sc = crf_trainer._evaluate(tagger, heldout, mode)
             print(f"[{args.backend}] held-out {mode}: {sc.line()}", flush=True)
