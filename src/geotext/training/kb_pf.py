@@ -56,6 +56,7 @@ from attrs import define
 
 from geotext.actors.kb import KnowledgeBase
 from geotext.actors.normalize import normalize
+from geotext.training import kb_ror
 from geotext.training.kb_ror import OrgMatch
 
 __all__ = ["FILE", "PF", "PartyRow", "match_parties", "read_rows", "records"]
@@ -179,20 +180,6 @@ def match_parties(
 
 
 def records(matches: list[OrgMatch], kb: KnowledgeBase) -> list[dict[str, object]]:
-    """Schema-1 records adding ``wikidata`` to the matched parties."""
-    out: list[dict[str, object]] = []
-    for match in matches:
-        party = kb.get(match.org)
-        if party is None:
-            continue
-        extra = f" (+{len(match.evidence) - 1} rows)" if len(match.evidence) > 1 else ""
-        out.append(
-            {
-                "id": party.id,
-                "type": party.type,
-                "name": party.name,
-                "wikidata": match.qid,
-                "source": f"pf ({PF['licence']}): {match.evidence[0]}{extra}",
-            }
-        )
-    return out
+    """Schema-1 records adding ``wikidata`` to the matched parties (the ROR importer's
+    :func:`geotext.training.kb_ror.records`, naming Party Facts rows)."""
+    return kb_ror.records(matches, kb, source="pf", licence=str(PF["licence"]), unit="rows")

@@ -282,8 +282,20 @@ def match_orgs(
     return matches, conflicts, counts
 
 
-def records(matches: list[OrgMatch], kb: KnowledgeBase) -> list[dict[str, object]]:
-    """Schema-1 records adding ``wikidata`` (and ``wikipedia``) to matched organisations."""
+def records(
+    matches: list[OrgMatch],
+    kb: KnowledgeBase,
+    *,
+    source: str = "ror",
+    licence: str = ROR["licence"],
+    unit: str = "records",
+) -> list[dict[str, object]]:
+    """Schema-1 records adding ``wikidata`` (and ``wikipedia``) to matched organisations.
+
+    ``source``, ``licence`` and ``unit`` name the source file in each record's
+    ``source`` line (``ror (CC0-1.0): <evidence> (+2 records)``); the Party Facts
+    importer passes its own.
+    """
     out: list[dict[str, object]] = []
     for match in matches:
         org = kb.get(match.org)
@@ -292,7 +304,7 @@ def records(matches: list[OrgMatch], kb: KnowledgeBase) -> list[dict[str, object
         record: dict[str, object] = {"id": org.id, "type": org.type, "name": org.name, "wikidata": match.qid}
         if match.wikipedia:
             record["wikipedia"] = match.wikipedia
-        extra = f" (+{len(match.evidence) - 1} records)" if len(match.evidence) > 1 else ""
-        record["source"] = f"ror ({ROR['licence']}): {match.evidence[0]}{extra}"
+        extra = f" (+{len(match.evidence) - 1} {unit})" if len(match.evidence) > 1 else ""
+        record["source"] = f"{source} ({licence}): {match.evidence[0]}{extra}"
         out.append(record)
     return out
