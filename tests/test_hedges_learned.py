@@ -255,7 +255,8 @@ def test_sentence_tokens_mark_the_lexicons_decisions(backend: str) -> None:
 
 
 def test_blob_round_trip() -> None:
-    from geotext.hedges._sentence_rnn import blob, unblob
+    from geotext.learn.weights import string_table as blob
+    from geotext.learn.weights import table_strings as unblob
 
     assert unblob(blob(["war", "paix", "戦争"])) == ["war", "paix", "戦争"]
     assert unblob(blob([])) == []

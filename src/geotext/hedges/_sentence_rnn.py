@@ -19,26 +19,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["SentenceRnn", "Token", "blob", "build_network", "unblob"]
+__all__ = ["SentenceRnn", "Token", "build_network"]
 
 Token = tuple[str, str, str]
 """One word as the network reads it: ``(form, upos, cue tag)``."""
 
 PAD = 0
 UNKNOWN = 1
-
-
-def blob(items: Sequence[str]) -> torch.Tensor:
-    """``items`` as one UTF-8 byte tensor, newline-separated (a compact vocabulary)."""
-    import torch
-
-    return torch.tensor(list("\n".join(items).encode("utf-8")), dtype=torch.uint8)
-
-
-def unblob(t: torch.Tensor) -> list[str]:
-    """The strings :func:`blob` stored."""
-    text = bytes(t.numpy().tobytes()).decode("utf-8")
-    return text.split("\n") if text else []
 
 
 def build_network(sizes: Mapping[str, int], settings: Mapping[str, Any]) -> torch.nn.Module:

@@ -48,8 +48,9 @@ from attrs.validators import ge, instance_of
 from geotext.backends._rules import surface_tags
 from geotext.errors import DataError
 from geotext.hedges._handling import handling
-from geotext.hedges._sentence_rnn import SentenceRnn, Token, build_network, unblob
+from geotext.hedges._sentence_rnn import SentenceRnn, Token, build_network
 from geotext.hedges.records import Hedge
+from geotext.learn.weights import table_strings
 from geotext.model import Document, Sentence, Word
 
 __all__ = [
@@ -376,7 +377,7 @@ def _models() -> _Models:
     def linear(key: str) -> _Linear:
         part = meta[key]
         # Vocabularies are UTF-8 blobs since 2026-12-04 evening, lists in the metadata before.
-        vocab = unblob(w.tensors[f"{key}.vocab"]) if f"{key}.vocab" in w.tensors else part["vocab"]
+        vocab = table_strings(w.tensors[f"{key}.vocab"]) if f"{key}.vocab" in w.tensors else part["vocab"]
         return _Linear(vocab, w.tensors[f"{key}.weight"].tolist(), float(part["threshold"]))
 
     try:
@@ -384,7 +385,7 @@ def _models() -> _Models:
         rnn = None
         if "rnn" in sent:
             settings = sent["rnn"]
-            vocab = {k: unblob(w.tensors[f"sentence_rnn.{k}"]) for k in ("words", "upos", "tags")}
+            vocab = {k: table_strings(w.tensors[f"sentence_rnn.{k}"]) for k in ("words", "upos", "tags")}
             net = build_network({k: len(v) + 2 for k, v in vocab.items()}, settings)
             prefix = "sentence_rnn.net."
             net.load_state_dict(

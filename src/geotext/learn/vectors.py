@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geotext.errors import DataError
-from geotext.learn.weights import ModelWeights, load_weights
+from geotext.learn.weights import ModelWeights, load_weights, table_strings
 
 if TYPE_CHECKING:
     import torch
@@ -72,12 +72,12 @@ class WordVectors:
         try:
             blob = weights.tensors["words"]
             vectors = weights.tensors["vectors"]
-            words = bytes(blob.numpy().tobytes()).decode("utf-8").split("\n")
+            words = table_strings(blob)
         except (KeyError, TypeError, ValueError, RuntimeError, UnicodeDecodeError) as exc:
             raise DataError(
                 f"geotext file {weights.name!r} is not a word-vector table ({type(exc).__name__}); {fix}"
             ) from None
-        if blob.dtype != torch.uint8 or vectors.dim() != 2 or len(words) != vectors.shape[0]:
+        if blob.dtype != torch.uint8 or vectors.dim() != 2 or not words or len(words) != vectors.shape[0]:
             raise DataError(
                 f"geotext file {weights.name!r} is not a word-vector table "
                 f"({len(words)} words for vectors of shape {tuple(vectors.shape)}); {fix}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,16 @@ from geotext.errors import DataError
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["FORMAT", "ModelWeights", "load_weights", "read_weights", "save_weights", "weights_path"]
+__all__ = [
+    "FORMAT",
+    "ModelWeights",
+    "load_weights",
+    "read_weights",
+    "save_weights",
+    "string_table",
+    "table_strings",
+    "weights_path",
+]
 
 FORMAT = 1
 """Version of the model file layout; a file of another version is rejected."""
@@ -42,6 +51,24 @@ class ModelWeights:
     name: str
     tensors: Mapping[str, torch.Tensor]
     meta: Mapping[str, Any]
+
+
+def string_table(items: Sequence[str]) -> torch.Tensor:
+    """``items`` as one UTF-8 byte tensor, newline-separated: how model files store a
+    vocabulary (one tensor instead of a JSON list in the metadata)."""
+    import torch
+
+    return torch.tensor(list("\n".join(items).encode("utf-8")), dtype=torch.uint8)
+
+
+def table_strings(t: torch.Tensor) -> list[str]:
+    """The strings :func:`string_table` stored (none for an empty tensor).
+
+    Raises:
+        UnicodeDecodeError: If the bytes are not UTF-8.
+    """
+    text = bytes(t.numpy().tobytes()).decode("utf-8")
+    return text.split("\n") if text else []
 
 
 def weights_path(name: str) -> Path:

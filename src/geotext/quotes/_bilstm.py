@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from geotext.errors import DataError
 from geotext.learn.vectors import WordVectors, word_vectors
-from geotext.learn.weights import ModelWeights
+from geotext.learn.weights import ModelWeights, table_strings
 from geotext.quotes._tagger import CrfTagger, Isotonic
 
 if TYPE_CHECKING:
@@ -189,10 +189,6 @@ def decode(
     ]
 
 
-def _blob(t: torch.Tensor) -> list[str]:
-    return bytes(t.numpy().tobytes()).decode("utf-8").split("\n")
-
-
 class BiLstmTagger(CrfTagger):
     """The BiLSTM-CRF tagger read from a geotext model file; used wherever a
     :class:`CrfTagger` is (``tag_many``, ``stacked``, ``calibration``, ``threshold``).
@@ -211,8 +207,8 @@ class BiLstmTagger(CrfTagger):
         import numpy as np
 
         try:
-            names = _blob(weights.tensors["features"])
-            chars = _blob(weights.tensors["chars"])
+            names = table_strings(weights.tensors["features"])
+            chars = table_strings(weights.tensors["chars"])
             self.labels = tuple(weights.meta["labels"])
             self.stacked = bool(weights.meta["stacked"])
             self.threshold = float(weights.meta.get("threshold", 0.5))

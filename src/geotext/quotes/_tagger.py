@@ -29,7 +29,7 @@ from attrs import define, frozen
 
 from geotext.errors import DataError
 from geotext.language.reporting import lexicon
-from geotext.learn.weights import ModelWeights, load_weights
+from geotext.learn.weights import ModelWeights, load_weights, table_strings
 from geotext.model import Document, Word
 from geotext.quotes._features import (
     LABELS,
@@ -103,7 +103,7 @@ class CrfTagger:
 
     def __init__(self, weights: ModelWeights) -> None:
         try:
-            names = bytes(weights.tensors["attributes"].numpy().tobytes()).decode("utf-8").split("\n")
+            names = table_strings(weights.tensors["attributes"])
             self.state: npt.NDArray[np.float32] = weights.tensors["state"].float().numpy()
             self.trans: npt.NDArray[np.float32] = weights.tensors["transitions"].float().numpy()
             self.labels: tuple[str, ...] = tuple(weights.meta["labels"])

@@ -531,8 +531,8 @@ def run(args: argparse.Namespace) -> int:
         support.setdefault(rule, [0, 0])[y] += 1
     # With both backends every occurrence counts once per backend: the mean.
     support = {k: [n // len(backends) for n in v] for k, v in support.items()}
-    from geotext.hedges._sentence_rnn import blob
     from geotext.hedges.disambiguate import _Linear
+    from geotext.learn.weights import string_table as blob
 
     cue_model = _Linear(cue["vocab"], cue["weights"], float(cue["threshold"]))
     wiki_texts = [str(r["text"]) for r in wiki_rows]

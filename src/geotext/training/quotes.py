@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from geotext.learn.weights import string_table
 from geotext.model import Document
 from geotext.quotes._extract import find_drafts
 from geotext.quotes._features import (
@@ -161,8 +162,7 @@ def crf_to_tagger(path: Path, stacked: bool) -> CrfTagger:
     trans = torch.zeros(len(labels), len(labels))
     for (x, y), w in model.transitions.items():
         trans[labels.index(x), labels.index(y)] = w
-    blob = torch.tensor(list("\n".join(attrs).encode("utf-8")), dtype=torch.uint8)
-    tensors = {"attributes": blob, "state": state, "transitions": trans}
+    tensors = {"attributes": string_table(attrs), "state": state, "transitions": trans}
     meta = {"labels": labels, "stacked": stacked, "threshold": 0.5}
     return CrfTagger(ModelWeights(name="quote_tagger", tensors=tensors, meta=meta))
 
@@ -172,7 +172,7 @@ def _to_tensors(tagger: CrfTagger) -> dict[str, Any]:
 
     names = sorted(tagger.index, key=tagger.index.__getitem__)
     out: dict[str, Any] = {
-        "attributes": torch.tensor(list("\n".join(names).encode("utf-8")), dtype=torch.uint8),
+        "attributes": string_table(names),
         "state": torch.from_numpy(tagger.state).to(torch.float16),
         "transitions": torch.from_numpy(tagger.trans),
     }

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from geotext.learn.vectors import WordVectors
+from geotext.learn.weights import string_table
 from geotext.quotes._bilstm import MAX_CHARS, BiLstmTagger, build_network, char_ids, model_name
 from geotext.quotes._features import LABELS, mark_segments, paragraph_features, paragraphs, rule_spans
 from geotext.training import quotes as crf_trainer
@@ -155,8 +156,8 @@ def _weights(
     import torch
 
     out: dict[str, Any] = {
-        "features": torch.tensor(list("\n".join(features).encode("utf-8")), dtype=torch.uint8),
-        "chars": torch.tensor(list("\n".join(chars).encode("utf-8")), dtype=torch.uint8),
+        "features": string_table(features),
+        "chars": string_table(chars),
     }
     for k, v in net.state_dict().items():
         out["net." + k] = (

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
     import torch
 
-    from geotext.learn.weights import save_weights
+    from geotext.learn.weights import save_weights, string_table
 
     raw = args.glove.read_bytes()
     md5 = hashlib.md5(raw).hexdigest()  # identifies the file, as stanza's resources.json does
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         "date": datetime.date.today().isoformat(),
     }
     tensors = {
-        "words": torch.tensor(list("\n".join(words).encode("utf-8")), dtype=torch.uint8),
+        "words": string_table(words),
         "vectors": vectors,
     }
     args.out.mkdir(parents=True, exist_ok=True)
