@@ -391,6 +391,26 @@ def trimmed(words: Sequence[Word], seg: tuple[int, int]) -> tuple[int, int]:
 
 _CLOSING = {")": "(", "]": "["}
 _OPENING = frozenset("([")
+_DASHES = frozenset(("\u2014", "\u2013", "-", "--"))
+
+
+def after_dateline(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
+    """``seg`` without a dateline that opens its paragraph ("KYIV, Ukraine —
+    Ukraine's foreign minister" is the minister): a source that starts with the
+    paragraph's first word, written in capitals, and holds a dash starts after
+    the dash. The rules never take a dateline into a speaker phrase; the tagger
+    sometimes does."""
+    a, b = seg
+    words = para.words
+    if a != 0 or b - a < 3:
+        return seg
+    first = words[0].form
+    if not (len(first) > 1 and first.isupper() and any(ch.isalpha() for ch in first)):
+        return seg
+    for k in range(a + 1, min(b - 1, a + 8)):
+        if words[k].form in _DASHES:
+            return k + 1, b
+    return seg
 
 
 def _head(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
@@ -464,7 +484,7 @@ def relation_draft(doc: Document, rel: Relation, marks: MarkIndex) -> Draft:
         entry = lex.verb_forms.get(lemma)
     a, b = contents[0][0], contents[-1][1]
     inside = marks.within(a, b)
-    src = trimmed(words, rel.source) if rel.source is not None else None
+    src = trimmed(words, after_dateline(rel.para, rel.source)) if rel.source is not None else None
     source = _span(words, src) if src is not None else None
     sentence = rel.para.sentences[rel.para.sentence_of[rel.cue[0]]].index
     del text
