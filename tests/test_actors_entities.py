@@ -356,3 +356,26 @@ def test_a_given_name_and_a_surname_like_place_noun_stays_a_person(backend: str)
     """ "Park", "Church", "Lane" are surnames too: after a given name they name a person."""
     _, actors = _analysis("Grace Park, a spokeswoman for the ministry, said the talks had failed.", backend)
     assert {a.name: a.type for a in actors}.get("Grace Park") == "person"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_kind_of_organisation_description(backend: str) -> None:
+    text = (
+        "The Institute for the Study of War said that Russian forces advanced. "
+        "The think tank said the gains were small. "
+        "NATO rejected the plan. The alliance said its forces would stay."
+    )
+    assert _speaker(text, backend, "The think tank") == ["org:isw"]
+    assert _speaker(text, backend, "The alliance") == ["igo:nato"]
+    _, actors = _analysis(text, backend)
+    isw = next(a for a in actors if a.id == "org:isw")
+    d = next(m for m in isw.mentions if m.text == "The think tank")
+    assert d.kind == "description" and "think_tank organisation named last" in d.evidence
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_kind_of_organisation_needs_one_in_reach(backend: str) -> None:
+    # No think tank, and no organisation at all, before the description.
+    text = "Prices rose in May. Wages fell in June. The think tank said the slump would last."
+    _, actors = _analysis(text, backend)
+    assert not any(m.text == "The think tank" for a in actors for m in a.mentions)

@@ -34,6 +34,7 @@ import functools
 from attrs import define, field, frozen
 
 from geotext.actors.context import Context, Work
+from geotext.actors.records import ACTOR_TYPES
 from geotext.data import load_yaml
 from geotext.errors import DataError
 
@@ -71,6 +72,8 @@ class Nouns:
     """Person nouns ("boy", "woman") -> ``male``, ``female`` or ``""`` (either)."""
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
+    typed_organisation_nouns: dict[str, frozenset[str]] = field(factory=dict)
+    """Nouns of a kind of organisation ("think tank") -> the actor types they fit."""
     place_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     feature_nouns: frozenset[str]
@@ -112,7 +115,19 @@ def nouns() -> Nouns:
         for sex, words in people.items()
         for w in words or ()
     }
-    return Nouns(longest=longest, people=genders, **sets)
+    typed = data.get("typed_organisation_nouns")
+    if not isinstance(typed, dict) or any(
+        not isinstance(v, list) or not v or not set(map(str, v)) <= ACTOR_TYPES - {"person", "place", "state"}
+        for v in typed.values()
+    ):
+        raise DataError(
+            "actors/entity_nouns.yaml: typed_organisation_nouns must map nouns to lists of organisation actor types"
+        )
+    kinds = {
+        " ".join(str(w).casefold().replace("-", " ").split()): frozenset(map(str, v))
+        for w, v in typed.items()
+    }
+    return Nouns(longest=longest, people=genders, typed_organisation_nouns=kinds, **sets)
 
 
 @define(kw_only=True)
@@ -458,7 +473,12 @@ def _noun_classes(lex: Nouns) -> tuple[dict[str, str], int]:
         for kind, table in (
             ("person", lex.person_roles | lex.relatives),
             ("people", frozenset(lex.people)),
-            ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
+            (
+                "organisation",
+                lex.organisation_nouns
+                | lex.generic_organisation_nouns
+                | frozenset(lex.typed_organisation_nouns),
+            ),
             ("place", lex.place_nouns | lex.feature_nouns),
             ("state", lex.state_nouns),
         ):
@@ -513,11 +533,21 @@ def _target(
     types = {"organisation": _ORG_TYPES, "place": frozenset({"place"}), "state": frozenset({"state"})}[kind]
     if kind in ("place", "state"):
         return _place_target(ctx, k, noun, types, names)
+    typed = nouns().typed_organisation_nouns.get(noun)
+    if typed is not None:
+        hit = _latest(ctx, k, typed, noun.split()[-1], names)
+        if hit is not None:
+            kinds = "/".join(sorted(typed))
+            return hit.actor, f"description {noun!r}: the {kinds} organisation named last"
     found = _latest(ctx, k, types, noun.split()[-1], names)
     if found is None:
         return None, ""
     holds = noun.split()[-1] in (t.key for t in ctx.toks[found.i : found.j])
     if kind == "organisation" and not holds and noun not in nouns().generic_organisation_nouns:
+        if typed is not None:
+            unknown = _latest(ctx, k, frozenset({"organization"}), "", names)
+            if unknown is not None and ctx.toks[k].sentence - unknown.sentence <= _REACH // 2:
+                return unknown.actor, f"description {noun!r}: the unknown organisation named last"
         return None, ""  # "the network" is not whichever organisation came last
     why = "whose name holds the noun" if holds else "named last"
     return found.actor, f"description {noun!r}: the {kind} {why}"
