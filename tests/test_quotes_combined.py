@@ -188,3 +188,20 @@ def test_the_minister_after_a_dateline_speaks() -> None:
     q = next(q for q in a.quotes if q.content and "stalled" in text[q.content[-1].start : q.content[-1].end])
     assert q.source is not None and q.source.text == "Ukraine's foreign minister"
     assert [x.id for x in q.actors] == ["person:andrii-sybiha"]
+
+
+@pytest.mark.parametrize("backend", ["rules", pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_a_dateline_is_no_part_of_a_content(backend: str) -> None:
+    text = "WASHINGTON (AP) \u2014 The Pentagon is unlikely to approve the missiles, two officials said Thursday."
+    a = geotext.analyze(text, backend=backend, method="rules")
+    (q,) = a.quotes
+    assert text[q.content[0].start : q.content[-1].end] == "The Pentagon is unlikely to approve the missiles"
+
+
+def test_dateline_end_needs_capitals_and_a_capital_after_the_dash() -> None:
+    from geotext.language.view import dateline_end
+
+    assert dateline_end(["WASHINGTON", "(", "AP", ")", "\u2014", "The", "Pentagon"]) == 5
+    assert dateline_end(["NATO", "\u2014", "which", "has", "members"]) == 0
+    assert dateline_end(["NATO", ",", "which", "has", "\u2014", "The"]) == 0
+    assert dateline_end(["Oslo", "\u2014", "The", "capital"]) == 0
