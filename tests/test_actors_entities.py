@@ -379,3 +379,27 @@ def test_kind_of_organisation_needs_one_in_reach(backend: str) -> None:
     text = "Prices rose in May. Wages fell in June. The think tank said the slump would last."
     _, actors = _analysis(text, backend)
     assert not any(m.text == "The think tank" for a in actors for m in a.mentions)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Norway's finance minister, Ingrid Solberg, said that the fund would grow.",
+            "Norway's finance minister",
+        ),
+        ("The finance minister of Norway, Ingrid Solberg, said that the fund would grow.", None),
+        ("Ingrid Solberg, Norway's finance minister, said that the fund would grow.", None),
+    ],
+)
+def test_role_of_a_state_in_apposition(backend: str, text: str, source: str | None) -> None:
+    quotes, actors = _analysis(text, backend)
+    person = next(a for a in actors if a.id == "unk:person:ingrid-solberg")
+    assert person.roles == ("finance minister",)
+    assert person.affiliations == ("state:nor",)
+    assert [x.id for q in quotes for x in q.actors] == ["unk:person:ingrid-solberg"]
+    if source is not None:
+        # the possessive role phrase is a description of the person, not the state
+        d = next(m for m in person.mentions if m.kind == "description")
+        assert d.text == source
