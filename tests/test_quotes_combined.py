@@ -205,3 +205,22 @@ def test_dateline_end_needs_capitals_and_a_capital_after_the_dash() -> None:
     assert dateline_end(["NATO", "\u2014", "which", "has", "members"]) == 0
     assert dateline_end(["NATO", ",", "which", "has", "\u2014", "The"]) == 0
     assert dateline_end(["Oslo", "\u2014", "The", "capital"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("backend", "text"),
+    [
+        ("rules", "Peskov told reporters the deployment \u201cwill not go unanswered\u201d."),
+        ("rules", "Peskov said the deployment \u201cwill not go unanswered\u201d."),
+        pytest.param(
+            "stanza",
+            "Peskov said the deployment \u201cwill not go unanswered\u201d.",
+            marks=pytest.mark.stanza,
+        ),
+    ],
+)
+def test_a_quote_opening_before_the_verb_of_a_zero_that_clause(backend: str, text: str) -> None:
+    a = geotext.analyze(text, backend=backend, method="rules")
+    (q,) = a.quotes
+    assert q.kind == "mixed" and q.evidence == "indirect:zero-that"
+    assert text[q.content[0].start : q.content[-1].end] == "the deployment \u201cwill not go unanswered\u201d"
