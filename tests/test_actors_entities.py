@@ -356,3 +356,50 @@ def test_a_given_name_and_a_surname_like_place_noun_stays_a_person(backend: str)
     """ "Park", "Church", "Lane" are surnames too: after a given name they name a person."""
     _, actors = _analysis("Grace Park, a spokeswoman for the ministry, said the talks had failed.", backend)
     assert {a.name: a.type for a in actors}.get("Grace Park") == "person"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_kind_of_organisation_description(backend: str) -> None:
+    text = (
+        "The Institute for the Study of War said that Russian forces advanced. "
+        "The think tank said the gains were small. "
+        "NATO rejected the plan. The alliance said its forces would stay."
+    )
+    assert _speaker(text, backend, "The think tank") == ["org:isw"]
+    assert _speaker(text, backend, "The alliance") == ["igo:nato"]
+    _, actors = _analysis(text, backend)
+    isw = next(a for a in actors if a.id == "org:isw")
+    d = next(m for m in isw.mentions if m.text == "The think tank")
+    assert d.kind == "description" and "think_tank organisation named last" in d.evidence
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_kind_of_organisation_needs_one_in_reach(backend: str) -> None:
+    # No think tank, and no organisation at all, before the description.
+    text = "Prices rose in May. Wages fell in June. The think tank said the slump would last."
+    _, actors = _analysis(text, backend)
+    assert not any(m.text == "The think tank" for a in actors for m in a.mentions)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Norway's finance minister, Ingrid Solberg, said that the fund would grow.",
+            "Norway's finance minister",
+        ),
+        ("The finance minister of Norway, Ingrid Solberg, said that the fund would grow.", None),
+        ("Ingrid Solberg, Norway's finance minister, said that the fund would grow.", None),
+    ],
+)
+def test_role_of_a_state_in_apposition(backend: str, text: str, source: str | None) -> None:
+    quotes, actors = _analysis(text, backend)
+    person = next(a for a in actors if a.id == "unk:person:ingrid-solberg")
+    assert person.roles == ("finance minister",)
+    assert person.affiliations == ("state:nor",)
+    assert [x.id for q in quotes for x in q.actors] == ["unk:person:ingrid-solberg"]
+    if source is not None:
+        # the possessive role phrase is a description of the person, not the state
+        d = next(m for m in person.mentions if m.kind == "description")
+        assert d.text == source

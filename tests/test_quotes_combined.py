@@ -151,3 +151,76 @@ def test_find_marks_hands_each_caller_its_own_list() -> None:
     assert len(first) == 2
     first.clear()
     assert len(find_marks(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "KYIV, Ukraine \u2014 Ukraine's foreign minister said talks had stalled.",
+            "Ukraine's foreign minister",
+        ),
+        ("OSLO (Reuters) - A government spokeswoman said talks had stalled.", "A government spokeswoman"),
+        # Not a dateline: the first word is not in capitals.
+        ("Oslo \u2014 the capital \u2014 said nothing.", "Oslo \u2014 the capital"),
+    ],
+)
+def test_a_dateline_is_no_part_of_a_tagger_source(text: str, source: str) -> None:
+    from geotext.backends import annotate
+    from geotext.quotes._features import paragraphs
+    from geotext.quotes._tagger import after_dateline
+
+    doc = annotate([text], backend="rules")[0]
+    para = paragraphs(doc)[0]
+    words = para.words
+    verb = next(k for k, w in enumerate(words) if w.form == "said")
+    end = verb if text[words[verb - 1].start : words[verb - 1].end] != "\u2014" else verb - 1
+    a, b = after_dateline(para, (0, end))
+    assert text[words[a].start : words[b - 1].end] == source
+
+
+@pytest.mark.stanza
+def test_the_minister_after_a_dateline_speaks() -> None:
+    text = (
+        "KYIV, Ukraine \u2014 Ukraine's foreign minister said on Tuesday that talks with Hungary had stalled."
+    )
+    a = geotext.analyze(text, date="2026-12-01")
+    q = next(q for q in a.quotes if q.content and "stalled" in text[q.content[-1].start : q.content[-1].end])
+    assert q.source is not None and q.source.text == "Ukraine's foreign minister"
+    assert [x.id for x in q.actors] == ["person:andrii-sybiha"]
+
+
+@pytest.mark.parametrize("backend", ["rules", pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_a_dateline_is_no_part_of_a_content(backend: str) -> None:
+    text = "WASHINGTON (AP) \u2014 The Pentagon is unlikely to approve the missiles, two officials said Thursday."
+    a = geotext.analyze(text, backend=backend, method="rules")
+    (q,) = a.quotes
+    assert text[q.content[0].start : q.content[-1].end] == "The Pentagon is unlikely to approve the missiles"
+
+
+def test_dateline_end_needs_capitals_and_a_capital_after_the_dash() -> None:
+    from geotext.language.view import dateline_end
+
+    assert dateline_end(["WASHINGTON", "(", "AP", ")", "\u2014", "The", "Pentagon"]) == 5
+    assert dateline_end(["NATO", "\u2014", "which", "has", "members"]) == 0
+    assert dateline_end(["NATO", ",", "which", "has", "\u2014", "The"]) == 0
+    assert dateline_end(["Oslo", "\u2014", "The", "capital"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("backend", "text"),
+    [
+        ("rules", "Peskov told reporters the deployment \u201cwill not go unanswered\u201d."),
+        ("rules", "Peskov said the deployment \u201cwill not go unanswered\u201d."),
+        pytest.param(
+            "stanza",
+            "Peskov said the deployment \u201cwill not go unanswered\u201d.",
+            marks=pytest.mark.stanza,
+        ),
+    ],
+)
+def test_a_quote_opening_before_the_verb_of_a_zero_that_clause(backend: str, text: str) -> None:
+    a = geotext.analyze(text, backend=backend, method="rules")
+    (q,) = a.quotes
+    assert q.kind == "mixed" and q.evidence == "indirect:zero-that"
+    assert text[q.content[0].start : q.content[-1].end] == "the deployment \u201cwill not go unanswered\u201d"

@@ -34,6 +34,7 @@ import functools
 from attrs import define, field, frozen
 
 from geotext.actors.context import Context, Work
+from geotext.actors.records import ACTOR_TYPES
 from geotext.data import load_yaml
 from geotext.errors import DataError
 
@@ -71,6 +72,8 @@ class Nouns:
     """Person nouns ("boy", "woman") -> ``male``, ``female`` or ``""`` (either)."""
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
+    typed_organisation_nouns: dict[str, frozenset[str]] = field(factory=dict)
+    """Nouns of a kind of organisation ("think tank") -> the actor types they fit."""
     place_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     feature_nouns: frozenset[str]
@@ -112,7 +115,19 @@ def nouns() -> Nouns:
         for sex, words in people.items()
         for w in words or ()
     }
-    return Nouns(longest=longest, people=genders, **sets)
+    typed = data.get("typed_organisation_nouns")
+    if not isinstance(typed, dict) or any(
+        not isinstance(v, list) or not v or not set(map(str, v)) <= ACTOR_TYPES - {"person", "place", "state"}
+        for v in typed.values()
+    ):
+        raise DataError(
+            "actors/entity_nouns.yaml: typed_organisation_nouns must map nouns to lists of organisation actor types"
+        )
+    kinds = {
+        " ".join(str(w).casefold().replace("-", " ").split()): frozenset(map(str, v))
+        for w, v in typed.items()
+    }
+    return Nouns(longest=longest, people=genders, typed_organisation_nouns=kinds, **sets)
 
 
 @define(kw_only=True)
@@ -211,7 +226,8 @@ def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None
 
     stops = function_words()
     for stop in range(end, k, -1):
-        found = _role_before(ctx, stop)
+        # the role may end the apposition: "X, Estonia's prime minister, said"
+        found = _role_before(ctx, stop, attached=stop < end)
         if found is None or found[0] < k:
             continue
         if any(toks[x].shape != "lower" or toks[x].key in stops for x in range(k, found[0])):
@@ -226,28 +242,54 @@ def _apposition_after(ctx: Context, work: Work) -> tuple[str, str | None] | None
     return None
 
 
-def _described_before(ctx: Context, work: Work) -> tuple[int, int, str] | None:
-    """ "his father, Johann Berg," / "the mayor, Ada Lind,": a definite or possessive
-    role phrase in apposition before a person's name -> (its determiner, its first
-    token, the role)."""
+def _described_before(ctx: Context, work: Work) -> tuple[int, int, int, str, str | None] | None:
+    """ "his father, Johann Berg," / "the mayor, Ada Lind," / "Estonia's prime
+    minister, Kristen Michal," / "the prime minister of Estonia, Kristen Michal,": a
+    definite or possessive role phrase in apposition before a person's name ->
+    (its determiner or owner, its first token, its end, the role, the affiliation)."""
     toks, i = ctx.toks, work.i
     if i < 2 or ctx.doc.text[toks[i - 1].end : toks[i].start].strip() != ",":
         return None
+    end, affiliation = i, None
     found = _role_before(ctx, i, attached=False)
     if found is None:
-        return None
+        # "the <role> of <organisation or state>, <name>"
+        owner = ctx.covering(i - 1)
+        if owner is None or ctx.actor_type(owner.actor) == "person" or owner.j != i:
+            return None
+        p = owner.i - 1
+        if p > 0 and toks[p].key == "the" and ctx.joined(p, owner.i):
+            p -= 1
+        if p < 1 or toks[p].key not in _PREPOSITIONS or not ctx.joined(p, p + 1):
+            return None
+        found = _role_before(ctx, p)
+        if found is None:
+            return None
+        end, affiliation = p, owner.actor
     a, role = found
     det = a - 1
-    if (
-        det < 0
-        or toks[det].key not in _DEFINITE
-        or not ctx.joined(det, a)
-        or toks[det].sentence != work.sentence
-    ):
+    if det < 0 or toks[det].sentence != work.sentence or not ctx.joined(det, a):
         return None
-    if any(ctx.covering(k) is not None for k in range(det, i)):
+    if toks[det].key not in _DEFINITE:
+        # a possessive owner: "Estonia's prime minister, ..."
+        owner = ctx.covering(det)
+        gap = ctx.doc.text[toks[det].end : toks[a].start].strip()
+        if (
+            owner is None
+            or owner.j != a
+            or ctx.actor_type(owner.actor) == "person"
+            or gap not in _POSSESSIVE_S
+        ):
+            return None
+        if affiliation is not None:
+            return None
+        det, affiliation = owner.i, owner.actor
+        if any(ctx.covering(k) is not None for k in range(a, end)):
+            return None
+        return det, a, end, role, affiliation
+    if any(ctx.covering(k) is not None for k in range(det, end)):
         return None
-    return det, a, role
+    return det, a, end, role, affiliation
 
 
 _CHILDREN = frozenset({"daughter", "son", "child", "stepdaughter", "stepson"})
@@ -297,10 +339,10 @@ def profile(ctx: Context) -> dict[str, Profile]:
             out.setdefault(work.actor, Profile()).add(role, affiliation)
         described = _described_before(ctx, work)
         if described is not None:
-            det, a, role = described
-            out.setdefault(work.actor, Profile()).add(role, None)
+            det, a, end, role, affiliation = described
+            out.setdefault(work.actor, Profile()).add(role, affiliation)
             why = f"description: {role!r} in apposition before the name of {work.actor}"
-            ctx.add(a, work.i, work.actor, "description", why, start=ctx.toks[det].start)
+            ctx.add(a, end, work.actor, "description", why, start=ctx.toks[det].start)
         after = _apposition_after(ctx, work)
         if after is not None:
             out.setdefault(work.actor, Profile()).add(*after)
@@ -313,6 +355,7 @@ _COPULAS = frozenset({"is", "was", "became", "becomes", "remains", "remained"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 # Determiners of a definite or possessive description.
 _DEFINITE = frozenset({"the", "his", "her", "its", "their"})
+_POSSESSIVE_S = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
 def appositions(ctx: Context, *, pronouns: bool = False) -> None:
@@ -458,7 +501,12 @@ def _noun_classes(lex: Nouns) -> tuple[dict[str, str], int]:
         for kind, table in (
             ("person", lex.person_roles | lex.relatives),
             ("people", frozenset(lex.people)),
-            ("organisation", lex.organisation_nouns | lex.generic_organisation_nouns),
+            (
+                "organisation",
+                lex.organisation_nouns
+                | lex.generic_organisation_nouns
+                | frozenset(lex.typed_organisation_nouns),
+            ),
             ("place", lex.place_nouns | lex.feature_nouns),
             ("state", lex.state_nouns),
         ):
@@ -513,11 +561,21 @@ def _target(
     types = {"organisation": _ORG_TYPES, "place": frozenset({"place"}), "state": frozenset({"state"})}[kind]
     if kind in ("place", "state"):
         return _place_target(ctx, k, noun, types, names)
+    typed = nouns().typed_organisation_nouns.get(noun)
+    if typed is not None:
+        hit = _latest(ctx, k, typed, noun.split()[-1], names)
+        if hit is not None:
+            kinds = "/".join(sorted(typed))
+            return hit.actor, f"description {noun!r}: the {kinds} organisation named last"
     found = _latest(ctx, k, types, noun.split()[-1], names)
     if found is None:
         return None, ""
     holds = noun.split()[-1] in (t.key for t in ctx.toks[found.i : found.j])
     if kind == "organisation" and not holds and noun not in nouns().generic_organisation_nouns:
+        if typed is not None:
+            unknown = _latest(ctx, k, frozenset({"organization"}), "", names)
+            if unknown is not None and ctx.toks[k].sentence - unknown.sentence <= _REACH // 2:
+                return unknown.actor, f"description {noun!r}: the unknown organisation named last"
         return None, ""  # "the network" is not whichever organisation came last
     why = "whose name holds the noun" if holds else "named last"
     return found.actor, f"description {noun!r}: the {kind} {why}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from operator import attrgetter
 
 from attrs import frozen
@@ -23,7 +23,7 @@ from geotext.data import load_schema, word_set
 from geotext.errors import DataError
 from geotext.model import Sentence, Word
 
-__all__ = ["NP", "MarkInventory", "View", "is_subject", "mark_inventory", "quote_marks"]
+__all__ = ["NP", "MarkInventory", "View", "dateline_end", "is_subject", "mark_inventory", "quote_marks"]
 
 
 def _words(key: str) -> frozenset[str]:
@@ -71,6 +71,38 @@ class NP:
     start: int
     end: int
     heads: tuple[int, ...]
+
+
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+
+
+def dateline_end(forms: Sequence[str]) -> int:
+    """The index of the word after a dateline that opens these words (0 if none).
+
+    A dateline is a place name in capitals, then only capitalised words, commas
+    and a bracketed agency, then a dash followed by a capitalised word:
+    "WASHINGTON (AP) — The Pentagon …", "KYIV, Ukraine — Ukraine's …". "NATO —
+    which …" is none (lower case after the dash), nor "NATO, which … —".
+
+    >>> dateline_end(["KYIV", ",", "Ukraine", "\u2014", "The", "minister", "said"])
+    4
+    >>> dateline_end(["NATO", "\u2014", "which", "has", "32", "members"])
+    0
+    """
+    if len(forms) < 3:
+        return 0
+    first = forms[0]
+    if len(first) < 3 or not first.isupper() or not any(ch.isalpha() for ch in first):
+        return 0
+    for k in range(1, min(len(forms) - 1, 9)):
+        f = forms[k]
+        if f in _DASHES:
+            nxt = forms[k + 1]
+            return k + 1 if nxt[:1].isupper() or nxt[:1].isdigit() else 0
+        if f in (",", "(", ")") or f[:1].isupper():
+            continue
+        return 0
+    return 0
 
 
 @functools.lru_cache(maxsize=65536)
@@ -425,6 +457,8 @@ class View:
                 return i + 1  # ", and Minsk agreed": a new clause, not "…, and should be freed"
             i -= 1
         start = 0
+        if before > 2:
+            start = dateline_end([w.form for w in self.words[: min(before, 10)]])
         while start < before and (self.forms[start] in CONJ_START or self.forms[start] == ","):
             start += 1
         return start

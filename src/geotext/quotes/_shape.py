@@ -194,6 +194,9 @@ def subject_and_verb(st: State, view: View, k: int) -> bool:
     while j < n and j - k <= 10:
         fj = view.forms[j]
         w = view.words[j]
+        if st.is_opening(view, j) and j > k:
+            j += 1
+            continue  # 'the deployment “will not go unanswered”': a quote opens before the verb
         if view.is_punct(j) and fj not in ("'s", "'"):
             return False
         if fj in ("who", "which", "that", "whose", "whom", "to"):

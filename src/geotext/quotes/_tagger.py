@@ -29,6 +29,7 @@ from attrs import define, frozen
 
 from geotext.errors import DataError
 from geotext.language.reporting import lexicon
+from geotext.language.view import dateline_end
 from geotext.learn.weights import ModelWeights, load_weights, table_strings
 from geotext.model import Document, Word
 from geotext.quotes._features import (
@@ -393,6 +394,18 @@ _CLOSING = {")": "(", "]": "["}
 _OPENING = frozenset("([")
 
 
+def after_dateline(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
+    """``seg`` without a dateline that opens its paragraph ("KYIV, Ukraine —
+    Ukraine's foreign minister" is the minister; see
+    :func:`geotext.language.view.dateline_end`). The rules never take a dateline
+    into a speaker phrase or a content; the tagger sometimes does."""
+    a, b = seg
+    if a != 0:
+        return seg
+    end = dateline_end([w.form for w in para.words[:10]])
+    return (end, b) if 0 < end < b else seg
+
+
 def _head(para: Paragraph, seg: tuple[int, int]) -> tuple[int, int]:
     """The head word of a source segment: the word whose head lies outside it."""
     words = para.words[seg[0] : seg[1]]
@@ -432,11 +445,12 @@ def relation_draft(doc: Document, rel: Relation, marks: MarkIndex) -> Draft:
     """A :class:`Draft` for a tagger relation, in the rules' span conventions."""
     text = doc.text
     words = rel.para.words
-    contents = [_span(words, c) for c in rel.contents]
+    parts = [after_dateline(rel.para, rel.contents[0]), *rel.contents[1:]]
+    contents = [_span(words, c) for c in parts]
     evidence = "tagger"
-    first = words[rel.contents[0][0]]
-    if first.form.lower() in _THAT and rel.contents[0][1] - rel.contents[0][0] > 1:
-        nxt = words[rel.contents[0][0] + 1]
+    first = words[parts[0][0]]
+    if first.form.lower() in _THAT and parts[0][1] - parts[0][0] > 1:
+        nxt = words[parts[0][0] + 1]
         contents[0] = (nxt.start, contents[0][1])
         evidence = "tagger:that-clause" if first.form.lower() != "to" else "tagger:to-infinitive"
     cue_words = words[rel.cue[0] : rel.cue[1]]
@@ -464,7 +478,7 @@ def relation_draft(doc: Document, rel: Relation, marks: MarkIndex) -> Draft:
         entry = lex.verb_forms.get(lemma)
     a, b = contents[0][0], contents[-1][1]
     inside = marks.within(a, b)
-    src = trimmed(words, rel.source) if rel.source is not None else None
+    src = trimmed(words, after_dateline(rel.para, rel.source)) if rel.source is not None else None
     source = _span(words, src) if src is not None else None
     sentence = rel.para.sentences[rel.para.sentence_of[rel.cue[0]]].index
     del text
