@@ -543,3 +543,18 @@ def test_capital_after_motion_or_location_verb_is_the_place(text: str, expected:
     assert expected in ids
     other = "gov:" if expected.startswith("place:") else "place:"
     assert not any(i.startswith(other) for i in ids)
+
+
+@pytest.mark.parametrize("backend", ["rules", pytest.param("stanza", marks=pytest.mark.stanza)])
+def test_a_capital_after_a_settlement_noun_is_the_city(backend: str) -> None:
+    # "the capital, Nairobi", "the city of Kabul": the city; a capital that acts is the government.
+    doc = annotate(
+        [
+            "Delegates met in the country's capital, Nairobi, on Monday. Residents of the city of Kabul "
+            "queued for bread. Nairobi said the talks had failed."
+        ],
+        backend=backend,
+    )[0]
+    found = {a.id: [m.text for m in a.mentions] for a in resolve(doc)}
+    assert found["place:nairobi"] == ["Nairobi"] and found["place:kabul"] == ["Kabul"]
+    assert found["gov:ken"] == ["Nairobi"]

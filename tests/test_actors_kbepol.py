@@ -170,7 +170,12 @@ def test_shipped_people_carry_ids() -> None:
     assert putin is not None and putin.wikidata == "Q7747" and putin.roles
     people = [r for r in kb if r.type == "person"]
     with_qid = [r for r in people if r.wikidata]
-    assert len(with_qid) >= 220 and all(r.wikidata.startswith("Q") for r in with_qid)  # type: ignore[union-attr]
+    assert len(with_qid) >= 222 and all(r.wikidata.startswith("Q") for r in with_qid)  # type: ignore[union-attr]
+    # The Belgian and Luxembourg cabinet files: a prime minister by role and years, one by
+    # name and state only (his KB role is the Commission's presidency).
+    michel, juncker = kb.get("person:charles-michel"), kb.get("person:jean-claude-juncker")
+    assert michel is not None and michel.wikidata == "Q950958" and "belgium-cabinet" in michel.source
+    assert juncker is not None and juncker.wikidata == "Q57661" and "name and state only" in juncker.source
     assert all(
         "epol (CC0" in r.source or "wd captainfact (CC0" in r.source or "wd uscl (CC0" in r.source
         for r in with_qid

@@ -110,3 +110,50 @@ def test_a_nested_place_is_no_second_speaker(backend: str) -> None:
     [quote] = result.quotes
     assert [a.name for a in quote.actors] == ["Harbor Institute of Oregon"]
     assert "place:usa-or" in {a.id for a in result.actors}
+
+
+def _tagged(text: str, spans: dict[str, str]) -> dict[str, list[str]]:
+    """The rules backend's document of ``text`` with the NER spans a tagger gave it
+    (``{words: label}``), resolved: which places the names hold."""
+    import attrs
+
+    from geotext.model import Entity
+
+    doc = annotate([text], backend="rules")[0]
+    entities = tuple(
+        Entity(
+            text=t, start=text.index(t), end=text.index(t) + len(t), label=label, raw_label=label, sentence=0
+        )
+        for t, label in spans.items()
+    )
+    sentences = [attrs.evolve(s, entities=entities if s.index == 0 else ()) for s in doc.sentences]
+    doc = attrs.evolve(doc, sentences=tuple(sentences), has_ner=True)
+    return {a.id: [m.text for m in a.mentions] for a in resolve(doc)}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_place_before_a_newspaper_or_event_noun(backend: str) -> None:
+    # "Times", "Festival", "Navy": the name is made of the place's name, as with "government".
+    found = _mentions("Lena Ruiz told the Manila Times that she would stay.", backend)
+    assert found["place:manila"] == ["Manila"] and ["Manila Times"] in found.values()
+    found = _mentions("Tickets for the Zagreb Film Festival sold out within a day.", backend)
+    assert found["place:zagreb"] == ["Zagreb"]
+    found = _tagged("A destroyer of the Chile Navy docked at dawn.", {"Chile Navy": "ORG"})
+    assert found["state:chl"] == ["Chile"] and ["Chile Navy"] in found.values()
+
+
+def test_a_place_last_after_an_organisation_noun() -> None:
+    # NER made the whole name an organisation; the state ends it after a name noun.
+    found = _tagged("Crowds filled the halls of Comic Expo Norway on Friday.", {"Comic Expo Norway": "ORG"})
+    assert found["state:nor"] == ["Norway"] and ["Comic Expo Norway"] in found.values()
+    # Not after any other word: "Air Norway" holds no noun, so no place in it.
+    found = _tagged("Lena flew Nordic Air Norway to Oslo.", {"Nordic Air Norway": "ORG"})
+    assert "state:nor" not in found
+
+
+def test_a_ner_place_that_ends_where_a_kb_place_ends() -> None:
+    # The gazetteer reads "Bavaria Today" as a longer name; NER ends the place at "Bavaria".
+    found = _tagged("Readers of Bavaria Today praised the guide.", {"Bavaria": "LOC"})
+    assert found["place:deu-by"] == ["Bavaria"]
+    found = _tagged("Readers of Lake Mirrow Today praised it.", {"Lake Mirrow": "LOC"})
+    assert found and all(actor.startswith("unk:") for actor in found)  # no KB place of that name

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Sequence
 
 import regex
 
 from geotext.actors.context import Context, Work
 from geotext.actors.entities import nouns
 from geotext.actors.fuzzy import match_org, match_person, surname_similarity
+from geotext.actors.gazetteer import Entry, Gazetteer
 from geotext.actors.names import given_name_gender
 from geotext.actors.normalize import normalize
 from geotext.data import load_yaml, word_set
@@ -964,11 +966,44 @@ def _candidate(
     # One word is a place only after a locative ("from Sydney"): NER tags stray
     # capitalised words as places ("join War").
     after_locative = i > 0 and toks[i - 1].key in _LOCATIVES and not toks[i].brk
+    if label == "LOC" and all(t.shape == "cap" for t in toks[i:j]):
+        # NER ends the place where a KB place's name ends ("copies of Yucatan Today"):
+        # that place, which the gazetteer left as the start of a longer name.
+        place = place_named(ctx, Gazetteer.for_kb(ctx.kb).entries_over(toks, i, j), guarded_ok=True)
+        if place is not None and ctx.actor_type(place) == "place":
+            ctx.add(i, j, place, "name", f"place (NER) {ctx.doc.text[toks[i].start : toks[j - 1].end]!r}")
+            return True
     if label == "LOC" and all(t.shape == "cap" for t in toks[i:j]) and (j - i >= 2 or after_locative):
         actor = ctx.new_unknown(i, j, "place")
         ctx.add(i, j, actor, "name", "unknown place (NER)")
         return True
     return False
+
+
+def place_named(ctx: Context, entries: Sequence[Entry], *, guarded_ok: bool) -> str | None:
+    """The state or place a nested name stands for: a state's name first, then a
+    capital's place, then a KB place (one in a country the text names first)."""
+    states: list[str] = []
+    places: list[str] = []
+    for entry in entries:
+        if entry.guarded and not guarded_ok:
+            continue
+        kind = ctx.actor_type(entry.target)
+        if entry.kind == "metonym" and kind == "government":
+            place = ctx.kb.metonym_place(entry.form)
+            if place is not None:
+                places.insert(0, place)
+        elif entry.kind in ("name", "alias", "abbreviation") and kind == "state":
+            states.append(entry.target)
+        elif entry.kind in ("name", "alias") and kind == "place":
+            places.append(entry.target)
+    if states:
+        return states[0]
+    named = [
+        p for p in places if f"state:{str(getattr(ctx.kb.get(p), 'country', '')).lower()}" in ctx.last_seen
+    ]
+    best = named or places
+    return best[0] if best else None
 
 
 def _owns_a_name(ctx: Context, j: int) -> bool:

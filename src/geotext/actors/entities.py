@@ -78,6 +78,7 @@ class Nouns:
     settlement_nouns: frozenset[str]
     feature_nouns: frozenset[str]
     state_nouns: frozenset[str]
+    name_nouns: frozenset[str]
     longest: int
 
 
@@ -100,6 +101,7 @@ def nouns() -> Nouns:
         "settlement_nouns",
         "feature_nouns",
         "state_nouns",
+        "name_nouns",
     )
     if not isinstance(data, dict) or any(not isinstance(data.get(k), list) for k in keys):
         raise DataError(f"actors/entity_nouns.yaml must map each of {keys} to a list of nouns")

@@ -31,7 +31,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 
 from geotext.actors import coref, entities
-from geotext.actors.candidates import candidates, function_words, headline_sentences
+from geotext.actors.candidates import candidates, function_words, headline_sentences, place_named
 from geotext.actors.context import Context, Work
 from geotext.actors.fuzzy import match_org
 from geotext.actors.gazetteer import Entry, Gazetteer, Match, stream
@@ -142,10 +142,13 @@ _LONGEST_PLACE = 6
 def _nested_places(ctx: Context) -> None:
     """A state or place named inside an organisation's name is also mentioned there.
 
-    Two shapes, where the organisation is named after the place: after "of"
-    ("University of Texas", "Hebrew University of Jerusalem", "the Bank of Spain")
-    and first, before an organisation noun ("the New Zealand government", "Kyoto
-    University", "Ohio State University", "the U.S. Department of Agriculture"). The
+    Three shapes, where the organisation is named after the place: after "of"
+    ("University of Texas", "Hebrew University of Jerusalem", "the Bank of Spain");
+    first, before an organisation noun or a newspaper, event or armed-service word
+    (``name_nouns``: "the New Zealand government", "Kyoto University", "Ohio State
+    University", "the U.S. Department of Agriculture", "the Manila Times", "Berlin
+    International Film Festival"); and last, straight after such a word ("Fan Expo
+    Canada", "Bank Indonesia"). The
     place gets a second mention inside the organisation's (``claim=False``: the
     organisation keeps its words, so speaker look-ups, which take the mention that
     covers most of a span, still find it); a capital there is the city ("University
@@ -161,7 +164,7 @@ def _nested_places(ctx: Context) -> None:
     toks = ctx.toks
     gazetteer = Gazetteer.for_kb(ctx.kb)
     lex = entities.nouns()
-    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns
+    org_nouns = lex.organisation_nouns | lex.generic_organisation_nouns | lex.name_nouns
     spans: list[tuple[int, int, bool]] = []  # tokens, and whether a feature's name
     for w in ctx.mentions:
         if w.kind not in ("name", "alias", "abbreviation") or w.j - w.i < 2:
@@ -185,19 +188,23 @@ def _nested_places(ctx: Context) -> None:
             # after "and" in two names NER or the runs joined ("MIT and Ohio State University").
             before = [t.key for t in toks[max(i, k - 2) : k]]
             after_of = before[-1:] == ["of"] or before == ["of", "the"]
-            if not after_of and k != first and before[-1:] != ["and"]:
+            # Last, straight after an organisation noun ("Fan Expo Canada", "Bank Indonesia").
+            last = k > first and toks[k - 1].shape == "cap" and toks[k - 1].key in org_nouns
+            if not after_of and not last and k != first and before[-1:] != ["and"]:
                 continue
             for m in range(min(j, k + _LONGEST_PLACE), k, -1):
                 if (k, m) == (first, j) or toks[k].shape not in ("cap", "upper"):
                     continue
+                if last and not after_of and k != first and m != j:
+                    continue
                 # An organisation found by an earlier pass that ends with "of <place>"
                 # needs no noun ("Comic Corps of Canada"); elsewhere a noun shows the
                 # name is made of the place (not "Shares of Texas Instruments").
-                nouns_between = toks[i:k] if after_of else toks[m:j]
+                nouns_between = toks[i:k] if after_of or (last and m == j) else toks[m:j]
                 named = feature or (after_of and owner is not None and m == j)
                 if not named and not any(t.key in org_nouns for t in nouns_between):
                     continue
-                place = _place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of or feature)
+                place = place_named(ctx, gazetteer.entries_over(toks, k, m), guarded_ok=after_of or feature)
                 if place is None:
                     continue
                 if feature and ctx.owner[i] < 0:
@@ -235,32 +242,6 @@ def _unresolved_runs(ctx: Context) -> list[tuple[int, int]]:
             out.append((k, j))
         k = max(j, k + 1)
     return out
-
-
-def _place_named(ctx: Context, entries: Sequence[Entry], *, guarded_ok: bool) -> str | None:
-    """The state or place a nested name stands for: a state's name first, then a
-    capital's place, then a KB place (one in a country the text names first)."""
-    states: list[str] = []
-    places: list[str] = []
-    for entry in entries:
-        if entry.guarded and not guarded_ok:
-            continue
-        kind = ctx.actor_type(entry.target)
-        if entry.kind == "metonym" and kind == "government":
-            place = ctx.kb.metonym_place(entry.form)
-            if place is not None:
-                places.insert(0, place)
-        elif entry.kind in ("name", "alias", "abbreviation") and kind == "state":
-            states.append(entry.target)
-        elif entry.kind in ("name", "alias") and kind == "place":
-            places.append(entry.target)
-    if states:
-        return states[0]
-    named = [
-        p for p in places if f"state:{str(getattr(ctx.kb.get(p), 'country', '')).lower()}" in ctx.last_seen
-    ]
-    best = named or places
-    return best[0] if best else None
 
 
 def actors_in_span(actors: Iterable[Actor], start: int, end: int) -> list[Actor]:
@@ -716,10 +697,22 @@ def _place_company(ctx: Context, match: Match) -> str:
     * inside a name after "of" ("University of Paris", "the Guardian of London");
     * in an address, before ", <state or place>" ("Paris, France", "Madrid, Spain");
     * in a list with a plain place ("Kraków, Warsaw and Wrocław", "flights to
-      Tehran and Mashhad"): a list of cities, not of governments.
+      Tehran and Mashhad"): a list of cities, not of governments;
+    * after a settlement noun, alone, with a comma or "of" between ("the nation's
+      capital, Wellington", "the city of Paris").
     """
     toks, text = ctx.toks, ctx.doc.text
     i, j = match.i, match.j
+    n = i - 1  # punctuation is no token: "capital, Wellington" has "capital" before
+    if n > 0 and toks[n].key == "of" and text[toks[n].end : toks[i].start].strip() == "":
+        n -= 1
+    if (
+        n >= 0
+        and toks[n].sentence == toks[i].sentence
+        and toks[n].key in entities.nouns().settlement_nouns
+        and text[toks[n].end : toks[n + 1].start].strip() in ("", ",")
+    ):
+        return f"after {toks[n].surface!r}"
     after_of = i >= 2 and toks[i - 1].key == "of" and ctx.joined(i - 2, i - 1) and ctx.joined(i - 1, i)
     if after_of and toks[i - 2].shape in ("cap", "upper") and not toks[i - 2].first:
         return f"in the name {toks[i - 2].surface} of {toks[i].surface!r}"

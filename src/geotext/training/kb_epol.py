@@ -101,6 +101,7 @@ EPOL = {
 REPO_COUNTRY: dict[str, str] = {
     "every-politician-scrapers+argentina-ministers": "ARG",
     "every-politician-scrapers+australia-cabinet": "AUS",
+    "every-politician-scrapers+belgium-cabinet": "BEL",
     "every-politician-scrapers+belarus-ministers": "BLR",
     "every-politician-scrapers+brazil-ministers": "BRA",
     "every-politician-scrapers+canada-cabinet": "CAN",
@@ -112,6 +113,7 @@ REPO_COUNTRY: dict[str, str] = {
     "every-politician-scrapers+israel-ministers": "ISR",
     "every-politician-scrapers+italy-ministers": "ITA",
     "every-politician-scrapers+japan-ministers": "JPN",
+    "every-politician-scrapers+luxembourg-cabinet": "LUX",
     "every-politician-scrapers+mexico-ministers": "MEX",
     "every-politician-scrapers+north-korea": "PRK",
     "every-politician-scrapers+russia-cabinet": "RUS",
