@@ -82,10 +82,14 @@ def dateline_end(forms: Sequence[str]) -> int:
     A dateline is a place name in capitals, then only capitalised words, commas
     and a bracketed agency, then a dash followed by a capitalised word:
     "WASHINGTON (AP) — The Pentagon …", "KYIV, Ukraine — Ukraine's …". "NATO —
-    which …" is none (lower case after the dash), nor "NATO, which … —".
+    which …" is none (lower case after the dash), nor "NATO, which … —". A day
+    and year may stand among the words ("LONDON, March 3 (Reuters) - Aid …").
 
+    >>> from geotext.language.view import dateline_end
     >>> dateline_end(["KYIV", ",", "Ukraine", "\u2014", "The", "minister", "said"])
     4
+    >>> dateline_end(["LONDON", ",", "March", "3", "(", "Reuters", ")", "-", "Aid", "arrived"])
+    8
     >>> dateline_end(["NATO", "\u2014", "which", "has", "32", "members"])
     0
     """
@@ -99,7 +103,7 @@ def dateline_end(forms: Sequence[str]) -> int:
         if f in _DASHES:
             nxt = forms[k + 1]
             return k + 1 if nxt[:1].isupper() or nxt[:1].isdigit() else 0
-        if f in (",", "(", ")") or f[:1].isupper():
+        if f in (",", "(", ")") or f[:1].isupper() or (f.isdigit() and len(f) <= 4):
             continue
         return 0
     return 0
