@@ -191,8 +191,9 @@ def test_the_minister_after_a_dateline_speaks() -> None:
 
 
 @pytest.mark.parametrize("backend", ["rules", pytest.param("stanza", marks=pytest.mark.stanza)])
-def test_a_dateline_is_no_part_of_a_content(backend: str) -> None:
-    text = "WASHINGTON (AP) \u2014 The Pentagon is unlikely to approve the missiles, two officials said Thursday."
+@pytest.mark.parametrize("dateline", ["WASHINGTON (AP) \u2014 ", "WASHINGTON, March 3 (Reuters) - "])
+def test_a_dateline_is_no_part_of_a_content(backend: str, dateline: str) -> None:
+    text = dateline + "The Pentagon is unlikely to approve the missiles, two officials said Thursday."
     a = geotext.analyze(text, backend=backend, method="rules")
     (q,) = a.quotes
     assert text[q.content[0].start : q.content[-1].end] == "The Pentagon is unlikely to approve the missiles"
